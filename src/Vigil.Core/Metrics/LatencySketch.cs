@@ -1,0 +1,129 @@
+using System.Buffers.Binary;
+
+namespace Vigil.Core.Metrics;
+
+/// <summary>
+/// A DDSketch over positive latencies in milliseconds: every quantile it answers is within
+/// <see cref="RelativeAccuracy"/> of the true value, and two sketches merge by adding bucket counts,
+/// so per-minute sketches roll up into hours, days and multi-node totals without raw rows.
+/// </summary>
+public sealed class LatencySketch
+{
+    public const double RelativeAccuracy = 0.01;
+
+    // Values at or below this are counted in the zero bucket; sub-microsecond latencies carry no signal.
+    private const double MinimumTrackedMs = 1e-3;
+    private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
+    private static readonly double LogGamma = Math.Log(Gamma);
+
+    private readonly SortedDictionary<int, long> _buckets = new();
+    private long _zeroCount;
+
+    public long Count { get; private set; }
+
+    public bool IsEmpty => Count == 0;
+
+    public void Add(double valueMs) => Add(valueMs, 1);
+
+    public void Add(double valueMs, long count)
+    {
+        if (count <= 0 || double.IsNaN(valueMs))
+        {
+            return;
+        }
+        if (valueMs <= MinimumTrackedMs)
+        {
+            _zeroCount += count;
+        }
+        else
+        {
+            var index = (int)Math.Ceiling(Math.Log(valueMs) / LogGamma);
+            _buckets[index] = _buckets.GetValueOrDefault(index) + count;
+        }
+        Count += count;
+    }
+
+    public void Merge(LatencySketch other)
+    {
+        foreach (var (index, count) in other._buckets)
+        {
+            _buckets[index] = _buckets.GetValueOrDefault(index) + count;
+        }
+        _zeroCount += other._zeroCount;
+        Count += other.Count;
+    }
+
+    /// <summary>The q-quantile (0 ≤ q ≤ 1) by the nearest-rank definition, or null when empty.</summary>
+    public double? Quantile(double q)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(q, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(q, 1);
+        if (Count == 0)
+        {
+            return null;
+        }
+        // Nearest rank: the smallest value whose rank (1-based) is at least ceil(q * n).
+        var rank = Math.Max(1, (long)Math.Ceiling(q * Count));
+        var seen = _zeroCount;
+        if (seen >= rank)
+        {
+            return 0;
+        }
+        foreach (var (index, count) in _buckets)
+        {
+            seen += count;
+            if (seen >= rank)
+            {
+                return 2 * Math.Pow(Gamma, index) / (Gamma + 1);
+            }
+        }
+        return 2 * Math.Pow(Gamma, _buckets.Keys.Last()) / (Gamma + 1);
+    }
+
+    /// <summary>Layout: zero count (int64), bucket count (int32), then (index int32, count int64) pairs, little-endian.</summary>
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[12 + _buckets.Count * 12];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, _zeroCount);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), _buckets.Count);
+        var offset = 12;
+        foreach (var (index, count) in _buckets)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(offset), index);
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(offset + 4), count);
+            offset += 12;
+        }
+        return bytes;
+    }
+
+    public static LatencySketch FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var sketch = new LatencySketch();
+        sketch.MergeBytes(bytes);
+        return sketch;
+    }
+
+    /// <summary>Merges a serialized sketch without allocating an intermediate one.</summary>
+    public void MergeBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 12)
+        {
+            throw new FormatException("A latency sketch needs at least 12 bytes.");
+        }
+        var zeroCount = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        var bucketCount = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
+        if (bucketCount < 0 || bytes.Length != 12 + (long)bucketCount * 12)
+        {
+            throw new FormatException("The latency sketch's length does not match its bucket count.");
+        }
+        _zeroCount += zeroCount;
+        Count += zeroCount;
+        for (var offset = 12; offset < bytes.Length; offset += 12)
+        {
+            var index = BinaryPrimitives.ReadInt32LittleEndian(bytes[offset..]);
+            var count = BinaryPrimitives.ReadInt64LittleEndian(bytes[(offset + 4)..]);
+            _buckets[index] = _buckets.GetValueOrDefault(index) + count;
+            Count += count;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Vigil.Core.Ingest;
+using Vigil.Core.Metrics;
+using Vigil.Core.Monitors;
+
+namespace Vigil.Core.Storage;
+
+public readonly record struct CountBucket(DateTimeOffset Start, long Count);
+
+public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggregate);
+
+public readonly record struct PropertyCount(string Value, long Count);
+
+/// <summary>
+/// Events, request telemetry, probe results and the rollups the dashboard reads. Every read takes [from, to)
+/// in bucket starts of the given granularity; minute and hour buckets are those of <see cref="TimeBuckets"/>.
+/// </summary>
+public interface ITelemetryStore
+{
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Writes raw rows and rollups atomically and durably: when this returns, the batch survives a crash.</summary>
+    Task WriteAsync(IngestBatch batch, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CountBucket>> ReadEventCountsAsync(long projectId, string eventName, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RequestBucket>> ReadRequestBucketsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
+
+    /// <summary>Distinct users with any event in the minute or hour buckets starting in [from, to).</summary>
+    Task<long> CountDistinctUsersAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
+
+    /// <summary>Distinct users per minute or hour bucket starting in [from, to); buckets without users are absent.</summary>
+    Task<IReadOnlyList<CountBucket>> ReadDistinctUsersPerBucketAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
+
+    /// <summary>Distinct users per local date in [from, to]; dates without users are absent.</summary>
+    Task<IReadOnlyList<(DateOnly Date, long Users)>> ReadDistinctUsersPerDayAsync(long projectId, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+
+    /// <summary>Event counts per value of a top-level property over hour buckets starting in [from, to).</summary>
+    Task<IReadOnlyList<PropertyCount>> ReadPropertyCountsAsync(long projectId, string eventName, string propertyName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken);
+
+    Task<ProbeSummary> ReadProbeSummaryAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}

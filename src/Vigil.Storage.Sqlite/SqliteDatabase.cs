@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+
+namespace Vigil.Storage.Sqlite;
+
+/// <summary>
+/// The embedded database file. WAL lets the dashboard read while the ingest writer commits;
+/// synchronous=FULL makes every commit durable, and group commit keeps the fsyncs few.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private readonly string _connectionString;
+
+    public SqliteDatabase(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Applies, in order and once each, the migrations of one store that the file has not seen yet.</summary>
+    public async Task MigrateAsync(string store, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_migrations (store TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (store, version))";
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        for (var version = 1; version <= migrations.Count; version++)
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var check = connection.CreateCommand();
+            check.Transaction = transaction;
+            check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE store = $store AND version = $version";
+            check.Parameters.AddWithValue("$store", store);
+            check.Parameters.AddWithValue("$version", version);
+            if ((long)(await check.ExecuteScalarAsync(cancellationToken))! > 0)
+            {
+                continue;
+            }
+            await using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = migrations[version - 1];
+            await migrate.ExecuteNonQueryAsync(cancellationToken);
+            await using var record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_migrations (store, version) VALUES ($store, $version)";
+            record.Parameters.AddWithValue("$store", store);
+            record.Parameters.AddWithValue("$version", version);
+            await record.ExecuteNonQueryAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

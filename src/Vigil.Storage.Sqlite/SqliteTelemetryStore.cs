@@ -1,0 +1,240 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Vigil.Core.Ingest;
+using Vigil.Core.Metrics;
+using Vigil.Core.Monitors;
+using Vigil.Core.Storage;
+
+namespace Vigil.Storage.Sqlite;
+
+/// <summary>
+/// Raw rows plus rollups in the embedded file. Instants are stored as Unix milliseconds (raw rows) or Unix
+/// seconds (bucket starts); a local date is stored as its day number.
+/// </summary>
+public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            distinct_id TEXT NOT NULL,
+            ts INTEGER NOT NULL,
+            properties TEXT NOT NULL);
+        CREATE INDEX events_by_project_time ON events (project_id, ts);
+        CREATE TABLE requests (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            method TEXT NOT NULL,
+            route TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            duration_ms REAL NOT NULL);
+        CREATE INDEX requests_by_project_time ON requests (project_id, ts);
+        CREATE TABLE event_counts (
+            project_id INTEGER NOT NULL,
+            granularity INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (project_id, granularity, name, bucket)) WITHOUT ROWID;
+        CREATE TABLE property_counts (
+            project_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            property TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (project_id, name, property, bucket, value)) WITHOUT ROWID;
+        CREATE TABLE bucket_users (
+            project_id INTEGER NOT NULL,
+            granularity INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            distinct_id TEXT NOT NULL,
+            PRIMARY KEY (project_id, granularity, bucket, distinct_id)) WITHOUT ROWID;
+        CREATE TABLE day_users (
+            project_id INTEGER NOT NULL,
+            day INTEGER NOT NULL,
+            distinct_id TEXT NOT NULL,
+            PRIMARY KEY (project_id, day, distinct_id)) WITHOUT ROWID;
+        CREATE TABLE user_counts (
+            project_id INTEGER NOT NULL,
+            granularity INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            users INTEGER NOT NULL,
+            PRIMARY KEY (project_id, granularity, bucket)) WITHOUT ROWID;
+        CREATE TABLE request_rollups (
+            project_id INTEGER NOT NULL,
+            granularity INTEGER NOT NULL,
+            bucket INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            server_errors INTEGER NOT NULL,
+            client_errors INTEGER NOT NULL,
+            sum_ms REAL NOT NULL,
+            sketch BLOB NOT NULL,
+            PRIMARY KEY (project_id, granularity, bucket)) WITHOUT ROWID;
+        CREATE TABLE probe_results (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            up INTEGER NOT NULL,
+            status INTEGER,
+            duration_ms REAL NOT NULL,
+            error TEXT);
+        CREATE INDEX probe_results_by_project_time ON probe_results (project_id, ts);
+        """,
+    ];
+
+    // user_counts rows for local days use this granularity code, with the day number as bucket.
+    private const int DayGranularity = (int)Granularity.Day;
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteWriter? _writer;
+
+    public Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("telemetry", Migrations, cancellationToken);
+
+    public async Task WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            _writer ??= await SqliteWriter.OpenAsync(database, cancellationToken);
+            try
+            {
+                _writer.Write(batch);
+            }
+            catch
+            {
+                // A failed write may leave the connection in any state: start afresh next time.
+                await _writer.DisposeAsync();
+                _writer = null;
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<CountBucket>> ReadEventCountsAsync(long projectId, string eventName, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Bucket, long Count)>(new CommandDefinition(
+            """
+            SELECT bucket, count FROM event_counts
+            WHERE project_id = @projectId AND granularity = @granularity AND name = @eventName AND bucket >= @from AND bucket < @to
+            ORDER BY bucket
+            """,
+            new { projectId, granularity = (int)granularity, eventName, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(row.Bucket), row.Count)).ToList();
+    }
+
+    public async Task<IReadOnlyList<RequestBucket>> ReadRequestBucketsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Bucket, long Count, long ServerErrors, long ClientErrors, double SumMs, byte[] Sketch)>(new CommandDefinition(
+            """
+            SELECT bucket, count, server_errors, client_errors, sum_ms, sketch FROM request_rollups
+            WHERE project_id = @projectId AND granularity = @granularity AND bucket >= @from AND bucket < @to
+            ORDER BY bucket
+            """,
+            new { projectId, granularity = (int)granularity, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new RequestBucket(
+            DateTimeOffset.FromUnixTimeSeconds(row.Bucket),
+            new RequestAggregate
+            {
+                Count = row.Count,
+                ServerErrors = row.ServerErrors,
+                ClientErrors = row.ClientErrors,
+                SumMs = row.SumMs,
+                Sketch = LatencySketch.FromBytes(row.Sketch),
+            })).ToList();
+    }
+
+    public async Task<long> CountDistinctUsersAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT COUNT(DISTINCT distinct_id) FROM bucket_users
+            WHERE project_id = @projectId AND granularity = @granularity AND bucket >= @from AND bucket < @to
+            """,
+            new { projectId, granularity = (int)granularity, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<CountBucket>> ReadDistinctUsersPerBucketAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Bucket, long Users)>(new CommandDefinition(
+            """
+            SELECT bucket, users FROM user_counts
+            WHERE project_id = @projectId AND granularity = @granularity AND bucket >= @from AND bucket < @to
+            ORDER BY bucket
+            """,
+            new { projectId, granularity = (int)granularity, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(row.Bucket), row.Users)).ToList();
+    }
+
+    public async Task<IReadOnlyList<(DateOnly Date, long Users)>> ReadDistinctUsersPerDayAsync(long projectId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Day, long Users)>(new CommandDefinition(
+            """
+            SELECT bucket, users FROM user_counts
+            WHERE project_id = @projectId AND granularity = @granularity AND bucket >= @from AND bucket <= @to
+            ORDER BY bucket
+            """,
+            new { projectId, granularity = DayGranularity, from = from.DayNumber, to = to.DayNumber },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => (DateOnly.FromDayNumber((int)row.Day), row.Users)).ToList();
+    }
+
+    public async Task<IReadOnlyList<PropertyCount>> ReadPropertyCountsAsync(long projectId, string eventName, string propertyName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Value, long Count)>(new CommandDefinition(
+            """
+            SELECT value, SUM(count) FROM property_counts
+            WHERE project_id = @projectId AND name = @eventName AND property = @propertyName AND bucket >= @from AND bucket < @to
+            GROUP BY value
+            """,
+            new { projectId, eventName, propertyName, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new PropertyCount(row.Value, row.Count)).ToList();
+    }
+
+    public async Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO probe_results (project_id, ts, up, status, duration_ms, error) VALUES (@ProjectId, @Ts, @Up, @Status, @DurationMs, @Error)",
+            new { result.ProjectId, Ts = result.Timestamp.ToUnixTimeMilliseconds(), Up = result.Up ? 1 : 0, result.Status, result.DurationMs, result.Error },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<ProbeSummary> ReadProbeSummaryAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (total, up) = await connection.QuerySingleAsync<(long Total, long? Up)>(new CommandDefinition(
+            "SELECT COUNT(*), SUM(up) FROM probe_results WHERE project_id = @projectId AND ts >= @from AND ts < @to",
+            new { projectId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return new ProbeSummary(total, up ?? 0);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+        }
+        _writeLock.Dispose();
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Vigil.Hosting;
+using Vigil.Projects;
+
+namespace Vigil.Cli;
+
+/// <summary><c>vigil serve</c>: settings come from flags, then <c>Vigil__*</c> environment variables, then defaults.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080; env Vigil__Urls)." };
+        var data = new Option<string?>("--data") { Description = "Directory of the SQLite file vigil.db (default ./data; env Vigil__Data)." };
+        var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the first project (default Asia/Seoul; env Vigil__TimeZone)." };
+        var demo = new Option<bool>("--demo") { Description = "Load 30 days of demo data through the ingestion API before serving." };
+        var command = new Command("serve", "Serve the dashboard, the API and the ingestion endpoints.") { urls, data, timeZone, demo };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var options = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(VigilOptions.Section).Get<VigilOptions>() ?? new VigilOptions();
+            options.Urls = parseResult.GetValue(urls) ?? options.Urls;
+            options.Data = parseResult.GetValue(data) ?? options.Data;
+            options.TimeZone = parseResult.GetValue(timeZone) ?? options.TimeZone;
+            return await ServeAsync(options, parseResult.GetValue(demo), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> ServeAsync(VigilOptions options, bool demo, CancellationToken cancellationToken)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+            return 2;
+        }
+        await using var app = VigilHost.Build(options, TimeProvider.System);
+        var firstStart = await VigilHost.InitializeAsync(app, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        var dashboardUrl = app.Urls.First();
+        if (firstStart is not null)
+        {
+            Console.WriteLine($"Project id: {firstStart.ProjectId}");
+            Console.WriteLine($"Ingest key: {firstStart.IngestKey}");
+            Console.WriteLine($"Admin token: {firstStart.AdminToken}");
+            Console.WriteLine($"Login: {firstStart.Email} / {firstStart.Password}");
+            Console.WriteLine("Keep these: the password and the admin token are shown only once.");
+        }
+        Console.WriteLine($"Dashboard: {dashboardUrl}");
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Vigil.Hosting;
+
+namespace Vigil.Cli;
+
+internal static class VigilCli
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Vigil: a post-launch control room in one process.");
+        root.Subcommands.Add(ServeCommand.Create());
+        return root;
+    }
+}

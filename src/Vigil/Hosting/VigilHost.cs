@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using Vigil.Auth;
+using Vigil.Core.Storage;
+using Vigil.Dashboard;
+using Vigil.Ingest;
+using Vigil.Metrics;
+using Vigil.Monitors;
+using Vigil.Projects;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Hosting;
+
+/// <summary>The composition root of <c>vigil serve</c>; tests build the same host with their own clock.</summary>
+internal static class VigilHost
+{
+    public static WebApplication Build(VigilOptions options, TimeProvider time, string[]? args = null)
+    {
+        var problems = options.Validate().ToList();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(VigilOptions.Section, typeof(VigilOptions), problems);
+        }
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args ?? [],
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAntiforgery();
+        // Login cookies must survive a restart, so the keys that sign them live beside the database.
+        builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.Data), "keys")));
+        builder.Services.AddSqliteStorage(options.DatabasePath);
+        builder.Services.AddProjects();
+        builder.Services.AddVigilAuth();
+        builder.Services.AddIngest();
+        builder.Services.AddDashboardMetrics();
+        builder.Services.AddHealthProbes();
+        builder.Services.AddDashboardUi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapGet("/healthz", () => TypedResults.Text("ok"));
+        app.MapIngestEndpoints();
+        app.MapProjectEndpoints();
+        app.MapMetricsEndpoints();
+        app.MapDashboardUi();
+        return app;
+    }
+
+    /// <summary>Migrates both stores and, on a first start, creates the owner, the first project and its keys.</summary>
+    public static async Task<FirstStart?> InitializeAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        var services = app.Services;
+        await services.GetRequiredService<IMetadataStore>().MigrateAsync(cancellationToken);
+        await services.GetRequiredService<ITelemetryStore>().MigrateAsync(cancellationToken);
+        return await services.GetRequiredService<Bootstrap>().RunAsync(cancellationToken);
+    }
+
+    private static void AddSqliteStorage(this IServiceCollection services, string databasePath)
+    {
+        services.AddSingleton(new SqliteDatabase(databasePath));
+        services.AddSingleton<IMetadataStore, SqliteMetadataStore>();
+        services.AddSingleton<ITelemetryStore, SqliteTelemetryStore>();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Threading.Channels;
+using Vigil.Core.Ingest;
+using Vigil.Core.Storage;
+
+namespace Vigil.Ingest;
+
+/// <summary>
+/// Group commit: requests hand their validated items to a bounded channel and wait; the single reader
+/// drains whatever has queued up, writes it in one transaction, and only then releases every waiting request.
+/// Many small requests so share one fsync, and nothing is acknowledged before it is durable.
+/// </summary>
+internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<IngestWriter> logger) : BackgroundService
+{
+    /// <summary>The most items one commit takes; bigger commits are barely cheaper per item and hold the write lock longer.</summary>
+    private const int MaxItemsPerCommit = 20_000;
+
+    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(4096)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private sealed record PendingWrite(IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
+    {
+        public int Count => Events.Count + Requests.Count;
+    }
+
+    /// <summary>Completes when the items are committed; throws when the store failed to commit them.</summary>
+    public async Task WriteAsync(IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(events, requests, zone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        await pending.Committed.Task.WaitAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var group = new List<PendingWrite>();
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
+        {
+            group.Clear();
+            var items = 0;
+            while (items < MaxItemsPerCommit && _queue.Reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+                items += pending.Count;
+            }
+            await CommitAsync(group);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Requests already queued are still committed and answered; new ones are refused by the closed channel.
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    private async Task CommitAsync(List<PendingWrite> group)
+    {
+        try
+        {
+            var rollups = new RollupSet();
+            foreach (var pending in group)
+            {
+                foreach (var productEvent in pending.Events)
+                {
+                    rollups.Add(productEvent, pending.Zone);
+                }
+                foreach (var request in pending.Requests)
+                {
+                    rollups.Add(request, pending.Zone);
+                }
+            }
+            var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), rollups);
+            await store.WriteAsync(batch, CancellationToken.None);
+            foreach (var pending in group)
+            {
+                pending.Committed.TrySetResult();
+            }
+        }
+        catch (Exception exception)
+        {
+            LogCommitFailed(exception, group.Count);
+            foreach (var pending in group)
+            {
+                pending.Committed.TrySetException(new IngestUnavailableException("The store could not commit the batch.", exception));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Requests} ingest requests failed; they were answered 503")]
+    private partial void LogCommitFailed(Exception exception, int requests);
+}
+
+internal sealed class IngestUnavailableException(string message, Exception inner) : Exception(message, inner);

@@ -1,0 +1,3 @@
+using Vigil.Cli;
+
+return await VigilCli.Create().Parse(args).InvokeAsync();
