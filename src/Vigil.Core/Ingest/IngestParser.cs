@@ -95,7 +95,7 @@ public static partial class IngestParser
         var timestamp = OptionalTimestamp(item, context);
         var method = RequiredString(item, "method", IngestLimits.MaxMethodLength).ToUpperInvariant();
         var route = RequiredString(item, "route", IngestLimits.MaxRouteLength);
-        if (!item.TryGetProperty("status", out var statusElement) || !statusElement.TryGetInt32(out var status))
+        if (!item.TryGetProperty("status", out var statusElement) || statusElement.ValueKind != JsonValueKind.Number || !statusElement.TryGetInt32(out var status))
         {
             throw new ItemException("status", "status is required and must be an integer HTTP status.");
         }
@@ -167,7 +167,8 @@ public static partial class IngestParser
             throw new ItemException("properties", "properties must be a JSON object.");
         }
         var json = properties.GetRawText();
-        if (json.Length > IngestLimits.MaxPropertiesBytes && Encoding.UTF8.GetByteCount(json) > IngestLimits.MaxPropertiesBytes)
+        // A UTF-16 character is at most three UTF-8 bytes, so short texts need no byte count.
+        if (json.Length > IngestLimits.MaxPropertiesBytes / 3 && Encoding.UTF8.GetByteCount(json) > IngestLimits.MaxPropertiesBytes)
         {
             throw new ItemException("properties", $"properties is larger than {IngestLimits.MaxPropertiesBytes / 1024} KiB.");
         }

@@ -62,8 +62,9 @@ public sealed class LatencySketch
         {
             return null;
         }
-        // Nearest rank: the smallest value whose rank (1-based) is at least ceil(q * n).
-        var rank = Math.Max(1, (long)Math.Ceiling(q * Count));
+        // Nearest rank: the smallest value whose rank (1-based) is at least ceil(q * n), in decimal because
+        // q * n in doubles lands a hair above whole numbers (0.07 * 100 = 7.000000000000001) and skips a rank.
+        var rank = Math.Max(1, (long)Math.Ceiling((decimal)q * Count));
         var seen = _zeroCount;
         if (seen >= rank)
         {

@@ -286,6 +286,7 @@ internal static class DemoCommand
     {
         private const int MaxRejectionSamples = 5;
 
+        private readonly DateTimeOffset _from = from;
         private readonly Lock _lock = new();
         private readonly List<string> _rejectionSamples = [];
         private long _events;
@@ -324,7 +325,7 @@ internal static class DemoCommand
                 if (batch.Last > _reached)
                 {
                     _reached = batch.Last;
-                    task.Value = (_reached - from).TotalHours;
+                    task.Value = (_reached - _from).TotalHours;
                 }
 
                 task.Description = $"{_events:N0} events, {_requests:N0} requests";

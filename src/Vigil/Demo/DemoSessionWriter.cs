@@ -6,8 +6,8 @@ internal sealed class DemoUser
     private const double SignupShare = 0.60;
 
     // Above the ~40% and ~30% the funnel should show, because some users never come back for the visit their step needs.
-    private const double AppCreationShare = 0.45;
-    private const double OrderShare = 0.33;
+    private const double AppCreationShare = 0.48;
+    private const double OrderShare = 0.40;
 
     private static readonly string[] Platforms = ["web", "ios", "android"];
     private static readonly double[] PlatformWeights = [0.60, 0.25, 0.15];
@@ -52,8 +52,8 @@ internal sealed class DemoUser
         var plan = Plans[random.NextWeighted(PlanWeights)];
         var engagement = 0.05 + 0.55 * Math.Pow(random.NextDouble(), 2);
         var signupVisit = random.NextDouble() < SignupShare ? 1 + random.NextWeighted([0.70, 0.20, 0.10]) : 0;
-        var appVisit = signupVisit > 0 && random.NextDouble() < AppCreationShare ? signupVisit + random.NextWeighted([0.60, 0.25, 0.15]) : 0;
-        var orderVisit = appVisit > 0 && random.NextDouble() < OrderShare ? appVisit + random.NextWeighted([0.40, 0.35, 0.25]) : 0;
+        var appVisit = signupVisit > 0 && random.NextDouble() < AppCreationShare ? signupVisit + random.NextWeighted([0.70, 0.20, 0.10]) : 0;
+        var orderVisit = appVisit > 0 && random.NextDouble() < OrderShare ? appVisit + random.NextWeighted([0.50, 0.30, 0.20]) : 0;
         return new DemoUser(distinctId, arrivalDay, platform, plan, engagement)
         {
             SignupVisit = signupVisit,

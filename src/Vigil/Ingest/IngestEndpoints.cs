@@ -40,11 +40,11 @@ internal static class IngestEndpoints
 
     private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostEventsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
         IngestAsync(context, projects, time, (body, project, now) => IngestParser.ParseEvents(body, project.Id, now),
-            (accepted, project, cancellationToken) => writer.WriteAsync(accepted, [], project.TimeZone, cancellationToken));
+            (accepted, project, cancellationToken) => writer.WriteAsync(project, accepted, [], cancellationToken));
 
     private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostRequestsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
         IngestAsync(context, projects, time, (body, project, now) => IngestParser.ParseRequests(body, project.Id, now),
-            (accepted, project, cancellationToken) => writer.WriteAsync([], accepted, project.TimeZone, cancellationToken));
+            (accepted, project, cancellationToken) => writer.WriteAsync(project, [], accepted, cancellationToken));
 
     private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestAsync<T>(
         HttpContext context,

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Vigil.Core.Ingest;
+using Vigil.Core.Projects;
 using Vigil.Core.Storage;
 
 namespace Vigil.Ingest;
@@ -20,15 +21,15 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private sealed record PendingWrite(IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
+    private sealed record PendingWrite(long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
         public int Count => Events.Count + Requests.Count;
     }
 
     /// <summary>Completes when the items are committed; throws when the store failed to commit them.</summary>
-    public async Task WriteAsync(IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, TimeZoneInfo zone, CancellationToken cancellationToken)
+    public async Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(events, requests, zone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(project.Id, events, requests, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         await _queue.Writer.WriteAsync(pending, cancellationToken);
         await pending.Committed.Task.WaitAsync(cancellationToken);
     }
@@ -60,19 +61,14 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     {
         try
         {
-            var rollups = new RollupSet();
+            var zones = new Dictionary<long, TimeZoneInfo>();
             foreach (var pending in group)
             {
-                foreach (var productEvent in pending.Events)
-                {
-                    rollups.Add(productEvent, pending.Zone);
-                }
-                foreach (var request in pending.Requests)
-                {
-                    rollups.Add(request, pending.Zone);
-                }
+                zones[pending.ProjectId] = pending.Zone;
             }
-            var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), rollups);
+            var events = group.SelectMany(pending => pending.Events).ToList();
+            var requests = group.SelectMany(pending => pending.Requests).ToList();
+            var batch = new IngestBatch(events, requests, RollupSet.From(events, requests, projectId => zones[projectId]));
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)
             {
