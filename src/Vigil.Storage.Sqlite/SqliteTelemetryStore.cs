@@ -223,7 +223,7 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var (total, up) = await connection.QuerySingleAsync<(long Total, long? Up)>(new CommandDefinition(
-            "SELECT COUNT(*), SUM(up) FROM probe_results WHERE project_id = @projectId AND ts >= @from AND ts < @to",
+            "SELECT COUNT(*), SUM(up) FROM probe_results WHERE project_id = @projectId AND ts > @from AND ts <= @to",
             new { projectId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
         return new ProbeSummary(total, up ?? 0);

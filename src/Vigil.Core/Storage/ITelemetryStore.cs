@@ -39,5 +39,6 @@ public interface ITelemetryStore
 
     Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken);
 
+    /// <summary>Probe results with timestamps in (from, to].</summary>
     Task<ProbeSummary> ReadProbeSummaryAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }

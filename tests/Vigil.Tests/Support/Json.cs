@@ -1,0 +1,52 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Vigil.Tests.Support;
+
+public static class Json
+{
+    public static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
+    public static StringContent Raw(string json) => new(json, Encoding.UTF8, "application/json");
+
+    public static async Task<JsonNode> ReadAsync(this HttpResponseMessage response) =>
+        JsonNode.Parse(await response.Content.ReadAsStringAsync()) ?? throw new InvalidOperationException("The answer had no JSON body.");
+
+    public static async Task<JsonNode> GetJsonAsync(this HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.ReadAsync();
+    }
+
+    public static async Task<JsonNode> PostEventsAsync(this HttpClient client, params object[] events)
+    {
+        using var response = await client.PostAsync("v1/events", Body(new { events }));
+        Assert.True(response.IsSuccessStatusCode, $"POST /v1/events answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var answer = await response.ReadAsync();
+        Assert.Equal(events.Length, (int)answer["accepted"]!);
+        return answer;
+    }
+
+    public static async Task<JsonNode> PostRequestsAsync(this HttpClient client, params object[] requests)
+    {
+        using var response = await client.PostAsync("v1/requests", Body(new { requests }));
+        Assert.True(response.IsSuccessStatusCode, $"POST /v1/requests answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var answer = await response.ReadAsync();
+        Assert.Equal(requests.Length, (int)answer["accepted"]!);
+        return answer;
+    }
+
+    public static async Task AssertProblemAsync(HttpResponseMessage response, int status, string field)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(body)!;
+        Assert.Equal(status, (int)problem["status"]!);
+        Assert.False(string.IsNullOrWhiteSpace((string?)problem["detail"]), "a problem must say why");
+        Assert.Equal(field, (string?)problem["field"]);
+    }
+}

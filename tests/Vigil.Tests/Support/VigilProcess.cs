@@ -1,0 +1,119 @@
+using System.Diagnostics;
+
+namespace Vigil.Tests.Support;
+
+/// <summary>
+/// Vigil as its own operating-system process (<c>dotnet vigil.dll serve</c>), for what only a separate
+/// process can show: a kill -9 and a restart on the same data directory.
+/// </summary>
+public sealed class VigilProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private VigilProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToList();
+            }
+        }
+    }
+
+    public string? PrintedValue(string label) =>
+        Output.FirstOrDefault(line => line.StartsWith(label + ": ", StringComparison.Ordinal))?[(label.Length + 2)..];
+
+    public static async Task<VigilProcess> StartAsync(string dataDirectory, int port)
+    {
+        var vigil = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", vigil, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var vigilProcess = new VigilProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        process.OutputDataReceived += (_, line) => vigilProcess.Record(line.Data);
+        process.ErrorDataReceived += (_, line) => vigilProcess.Record(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await vigilProcess.WaitUntilServingAsync();
+        return vigilProcess;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing; what survives is what was on disk.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_output)
+        {
+            _output.Add(line);
+        }
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"vigil exited with {_process.ExitCode}:\n{string.Join('\n', Output)}");
+            }
+            try
+            {
+                using var response = await client.GetAsync("healthz");
+                // The first-start lines are printed once the server listens; wait for the last of them.
+                if (response.IsSuccessStatusCode && Output.Any(line => line.StartsWith("Dashboard: ", StringComparison.Ordinal)))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"vigil did not serve within 60 s:\n{string.Join('\n', Output)}");
+    }
+}
