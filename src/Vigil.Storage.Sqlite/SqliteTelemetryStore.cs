@@ -8,7 +8,8 @@ using Vigil.Core.Storage;
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>
-/// Raw rows plus rollups in the embedded file. Instants are stored as Unix milliseconds (raw rows) or Unix
+/// Raw rows plus rollups in the embedded file. Raw rows carry no secondary index: the dashboard reads only
+/// rollups, and an index on random-ish timestamps would triple the cost of every insert. Instants are stored as Unix milliseconds (raw rows) or Unix
 /// seconds (bucket starts); a local date is stored as its day number.
 /// </summary>
 public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
@@ -23,7 +24,6 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             distinct_id TEXT NOT NULL,
             ts INTEGER NOT NULL,
             properties TEXT NOT NULL);
-        CREATE INDEX events_by_project_time ON events (project_id, ts);
         CREATE TABLE requests (
             id INTEGER PRIMARY KEY,
             project_id INTEGER NOT NULL,
@@ -32,7 +32,6 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             route TEXT NOT NULL,
             status INTEGER NOT NULL,
             duration_ms REAL NOT NULL);
-        CREATE INDEX requests_by_project_time ON requests (project_id, ts);
         CREATE TABLE event_counts (
             project_id INTEGER NOT NULL,
             granularity INTEGER NOT NULL,

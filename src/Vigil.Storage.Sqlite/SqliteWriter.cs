@@ -21,6 +21,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand _readRequestRollup;
     private readonly SqliteCommand _writeRequestRollup;
 
+    // Users already known to be in their bucket, so repeat visitors cost no insert. This connection is the only
+    // writer of the file, so what it committed stays true; keys join only after their commit succeeded, and
+    // forgetting them (when the sets grow large) costs only the redundant inserts.
+    private const int MaxKnownUsers = 500_000;
+    private readonly HashSet<(int Granularity, UserBucketKey Key)> _knownBucketUsers = new();
+    private readonly HashSet<UserDayKey> _knownDayUsers = new();
+
     private SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
@@ -68,23 +75,46 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             Run(_addPropertyCount, key.ProjectId, key.EventName, key.PropertyName, key.BucketStart.ToUnixTimeSeconds(), key.PropertyValue, count);
         }
-        WriteBucketUsers(rollups.UserMinutes, Granularity.Minute);
-        WriteBucketUsers(rollups.UserHours, Granularity.Hour);
-        var newUsersPerDay = new Dictionary<(long ProjectId, int Day), long>();
-        foreach (var key in rollups.UserDays)
+        var bucketUsers = rollups.UserMinutes.Select(key => ((int)Granularity.Minute, key))
+            .Concat(rollups.UserHours.Select(key => ((int)Granularity.Hour, key)))
+            .Where(user => !_knownBucketUsers.Contains(user))
+            .ToList();
+        var newUsersPerBucket = new Dictionary<(long ProjectId, int Granularity, long Bucket), long>();
+        foreach (var (granularity, key) in bucketUsers)
+        {
+            var bucket = key.BucketStart.ToUnixTimeSeconds();
+            if (Run(_insertBucketUser, key.ProjectId, granularity, bucket, key.DistinctId) == 1)
+            {
+                newUsersPerBucket[(key.ProjectId, granularity, bucket)] = newUsersPerBucket.GetValueOrDefault((key.ProjectId, granularity, bucket)) + 1;
+            }
+        }
+        var dayUsers = rollups.UserDays.Where(key => !_knownDayUsers.Contains(key)).ToList();
+        foreach (var key in dayUsers)
         {
             if (Run(_insertDayUser, key.ProjectId, key.LocalDate.DayNumber, key.DistinctId) == 1)
             {
-                newUsersPerDay[(key.ProjectId, key.LocalDate.DayNumber)] = newUsersPerDay.GetValueOrDefault((key.ProjectId, key.LocalDate.DayNumber)) + 1;
+                var bucket = (key.ProjectId, (int)Granularity.Day, (long)key.LocalDate.DayNumber);
+                newUsersPerBucket[bucket] = newUsersPerBucket.GetValueOrDefault(bucket) + 1;
             }
         }
-        foreach (var ((projectId, day), users) in newUsersPerDay)
+        foreach (var ((projectId, granularity, bucket), users) in newUsersPerBucket)
         {
-            Run(_addUserCount, projectId, (int)Granularity.Day, day, users);
+            Run(_addUserCount, projectId, granularity, bucket, users);
         }
         WriteRequestRollups(rollups.RequestMinutes, Granularity.Minute);
         WriteRequestRollups(rollups.RequestHours, Granularity.Hour);
         transaction.Commit();
+        Remember(_knownBucketUsers, bucketUsers);
+        Remember(_knownDayUsers, dayUsers);
+    }
+
+    private static void Remember<T>(HashSet<T> known, List<T> committed)
+    {
+        if (known.Count + committed.Count > MaxKnownUsers)
+        {
+            known.Clear();
+        }
+        known.UnionWith(committed);
     }
 
     private IEnumerable<SqliteCommand> Commands =>
@@ -95,24 +125,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
         foreach (var (key, count) in counts)
         {
             Run(_addEventCount, key.ProjectId, (int)granularity, key.EventName, key.BucketStart.ToUnixTimeSeconds(), count);
-        }
-    }
-
-    /// <summary>Adds users to their buckets and counts, per bucket, only those the bucket did not have yet.</summary>
-    private void WriteBucketUsers(HashSet<UserBucketKey> users, Granularity granularity)
-    {
-        var newUsers = new Dictionary<(long ProjectId, long Bucket), long>();
-        foreach (var key in users)
-        {
-            var bucket = key.BucketStart.ToUnixTimeSeconds();
-            if (Run(_insertBucketUser, key.ProjectId, (int)granularity, bucket, key.DistinctId) == 1)
-            {
-                newUsers[(key.ProjectId, bucket)] = newUsers.GetValueOrDefault((key.ProjectId, bucket)) + 1;
-            }
-        }
-        foreach (var ((projectId, bucket), count) in newUsers)
-        {
-            Run(_addUserCount, projectId, (int)granularity, bucket, count);
         }
     }
 

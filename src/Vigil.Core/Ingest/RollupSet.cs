@@ -65,6 +65,8 @@ public sealed class RollupSet
     public Dictionary<RequestBucketKey, RequestAggregate> RequestMinutes { get; } = new();
     public Dictionary<RequestBucketKey, RequestAggregate> RequestHours { get; } = new();
 
+    private readonly Dictionary<(TimeZoneInfo Zone, DateTimeOffset Minute), TimeSpan> _offsets = new();
+
     public static RollupSet From(IEnumerable<ProductEvent> events, IEnumerable<RequestSample> requests, Func<long, TimeZoneInfo> zoneOfProject)
     {
         var rollups = new RollupSet();
@@ -83,7 +85,8 @@ public sealed class RollupSet
     {
         var project = productEvent.ProjectId;
         var minute = TimeBuckets.MinuteStart(productEvent.Timestamp);
-        var hour = TimeBuckets.LocalHourStart(productEvent.Timestamp, zone);
+        var offset = Offset(zone, minute);
+        var hour = TimeBuckets.LocalHourStart(productEvent.Timestamp, offset);
         Increment(EventMinutes, new EventBucketKey(project, productEvent.Name, minute));
         Increment(EventHours, new EventBucketKey(project, productEvent.Name, hour));
         foreach (var (name, value) in productEvent.BreakdownValues)
@@ -92,13 +95,25 @@ public sealed class RollupSet
         }
         UserMinutes.Add(new UserBucketKey(project, minute, productEvent.DistinctId));
         UserHours.Add(new UserBucketKey(project, hour, productEvent.DistinctId));
-        UserDays.Add(new UserDayKey(project, TimeBuckets.LocalDate(productEvent.Timestamp, zone), productEvent.DistinctId));
+        UserDays.Add(new UserDayKey(project, TimeBuckets.LocalDate(productEvent.Timestamp, offset), productEvent.DistinctId));
     }
 
     public void Add(RequestSample request, TimeZoneInfo zone)
     {
-        Aggregate(RequestMinutes, new RequestBucketKey(request.ProjectId, TimeBuckets.MinuteStart(request.Timestamp))).Add(request);
-        Aggregate(RequestHours, new RequestBucketKey(request.ProjectId, TimeBuckets.LocalHourStart(request.Timestamp, zone))).Add(request);
+        var minute = TimeBuckets.MinuteStart(request.Timestamp);
+        Aggregate(RequestMinutes, new RequestBucketKey(request.ProjectId, minute)).Add(request);
+        Aggregate(RequestHours, new RequestBucketKey(request.ProjectId, TimeBuckets.LocalHourStart(request.Timestamp, Offset(zone, minute)))).Add(request);
+    }
+
+    /// <summary>Zone offsets change only on whole minutes, so one lookup serves every item of a minute.</summary>
+    private TimeSpan Offset(TimeZoneInfo zone, DateTimeOffset minute)
+    {
+        if (!_offsets.TryGetValue((zone, minute), out var offset))
+        {
+            offset = zone.GetUtcOffset(minute);
+            _offsets[(zone, minute)] = offset;
+        }
+        return offset;
     }
 
     private static void Increment<TKey>(Dictionary<TKey, long> counts, TKey key) where TKey : notnull =>

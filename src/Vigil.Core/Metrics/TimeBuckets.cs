@@ -20,15 +20,21 @@ public static class TimeBuckets
         return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
     }
 
-    public static DateTimeOffset LocalHourStart(DateTimeOffset instant, TimeZoneInfo zone)
+    public static DateTimeOffset LocalHourStart(DateTimeOffset instant, TimeZoneInfo zone) =>
+        LocalHourStart(instant, zone.GetUtcOffset(instant));
+
+    /// <summary>The local hour start for an instant whose zone offset is already known.</summary>
+    public static DateTimeOffset LocalHourStart(DateTimeOffset instant, TimeSpan offset)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, zone);
-        var intoHour = local.Ticks % TimeSpan.TicksPerHour;
-        return instant.ToUniversalTime().AddTicks(-intoHour);
+        var intoHour = (instant.UtcTicks + offset.Ticks) % TimeSpan.TicksPerHour;
+        return new DateTimeOffset(instant.UtcTicks - intoHour, TimeSpan.Zero);
     }
 
     public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+        LocalDate(instant, zone.GetUtcOffset(instant));
+
+    public static DateOnly LocalDate(DateTimeOffset instant, TimeSpan offset) =>
+        DateOnly.FromDayNumber((int)((instant.UtcTicks + offset.Ticks) / TimeSpan.TicksPerDay));
 
     /// <summary>The first instant of a local date; where midnight is skipped by a daylight-saving jump, the first instant after the gap.</summary>
     public static DateTimeOffset StartOfLocalDay(DateOnly date, TimeZoneInfo zone)

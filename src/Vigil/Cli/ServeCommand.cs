@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Spectre.Console;
+using Vigil.Demo;
 using Vigil.Hosting;
 using Vigil.Projects;
 
@@ -48,8 +50,39 @@ internal static class ServeCommand
             Console.WriteLine($"Login: {firstStart.Email} / {firstStart.Password}");
             Console.WriteLine("Keep these: the password and the admin token are shown only once.");
         }
+        if (demo)
+        {
+            await LoadDemoAsync(app, options, cancellationToken);
+        }
         Console.WriteLine($"Dashboard: {dashboardUrl}");
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
+    }
+
+    /// <summary>
+    /// Sends the demo history into the first project through the ingestion API, once per data directory: a marker
+    /// file keeps a restart with --demo from doubling it. The project's health URL, if unset, becomes Vigil's own.
+    /// </summary>
+    private static async Task LoadDemoAsync(WebApplication app, VigilOptions options, CancellationToken cancellationToken)
+    {
+        var marker = Path.Combine(Path.GetFullPath(options.Data), "demo-loaded");
+        if (File.Exists(marker))
+        {
+            Console.WriteLine($"Demo data was loaded before ({marker}); not loading it twice.");
+            return;
+        }
+        var projects = app.Services.GetRequiredService<ProjectDirectory>();
+        var project = (await projects.ListProjectsAsync(cancellationToken))[0];
+        var ingestKey = (await projects.ListIngestKeysAsync(project.Id, cancellationToken))[0];
+        var server = new Uri(app.Urls.First());
+        if (project.HealthUrl is null)
+        {
+            await projects.UpdateProjectAsync(project with { HealthUrl = new Uri(server, "healthz").ToString() }, cancellationToken);
+        }
+        var result = await DemoCommand.RunAsync(server, ingestKey, DemoDataGenerator.MaxDays, 5000, TimeProvider.System, AnsiConsole.Console, cancellationToken);
+        if (result.Succeeded)
+        {
+            await File.WriteAllTextAsync(marker, $"{result.EventsAccepted} events, {result.RequestsAccepted} requests\n", cancellationToken);
+        }
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Vigil.Hosting;
+using Vigil.Demo;
 
 namespace Vigil.Cli;
 
@@ -9,6 +9,7 @@ internal static class VigilCli
     {
         var root = new RootCommand("Vigil: a post-launch control room in one process.");
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -133,12 +133,20 @@ internal static class DemoCommand
     {
         try
         {
+            // Items carry over from one chunk to the next, so batches are full whatever the size of a day.
+            var events = new List<DemoEvent>(DemoBatch.MaxItems * 2);
+            var requests = new List<DemoRequest>(DemoBatch.MaxItems * 2);
             foreach (var chunk in generator.Generate())
             {
-                foreach (var batch in DemoBatch.Events(chunk.Events).Concat(DemoBatch.Requests(chunk.Requests)))
-                {
-                    await writer.WriteAsync(batch, cancellationToken);
-                }
+                events.AddRange(chunk.Events);
+                requests.AddRange(chunk.Requests);
+                await WriteFullBatchesAsync(events, DemoBatch.Events, writer, cancellationToken);
+                await WriteFullBatchesAsync(requests, DemoBatch.Requests, writer, cancellationToken);
+            }
+
+            foreach (var batch in DemoBatch.Events(events).Concat(DemoBatch.Requests(requests)))
+            {
+                await writer.WriteAsync(batch, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -148,6 +156,26 @@ internal static class DemoCommand
         {
             writer.TryComplete();
         }
+    }
+
+    private static async Task WriteFullBatchesAsync<T>(
+        List<T> pending,
+        Func<IReadOnlyList<T>, IEnumerable<DemoBatch>> serialize,
+        ChannelWriter<DemoBatch> writer,
+        CancellationToken cancellationToken)
+    {
+        var full = pending.Count - pending.Count % DemoBatch.MaxItems;
+        if (full == 0)
+        {
+            return;
+        }
+
+        foreach (var batch in serialize(pending.GetRange(0, full)))
+        {
+            await writer.WriteAsync(batch, cancellationToken);
+        }
+
+        pending.RemoveRange(0, full);
     }
 
     private static async Task SendBatchesAsync(
@@ -197,7 +225,8 @@ internal static class DemoCommand
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (response.IsSuccessStatusCode)
                 {
-                    return BatchAnswer.Parse(body, batch);
+                    return BatchAnswer.Parse(body, batch)
+                        ?? new BatchAnswer(0, [], $"POST {batch.Path} answered {(int)response.StatusCode} with a body that is not an ingestion answer: {body}");
                 }
 
                 lastProblem = $"POST {batch.Path} answered {(int)response.StatusCode} {response.ReasonPhrase}: {body}";
@@ -244,10 +273,11 @@ internal static class DemoCommand
 
         if (result.Succeeded)
         {
+            console.MarkupLine("[grey]Incidents to look for on the dashboard (Asia/Seoul):[/]");
             foreach (var incident in generator.Incidents)
             {
                 var kind = incident.IsOutage ? "Outage (503s, slow)" : $"Error spike ({incident.ServerErrorRate:P0} 5xx)";
-                console.MarkupLine($"[grey]{kind}: {FormatSeoul(incident.From)} – {FormatSeoul(incident.To)}[/]");
+                console.MarkupLine($"[grey]  {kind}: {FormatSeoul(incident.From)} – {FormatSeoul(incident.To)}[/]");
             }
         }
     }
@@ -260,11 +290,15 @@ internal static class DemoCommand
 
     private sealed record BatchAnswer(int Accepted, IReadOnlyList<string> Rejections, string? Failure)
     {
-        public static BatchAnswer Parse(string body, DemoBatch batch)
+        public static BatchAnswer? Parse(string body, DemoBatch batch)
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            var accepted = root.TryGetProperty("accepted", out var acceptedElement) ? acceptedElement.GetInt32() : batch.Count;
+            using var document = TryParse(body);
+            var root = document?.RootElement ?? default;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("accepted", out var acceptedElement) || !acceptedElement.TryGetInt32(out var accepted))
+            {
+                return null;
+            }
+
             var rejections = new List<string>();
             if (root.TryGetProperty("rejected", out var rejected) && rejected.ValueKind == JsonValueKind.Array)
             {
@@ -275,6 +309,18 @@ internal static class DemoCommand
             }
 
             return new BatchAnswer(accepted, rejections, null);
+        }
+
+        private static JsonDocument? TryParse(string body)
+        {
+            try
+            {
+                return JsonDocument.Parse(body);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         private static string Text(JsonElement item, string name) =>

@@ -139,7 +139,8 @@ public sealed class DemoDataGeneratorTests(DemoDataGeneratorTests.ThirtyDaySampl
     public void Generate_PageViews_PeakInSeoulEveningAndDipOnWeekends()
     {
         var pageViews = sample.Events.Where(item => item.Name == "$pageview").Select(item => item.Timestamp.ToOffset(Seoul)).ToList();
-        var lastWeek = pageViews.Where(time => time >= sample.Generator.To.AddDays(-14) && time.Date < sample.Generator.To.ToOffset(Seoul).Date).ToList();
+        var today = sample.Generator.To.ToOffset(Seoul).Date;
+        var lastWeek = pageViews.Where(time => time.Date >= today.AddDays(-7) && time.Date < today).ToList();
 
         var evening = pageViews.Count(time => time.Hour is >= 20 and <= 21);
         var night = pageViews.Count(time => time.Hour is >= 3 and <= 4);

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Vigil.Bench;
+
+var root = new RootCommand("Load generator for a running Vigil server; prints results as markdown for bench/RESULTS.md")
+{
+    IngestBenchmark.CreateCommand(),
+    DashboardBenchmark.CreateCommand(),
+    FillCommand.CreateCommand(),
+};
+return await root.Parse(args).InvokeAsync();

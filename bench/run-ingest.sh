@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Ingest throughput and latency against a fresh server on an empty temporary data directory.
+# Usage: bench/run-ingest.sh [duration-seconds=60] [connections=64] [batch=100]
+# Set KEEP_DATA=1 to keep the data directory (its path is printed).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
+
+DURATION="${1:-60}"
+CONNECTIONS="${2:-64}"
+BATCH="${3:-100}"
+
+build_release
+start_server
+sleep 2
+IDLE_RSS="$(rss_kib "$VIGIL_PID")"
+
+echo
+echo "Idle server RSS after start: $(awk -v kib="$IDLE_RSS" 'BEGIN { printf "%.1f MiB", kib / 1024 }')"
+echo
+bench ingest --url "$VIGIL_URL" --key "$VIGIL_INGEST_KEY" --pid "$VIGIL_PID" \
+  --duration "$DURATION" --connections "$CONNECTIONS" --batch "$BATCH"
+echo
+echo "Database after the run: $(du -sh "$VIGIL_DATA" | cut -f1)"
