@@ -30,9 +30,22 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        // Checkpoints run in the background (CheckpointAsync), not inside whichever commit crosses the threshold.
+        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=0;";
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
         return connection;
+    }
+
+    /// <summary>
+    /// Copies committed pages from the WAL into the database file without blocking readers or the writer,
+    /// so commits never wait for a checkpoint; a caller runs this periodically.
+    /// </summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Applies, in order and once each, the migrations of one store that the file has not seen yet.</summary>

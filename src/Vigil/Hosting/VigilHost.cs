@@ -75,5 +75,6 @@ internal static class VigilHost
         services.AddSingleton(new SqliteDatabase(databasePath));
         services.AddSingleton<IMetadataStore, SqliteMetadataStore>();
         services.AddSingleton<ITelemetryStore, SqliteTelemetryStore>();
+        services.AddHostedService<SqliteCheckpointJob>();
     }
 }

@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Snippet;
+
+/// <summary>
+/// A customer's page on another origin loads <c>/vigil.js</c> from Vigil, in Debian's Chromium, and its events
+/// arrive in Vigil's store: page views on load and on single-page navigations, tracked events, and the last
+/// events of a closing page through sendBeacon.
+/// </summary>
+public sealed class SnippetBrowserTests : IAsyncLifetime
+{
+    private VigilServer _server = null!;
+    private WebApplication _site = null!;
+    private Browser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await VigilServer.StartAsync();
+        _site = CustomerSite(_server);
+        await _site.StartAsync();
+        _browser = await Browser.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _site.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PageLoad_WithSnippet_SendsPageviewWithPath()
+    {
+        var page = await _browser.NewPageAsync();
+
+        await page.GotoAsync(_site.Urls.First() + "/shop?flush=200");
+
+        var pageviews = await WaitForEventsAsync("$pageview", 1);
+        Assert.Equal("/shop", (string?)JsonNode.Parse(pageviews[0].Properties)!["path"]);
+        Assert.Equal("web", (string?)JsonNode.Parse(pageviews[0].Properties)!["platform"]);
+        using var admin = _server.CreateAdminClient();
+        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        Assert.Equal(1, (long)realtime["pageViews"]!);
+        Assert.Equal(1, (long)realtime["activeUsers"]!);
+    }
+
+    [Fact]
+    public async Task PushState_InSinglePageApp_SendsAnotherPageview()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_site.Urls.First() + "/shop?flush=200");
+
+        await page.EvaluateAsync("() => history.pushState({}, '', '/pricing')");
+
+        var pageviews = await WaitForEventsAsync("$pageview", 2);
+        Assert.Equal(["/shop", "/pricing"], pageviews.Select(pageview => (string)JsonNode.Parse(pageview.Properties)!["path"]!).ToArray());
+        Assert.Single(pageviews.Select(pageview => pageview.DistinctId).Distinct());
+    }
+
+    [Fact]
+    public async Task TrackAndIdentify_ThenPageCloses_BeaconDeliversWhatTheTimerDidNot()
+    {
+        var page = await _browser.NewPageAsync();
+        // A flush delay of a minute: only the page-hide beacon can deliver these events within the test.
+        await page.GotoAsync(_site.Urls.First() + "/shop?flush=60000");
+
+        await page.EvaluateAsync("() => { vigil.identify('user-42'); vigil.track('signup', { plan: 'Pro' }); }");
+        await page.CloseAsync(new() { RunBeforeUnload = true });
+
+        var signup = Assert.Single(await WaitForEventsAsync("signup", 1));
+        Assert.Equal("user-42", signup.DistinctId);
+        Assert.Equal("Pro", (string?)JsonNode.Parse(signup.Properties)!["plan"]);
+        var identify = Assert.Single(await WaitForEventsAsync("$identify", 1));
+        var pageview = Assert.Single(await WaitForEventsAsync("$pageview", 1));
+        Assert.Equal(pageview.DistinctId, (string?)JsonNode.Parse(identify.Properties)!["$anon_distinct_id"]);
+    }
+
+    private sealed record StoredEvent(string DistinctId, string Properties);
+
+    private async Task<List<StoredEvent>> WaitForEventsAsync(string name, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        List<StoredEvent> events;
+        do
+        {
+            events = await ReadEventsAsync(name);
+            if (events.Count >= count)
+            {
+                return events;
+            }
+            await Task.Delay(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"expected {count} '{name}' events within 15 s, found {events.Count}");
+    }
+
+    private async Task<List<StoredEvent>> ReadEventsAsync(string name)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_server.DataDirectory, "vigil.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT distinct_id, properties FROM events WHERE name = $name ORDER BY id";
+        command.Parameters.AddWithValue("$name", name);
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            events.Add(new StoredEvent(reader.GetString(0), reader.GetString(1)));
+        }
+        return events;
+    }
+
+    /// <summary>The team's own app on its own origin, with the one-line snippet in its pages.</summary>
+    private static WebApplication CustomerSite(VigilServer vigil)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var site = builder.Build();
+        site.MapGet("/{**path}", (HttpContext context) => Results.Content(
+            $"""
+            <!doctype html>
+            <html><head><title>Shop</title>
+            <script src="{vigil.BaseAddress}vigil.js" data-key="{vigil.IngestKey}" data-flush-ms="{context.Request.Query["flush"]}"></script>
+            </head><body><h1>Shop</h1></body></html>
+            """,
+            "text/html"));
+        return site;
+    }
+}
