@@ -7,6 +7,10 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# Fonts only make the screenshots readable (✅/⚠️ and Korean); the tests pass without them.
+for font in fonts-noto-color-emoji fonts-noto-cjk; do
+  dpkg -s "$font" >/dev/null 2>&1 || need_apt+=("$font")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "Installing ${need_apt[*]} from Debian's packages"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
