@@ -33,11 +33,14 @@ for project in tests/*/*.csproj; do
 done
 
 passed=0; failed=0; skipped=0
-for log in "$results"/*.log; do
-  line=$(grep -E "(Passed|Failed)!" "$log" | tail -n 1)
-  p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line"); s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
-  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${s:-0}))
-  [ -n "$line" ] || { echo "no test summary in $log" >&2; status=1; }
+for project in tests/*/*.csproj; do
+  trx="$results/$(basename "$project" .csproj).trx"
+  counters=$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null)
+  if [ -z "$counters" ]; then echo "no test results for $project" >&2; status=1; continue; fi
+  total=$(sed -nE 's/.* total="([0-9]+)".*/\1/p' <<<"$counters")
+  p=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
+  f=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - p - f))
 done
 echo "Test artifacts (screenshots, trx): $results"
 echo "$passed passed, $failed failed, $skipped skipped"
