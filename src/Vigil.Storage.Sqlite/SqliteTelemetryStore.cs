@@ -47,17 +47,18 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             value TEXT NOT NULL,
             count INTEGER NOT NULL,
             PRIMARY KEY (project_id, name, property, bucket, value)) WITHOUT ROWID;
-        CREATE TABLE bucket_users (
+        CREATE TABLE user_numbers (
+            project_id INTEGER NOT NULL,
+            distinct_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            PRIMARY KEY (project_id, distinct_id)) WITHOUT ROWID;
+        CREATE TABLE bucket_members (
             project_id INTEGER NOT NULL,
             granularity INTEGER NOT NULL,
             bucket INTEGER NOT NULL,
-            distinct_id TEXT NOT NULL,
-            PRIMARY KEY (project_id, granularity, bucket, distinct_id)) WITHOUT ROWID;
-        CREATE TABLE day_users (
-            project_id INTEGER NOT NULL,
-            day INTEGER NOT NULL,
-            distinct_id TEXT NOT NULL,
-            PRIMARY KEY (project_id, day, distinct_id)) WITHOUT ROWID;
+            chunk INTEGER NOT NULL,
+            members BLOB NOT NULL,
+            PRIMARY KEY (project_id, granularity, bucket, chunk)) WITHOUT ROWID;
         CREATE TABLE user_counts (
             project_id INTEGER NOT NULL,
             granularity INTEGER NOT NULL,
@@ -86,7 +87,7 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
         """,
     ];
 
-    // user_counts rows for local days use this granularity code, with the day number as bucket.
+    // bucket_members and user_counts rows for local days use this granularity code, with the day number as bucket.
     private const int DayGranularity = (int)Granularity.Day;
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -158,13 +159,19 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
     public async Task<long> CountDistinctUsersAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var chunks = await connection.QueryAsync<byte[]>(new CommandDefinition(
             """
-            SELECT COUNT(DISTINCT distinct_id) FROM bucket_users
+            SELECT members FROM bucket_members
             WHERE project_id = @projectId AND granularity = @granularity AND bucket >= @from AND bucket < @to
             """,
             new { projectId, granularity = (int)granularity, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
             cancellationToken: cancellationToken));
+        var users = new HashSet<int>();
+        foreach (var chunk in chunks)
+        {
+            SqliteUserSets.Decode(chunk, users);
+        }
+        return users.Count;
     }
 
     public async Task<IReadOnlyList<CountBucket>> ReadDistinctUsersPerBucketAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)

@@ -11,39 +11,27 @@ namespace Vigil.Storage.Sqlite;
 internal sealed class SqliteWriter : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _insertRequest;
+    private readonly RawStatement _insertEvent;
+    private readonly RawStatement _insertRequest;
     private readonly SqliteCommand _addEventCount;
     private readonly SqliteCommand _addPropertyCount;
-    private readonly SqliteCommand _insertBucketUser;
-    private readonly SqliteCommand _insertDayUser;
-    private readonly SqliteCommand _addUserCount;
     private readonly SqliteCommand _readRequestRollup;
     private readonly SqliteCommand _writeRequestRollup;
 
-    // Users already known to be in their bucket, so repeat visitors cost no insert. This connection is the only
-    // writer of the file, so what it committed stays true; keys join only after their commit succeeded, and
-    // forgetting them (when the sets grow large) costs only the redundant inserts.
-    private const int MaxKnownUsers = 500_000;
-    private readonly HashSet<(int Granularity, UserBucketKey Key)> _knownBucketUsers = new();
-    private readonly HashSet<UserDayKey> _knownDayUsers = new();
+    private readonly SqliteUserSets _userSets;
 
     private SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
-        _insertEvent = Prepare("INSERT INTO events (project_id, name, distinct_id, ts, properties) VALUES ($p, $n, $d, $t, $j)", "$p", "$n", "$d", "$t", "$j");
-        _insertRequest = Prepare("INSERT INTO requests (project_id, ts, method, route, status, duration_ms) VALUES ($p, $t, $m, $r, $s, $d)", "$p", "$t", "$m", "$r", "$s", "$d");
+        _userSets = new SqliteUserSets(connection);
+        _insertEvent = new RawStatement(connection, "INSERT INTO events (project_id, name, distinct_id, ts, properties) VALUES (?, ?, ?, ?, ?)");
+        _insertRequest = new RawStatement(connection, "INSERT INTO requests (project_id, ts, method, route, status, duration_ms) VALUES (?, ?, ?, ?, ?, ?)");
         _addEventCount = Prepare(
             "INSERT INTO event_counts (project_id, granularity, name, bucket, count) VALUES ($p, $g, $n, $b, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
             "$p", "$g", "$n", "$b", "$c");
         _addPropertyCount = Prepare(
             "INSERT INTO property_counts (project_id, name, property, bucket, value, count) VALUES ($p, $n, $k, $b, $v, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
             "$p", "$n", "$k", "$b", "$v", "$c");
-        _insertBucketUser = Prepare("INSERT OR IGNORE INTO bucket_users (project_id, granularity, bucket, distinct_id) VALUES ($p, $g, $b, $d)", "$p", "$g", "$b", "$d");
-        _insertDayUser = Prepare("INSERT OR IGNORE INTO day_users (project_id, day, distinct_id) VALUES ($p, $b, $d)", "$p", "$b", "$d");
-        _addUserCount = Prepare(
-            "INSERT INTO user_counts (project_id, granularity, bucket, users) VALUES ($p, $g, $b, $c) ON CONFLICT DO UPDATE SET users = users + excluded.users",
-            "$p", "$g", "$b", "$c");
         _readRequestRollup = Prepare("SELECT count, server_errors, client_errors, sum_ms, sketch FROM request_rollups WHERE project_id = $p AND granularity = $g AND bucket = $b", "$p", "$g", "$b");
         _writeRequestRollup = Prepare(
             "INSERT OR REPLACE INTO request_rollups (project_id, granularity, bucket, count, server_errors, client_errors, sum_ms, sketch) VALUES ($p, $g, $b, $c, $se, $ce, $s, $k)",
@@ -62,11 +50,22 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
         foreach (var productEvent in batch.Events)
         {
-            Run(_insertEvent, productEvent.ProjectId, productEvent.Name, productEvent.DistinctId, productEvent.Timestamp.ToUnixTimeMilliseconds(), productEvent.PropertiesJson);
+            _insertEvent.Bind(1, productEvent.ProjectId);
+            _insertEvent.Bind(2, productEvent.Name);
+            _insertEvent.Bind(3, productEvent.DistinctId);
+            _insertEvent.Bind(4, productEvent.Timestamp.ToUnixTimeMilliseconds());
+            _insertEvent.Bind(5, productEvent.PropertiesJson);
+            _insertEvent.Execute();
         }
         foreach (var request in batch.Requests)
         {
-            Run(_insertRequest, request.ProjectId, request.Timestamp.ToUnixTimeMilliseconds(), request.Method, request.Route, request.Status, request.DurationMs);
+            _insertRequest.Bind(1, request.ProjectId);
+            _insertRequest.Bind(2, request.Timestamp.ToUnixTimeMilliseconds());
+            _insertRequest.Bind(3, request.Method);
+            _insertRequest.Bind(4, request.Route);
+            _insertRequest.Bind(5, request.Status);
+            _insertRequest.Bind(6, request.DurationMs);
+            _insertRequest.Execute();
         }
         var rollups = batch.Rollups;
         WriteEventCounts(rollups.EventMinutes, Granularity.Minute);
@@ -75,50 +74,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             Run(_addPropertyCount, key.ProjectId, key.EventName, key.PropertyName, key.BucketStart.ToUnixTimeSeconds(), key.PropertyValue, count);
         }
-        var bucketUsers = rollups.UserMinutes.Select(key => ((int)Granularity.Minute, key))
-            .Concat(rollups.UserHours.Select(key => ((int)Granularity.Hour, key)))
-            .Where(user => !_knownBucketUsers.Contains(user))
-            .ToList();
-        var newUsersPerBucket = new Dictionary<(long ProjectId, int Granularity, long Bucket), long>();
-        foreach (var (granularity, key) in bucketUsers)
-        {
-            var bucket = key.BucketStart.ToUnixTimeSeconds();
-            if (Run(_insertBucketUser, key.ProjectId, granularity, bucket, key.DistinctId) == 1)
-            {
-                newUsersPerBucket[(key.ProjectId, granularity, bucket)] = newUsersPerBucket.GetValueOrDefault((key.ProjectId, granularity, bucket)) + 1;
-            }
-        }
-        var dayUsers = rollups.UserDays.Where(key => !_knownDayUsers.Contains(key)).ToList();
-        foreach (var key in dayUsers)
-        {
-            if (Run(_insertDayUser, key.ProjectId, key.LocalDate.DayNumber, key.DistinctId) == 1)
-            {
-                var bucket = (key.ProjectId, (int)Granularity.Day, (long)key.LocalDate.DayNumber);
-                newUsersPerBucket[bucket] = newUsersPerBucket.GetValueOrDefault(bucket) + 1;
-            }
-        }
-        foreach (var ((projectId, granularity, bucket), users) in newUsersPerBucket)
-        {
-            Run(_addUserCount, projectId, granularity, bucket, users);
-        }
+        _userSets.Write(rollups, transaction);
         WriteRequestRollups(rollups.RequestMinutes, Granularity.Minute);
         WriteRequestRollups(rollups.RequestHours, Granularity.Hour);
         transaction.Commit();
-        Remember(_knownBucketUsers, bucketUsers);
-        Remember(_knownDayUsers, dayUsers);
-    }
-
-    private static void Remember<T>(HashSet<T> known, List<T> committed)
-    {
-        if (known.Count + committed.Count > MaxKnownUsers)
-        {
-            known.Clear();
-        }
-        known.UnionWith(committed);
     }
 
     private IEnumerable<SqliteCommand> Commands =>
-        [_insertEvent, _insertRequest, _addEventCount, _addPropertyCount, _insertBucketUser, _insertDayUser, _addUserCount, _readRequestRollup, _writeRequestRollup];
+        [_addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
 
     private void WriteEventCounts(Dictionary<EventBucketKey, long> counts, Granularity granularity)
     {
@@ -151,30 +114,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameterNames)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-        return command;
-    }
+    private SqliteCommand Prepare(string sql, params string[] parameterNames) => SqliteCommands.Prepare(_connection, sql, parameterNames);
 
-    private static void Bind(SqliteCommand command, params object?[] values)
-    {
-        for (var index = 0; index < values.Length; index++)
-        {
-            command.Parameters[index].Value = values[index] ?? DBNull.Value;
-        }
-    }
+    private static void Bind(SqliteCommand command, params object?[] values) => SqliteCommands.Bind(command, values);
 
-    private static int Run(SqliteCommand command, params object?[] values)
-    {
-        Bind(command, values);
-        return command.ExecuteNonQuery();
-    }
+    private static int Run(SqliteCommand command, params object?[] values) => SqliteCommands.Run(command, values);
 
     public async ValueTask DisposeAsync()
     {
@@ -182,6 +126,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             await command.DisposeAsync();
         }
+        _insertEvent.Dispose();
+        _insertRequest.Dispose();
+        _userSets.Dispose();
         await _connection.DisposeAsync();
     }
 }
