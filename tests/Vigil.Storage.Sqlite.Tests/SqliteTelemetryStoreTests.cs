@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+using Vigil.Core.Ingest;
+using Vigil.Core.Metrics;
+
+namespace Vigil.Storage.Sqlite.Tests;
+
+/// <summary>The telemetry store on a real SQLite file of its own, reopened where a test needs a fresh writer.</summary>
+public sealed class SqliteTelemetryStoreTests : IDisposable
+{
+    private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
+    private static readonly DateTimeOffset Minute = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
+    private readonly string _directory = Directory.CreateTempSubdirectory("vigil-sqlite-test-").FullName;
+
+    private string DatabasePath => Path.Combine(_directory, "vigil.db");
+
+    [Fact]
+    public async Task WriteAsync_SameUsersAcrossCommits_CountsEachUserOncePerBucket()
+    {
+        await using var store = await OpenAsync();
+
+        await store.WriteAsync(Batch(("u1", Minute), ("u2", Minute.AddSeconds(10))), CancellationToken.None);
+        await store.WriteAsync(Batch(("u2", Minute.AddSeconds(20)), ("u3", Minute.AddSeconds(30))), CancellationToken.None);
+
+        await AssertUsersAsync(store, expected: 3);
+    }
+
+    [Fact]
+    public async Task WriteAsync_SameUsersAfterReopening_LoadsTheBucketAndDoesNotCountThemTwice()
+    {
+        await using (var first = await OpenAsync())
+        {
+            await first.WriteAsync(Batch(("u1", Minute), ("u2", Minute.AddSeconds(10))), CancellationToken.None);
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var second = await OpenAsync();
+        await second.WriteAsync(Batch(("u2", Minute.AddSeconds(20)), ("u3", Minute.AddSeconds(30)), ("u1", Minute.AddSeconds(40))), CancellationToken.None);
+
+        await AssertUsersAsync(second, expected: 3);
+    }
+
+    [Fact]
+    public async Task CountDistinctUsersAsync_AcrossMinutes_IsTheUnionNotTheSum()
+    {
+        await using var store = await OpenAsync();
+
+        await store.WriteAsync(Batch(("u1", Minute), ("u2", Minute), ("u1", Minute.AddMinutes(1)), ("u3", Minute.AddMinutes(2))), CancellationToken.None);
+
+        Assert.Equal(3, await store.CountDistinctUsersAsync(1, Minute, Minute.AddMinutes(3), Granularity.Minute, CancellationToken.None));
+        var perMinute = await store.ReadDistinctUsersPerBucketAsync(1, Minute, Minute.AddMinutes(3), Granularity.Minute, CancellationToken.None);
+        Assert.Equal([2L, 1L, 1L], perMinute.Select(bucket => bucket.Count));
+    }
+
+    [Fact]
+    public async Task WriteAsync_TwoProjects_KeepTheirUsersApart()
+    {
+        await using var store = await OpenAsync();
+        var events = new[] { Event(1, "u1", Minute), Event(2, "u1", Minute), Event(2, "u2", Minute) };
+
+        await store.WriteAsync(new IngestBatch(events, [], RollupSet.From(events, [], _ => Seoul)), CancellationToken.None);
+
+        Assert.Equal(1, await store.CountDistinctUsersAsync(1, Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None));
+        Assert.Equal(2, await store.CountDistinctUsersAsync(2, Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WriteAsync_RequestsInOneMinuteOverTwoCommits_MergeIntoOneAggregate()
+    {
+        await using var store = await OpenAsync();
+
+        await store.WriteAsync(Requests((200, 100.0), (500, 300.0)), CancellationToken.None);
+        await store.WriteAsync(Requests((404, 200.0)), CancellationToken.None);
+
+        var bucket = Assert.Single(await store.ReadRequestBucketsAsync(1, Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None));
+        Assert.Equal(3, bucket.Aggregate.Count);
+        Assert.Equal(1, bucket.Aggregate.ServerErrors);
+        Assert.Equal(1, bucket.Aggregate.ClientErrors);
+        Assert.Equal(600.0, bucket.Aggregate.SumMs);
+        Assert.Equal(3, bucket.Aggregate.Sketch.Count);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task<SqliteTelemetryStore> OpenAsync()
+    {
+        var store = new SqliteTelemetryStore(new SqliteDatabase(DatabasePath));
+        await store.MigrateAsync(CancellationToken.None);
+        return store;
+    }
+
+    private static async Task AssertUsersAsync(SqliteTelemetryStore store, long expected)
+    {
+        Assert.Equal(expected, await store.CountDistinctUsersAsync(1, Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None));
+        Assert.Equal(expected, Assert.Single(await store.ReadDistinctUsersPerBucketAsync(1, Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None)).Count);
+        var hour = TimeBuckets.LocalHourStart(Minute, Seoul);
+        Assert.Equal(expected, Assert.Single(await store.ReadDistinctUsersPerBucketAsync(1, hour, hour.AddHours(1), Granularity.Hour, CancellationToken.None)).Count);
+        var day = TimeBuckets.LocalDate(Minute, Seoul);
+        Assert.Equal(expected, Assert.Single(await store.ReadDistinctUsersPerDayAsync(1, day, day, CancellationToken.None)).Users);
+    }
+
+    private static IngestBatch Batch(params (string User, DateTimeOffset Time)[] events)
+    {
+        var productEvents = events.Select(item => Event(1, item.User, item.Time)).ToList();
+        return new IngestBatch(productEvents, [], RollupSet.From(productEvents, [], _ => Seoul));
+    }
+
+    private static IngestBatch Requests(params (int Status, double DurationMs)[] requests)
+    {
+        var samples = requests.Select(item => new RequestSample(1, Minute.AddSeconds(5), "GET", "/api/orders", item.Status, item.DurationMs)).ToList();
+        return new IngestBatch([], samples, RollupSet.From([], samples, _ => Seoul));
+    }
+
+    private static ProductEvent Event(long projectId, string user, DateTimeOffset time) => new(projectId, "$pageview", user, time, "{}", []);
+}
