@@ -17,7 +17,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand _addPropertyCount;
     private readonly SqliteCommand _readRequestRollup;
     private readonly SqliteCommand _writeRequestRollup;
-
     private readonly SqliteUserSets _userSets;
 
     private SqliteWriter(SqliteConnection connection)
@@ -26,14 +25,17 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _userSets = new SqliteUserSets(connection);
         _insertEvent = new RawStatement(connection, "INSERT INTO events (project_id, name, distinct_id, ts, properties) VALUES (?, ?, ?, ?, ?)");
         _insertRequest = new RawStatement(connection, "INSERT INTO requests (project_id, ts, method, route, status, duration_ms) VALUES (?, ?, ?, ?, ?, ?)");
-        _addEventCount = Prepare(
+        _addEventCount = SqliteCommands.Prepare(
+            connection,
             "INSERT INTO event_counts (project_id, granularity, name, bucket, count) VALUES ($p, $g, $n, $b, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
             "$p", "$g", "$n", "$b", "$c");
-        _addPropertyCount = Prepare(
+        _addPropertyCount = SqliteCommands.Prepare(
+            connection,
             "INSERT INTO property_counts (project_id, name, property, bucket, value, count) VALUES ($p, $n, $k, $b, $v, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
             "$p", "$n", "$k", "$b", "$v", "$c");
-        _readRequestRollup = Prepare("SELECT count, server_errors, client_errors, sum_ms, sketch FROM request_rollups WHERE project_id = $p AND granularity = $g AND bucket = $b", "$p", "$g", "$b");
-        _writeRequestRollup = Prepare(
+        _readRequestRollup = SqliteCommands.Prepare(connection, "SELECT count, server_errors, client_errors, sum_ms, sketch FROM request_rollups WHERE project_id = $p AND granularity = $g AND bucket = $b", "$p", "$g", "$b");
+        _writeRequestRollup = SqliteCommands.Prepare(
+            connection,
             "INSERT OR REPLACE INTO request_rollups (project_id, granularity, bucket, count, server_errors, client_errors, sum_ms, sketch) VALUES ($p, $g, $b, $c, $se, $ce, $s, $k)",
             "$p", "$g", "$b", "$c", "$se", "$ce", "$s", "$k");
     }
@@ -72,7 +74,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         WriteEventCounts(rollups.EventHours, Granularity.Hour);
         foreach (var (key, count) in rollups.PropertyHours)
         {
-            Run(_addPropertyCount, key.ProjectId, key.EventName, key.PropertyName, key.BucketStart.ToUnixTimeSeconds(), key.PropertyValue, count);
+            SqliteCommands.Run(_addPropertyCount, key.ProjectId, key.EventName, key.PropertyName, key.BucketStart.ToUnixTimeSeconds(), key.PropertyValue, count);
         }
         _userSets.Write(rollups, transaction);
         WriteRequestRollups(rollups.RequestMinutes, Granularity.Minute);
@@ -87,7 +89,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         foreach (var (key, count) in counts)
         {
-            Run(_addEventCount, key.ProjectId, (int)granularity, key.EventName, key.BucketStart.ToUnixTimeSeconds(), count);
+            SqliteCommands.Run(_addEventCount, key.ProjectId, (int)granularity, key.EventName, key.BucketStart.ToUnixTimeSeconds(), count);
         }
     }
 
@@ -98,7 +100,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             var bucket = key.BucketStart.ToUnixTimeSeconds();
             var merged = new RequestAggregate();
             merged.Merge(aggregate);
-            Bind(_readRequestRollup, key.ProjectId, (int)granularity, bucket);
+            SqliteCommands.Bind(_readRequestRollup, key.ProjectId, (int)granularity, bucket);
             using (var reader = _readRequestRollup.ExecuteReader())
             {
                 if (reader.Read())
@@ -110,15 +112,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
                     merged.Sketch.MergeBytes((byte[])reader.GetValue(4));
                 }
             }
-            Run(_writeRequestRollup, key.ProjectId, (int)granularity, bucket, merged.Count, merged.ServerErrors, merged.ClientErrors, merged.SumMs, merged.Sketch.ToBytes());
+            SqliteCommands.Run(_writeRequestRollup, key.ProjectId, (int)granularity, bucket, merged.Count, merged.ServerErrors, merged.ClientErrors, merged.SumMs, merged.Sketch.ToBytes());
         }
     }
-
-    private SqliteCommand Prepare(string sql, params string[] parameterNames) => SqliteCommands.Prepare(_connection, sql, parameterNames);
-
-    private static void Bind(SqliteCommand command, params object?[] values) => SqliteCommands.Bind(command, values);
-
-    private static int Run(SqliteCommand command, params object?[] values) => SqliteCommands.Run(command, values);
 
     public async ValueTask DisposeAsync()
     {

@@ -21,21 +21,17 @@ public static class Json
         return await response.ReadAsync();
     }
 
-    public static async Task<JsonNode> PostEventsAsync(this HttpClient client, params object[] events)
-    {
-        using var response = await client.PostAsync("v1/events", Body(new { events }));
-        Assert.True(response.IsSuccessStatusCode, $"POST /v1/events answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        var answer = await response.ReadAsync();
-        Assert.Equal(events.Length, (int)answer["accepted"]!);
-        return answer;
-    }
+    public static Task<JsonNode> PostEventsAsync(this HttpClient client, params object[] events) => PostBatchAsync(client, "events", events);
 
-    public static async Task<JsonNode> PostRequestsAsync(this HttpClient client, params object[] requests)
+    public static Task<JsonNode> PostRequestsAsync(this HttpClient client, params object[] requests) => PostBatchAsync(client, "requests", requests);
+
+    /// <summary>Posts a batch to /v1/{kind} and asserts that every item was accepted.</summary>
+    private static async Task<JsonNode> PostBatchAsync(HttpClient client, string kind, object[] items)
     {
-        using var response = await client.PostAsync("v1/requests", Body(new { requests }));
-        Assert.True(response.IsSuccessStatusCode, $"POST /v1/requests answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        using var response = await client.PostAsync($"v1/{kind}", Body(new Dictionary<string, object[]> { [kind] = items }));
+        Assert.True(response.IsSuccessStatusCode, $"POST /v1/{kind} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         var answer = await response.ReadAsync();
-        Assert.Equal(requests.Length, (int)answer["accepted"]!);
+        Assert.Equal(items.Length, (int)answer["accepted"]!);
         return answer;
     }
 
