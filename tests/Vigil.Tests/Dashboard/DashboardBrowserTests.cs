@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Vigil.Tests.Dashboard;
 
 /// <summary>The dashboard in a real browser against a fresh installation: each test starts its own server and browser.</summary>
+[Collection(Browser.Collection)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     private static readonly string[] TileKeys =
@@ -68,7 +69,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Browser.LogInAsync(page, server);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Log out" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/login", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.GotoAsync(new Uri(server.BaseAddress, "/projects/" + server.ProjectId).ToString());
 
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
@@ -87,7 +88,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await page.GetByTestId("project-switcher").SelectOptionAsync(new SelectOptionValue { Label = "Second app" });
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{secondId}");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{secondId}", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Expect(page.Locator("h1")).ToHaveTextAsync("Second app");
         await Expect(page.GetByText("Europe/Berlin")).ToBeVisibleAsync();
     }

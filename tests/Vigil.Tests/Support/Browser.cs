@@ -9,6 +9,9 @@ namespace Vigil.Tests.Support;
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
+    /// <summary>Browser test classes share this xunit collection, so two Chromiums never compete for the two cores.</summary>
+    public const string Collection = "Browser";
+
     /// <summary>Where Chromium is: <c>VIGIL_CHROMIUM</c> when set, else Debian's package.</summary>
     public static string ExecutablePath => Environment.GetEnvironmentVariable("VIGIL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
@@ -63,7 +66,7 @@ public sealed class Browser : IAsyncDisposable
         await page.GetByTestId("login-email").FillAsync(server.Email);
         await page.GetByTestId("login-password").FillAsync(server.Password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/projects/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/projects/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     /// <summary>Saves a full-page screenshot under <c>artifacts/screenshots</c> beside the test assembly and prints where.</summary>
