@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
 using Vigil.Core.Ingest;
@@ -60,7 +59,7 @@ internal static class IngestEndpoints
             return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unknown ingest key", "authorization",
                 "Send the project's ingest key as 'Authorization: Bearer <key>' or as the 'key' query parameter.");
         }
-        var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxRequestBytes, cancellationToken);
+        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxRequestBytes, cancellationToken);
         if (body.Problem is { } bodyProblem)
         {
             return ApiProblems.Problem(bodyProblem.Status, bodyProblem.Title, "body", bodyProblem.Detail);
@@ -94,47 +93,5 @@ internal static class IngestEndpoints
         }
         var key = await projects.FindKeyAsync(secret, cancellationToken);
         return key is { Kind: ApiKeyKind.Ingest, ProjectId: { } projectId } ? await projects.FindProjectAsync(projectId, cancellationToken) : null;
-    }
-}
-
-/// <summary>Reads a request body up to a limit, gunzipping it when the client says so.</summary>
-internal static class IngestBody
-{
-    public sealed record BodyProblem(int Status, string Title, string Detail);
-
-    public readonly record struct Body(ReadOnlyMemory<byte> Bytes, BodyProblem? Problem);
-
-    public static async Task<Body> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        var tooLarge = new Body(default, new BodyProblem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A request body may be at most {maxBytes / 1024} KiB."));
-        if (request.ContentLength > maxBytes)
-        {
-            return tooLarge;
-        }
-        var gzip = request.Headers.ContentEncoding.ToString().Equals("gzip", StringComparison.OrdinalIgnoreCase);
-        await using var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
-        var buffer = new MemoryStream(request.ContentLength is { } length and > 0 && !gzip ? (int)length : 16 * 1024);
-        var chunk = new byte[16 * 1024];
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    return tooLarge;
-                }
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        catch (InvalidDataException)
-        {
-            return new Body(default, new BodyProblem(StatusCodes.Status400BadRequest, "Invalid body", "The body is declared gzip but is not valid gzip data."));
-        }
-        if (buffer.Length == 0)
-        {
-            return new Body(default, new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send a JSON object."));
-        }
-        return new Body(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
     }
 }

@@ -1,0 +1,86 @@
+using System.Buffers;
+using System.IO.Compression;
+
+namespace Vigil.Ingest;
+
+/// <summary>
+/// A request body read up to a limit (after gunzipping, when the client says gzip) into a pooled buffer: ingest reads
+/// thousands of bodies a second, and fresh arrays for each would be most of what the collector has to clear.
+/// Dispose returns the buffer; nothing may hold <see cref="Bytes"/> after that.
+/// </summary>
+internal sealed class IngestBody : IDisposable
+{
+    private const int InitialSize = 16 * 1024;
+
+    private byte[]? _buffer;
+    private readonly int _length;
+
+    private IngestBody(byte[]? buffer, int length, BodyProblem? problem)
+    {
+        _buffer = buffer;
+        _length = length;
+        Problem = problem;
+    }
+
+    public sealed record BodyProblem(int Status, string Title, string Detail);
+
+    public ReadOnlyMemory<byte> Bytes => _buffer.AsMemory(0, _length);
+
+    public BodyProblem? Problem { get; }
+
+    public static async Task<IngestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return TooLarge(maxBytes);
+        }
+        var gzip = request.Headers.ContentEncoding.ToString().Equals("gzip", StringComparison.OrdinalIgnoreCase);
+        await using var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
+        // One byte more than the declared length, so a body longer than declared is still caught by the limit.
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } declared and > 0 && !gzip ? (int)declared + 1 : InitialSize);
+        var length = 0;
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > maxBytes)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    return TooLarge(maxBytes);
+                }
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new IngestBody(null, 0, new BodyProblem(StatusCodes.Status400BadRequest, "Invalid body", "The body is declared gzip but is not valid gzip data."));
+        }
+        if (length == 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new IngestBody(null, 0, new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send a JSON object."));
+        }
+        return new IngestBody(buffer, length, null);
+    }
+
+    public void Dispose()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
+    }
+
+    private static IngestBody TooLarge(int maxBytes) =>
+        new(null, 0, new BodyProblem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"A request body may be at most {maxBytes / 1024} KiB."));
+}
