@@ -19,10 +19,12 @@ internal sealed class Bootstrap(IMetadataStore store, ProjectDirectory projects,
             return null;
         }
         var password = ApiKeySecrets.NewPassword();
-        var project = await store.CreateProjectAsync(FirstProjectName, options.TimeZone, cancellationToken);
+        // A first start that died before creating the owner left its project behind: finish that one.
+        var project = (await store.ListProjectsAsync(cancellationToken)).FirstOrDefault()
+            ?? await store.CreateProjectAsync(FirstProjectName, options.TimeZone, cancellationToken);
         var ingestKey = await projects.CreateIngestKeyAsync(project.Id, cancellationToken);
         var adminToken = await projects.CreateAdminTokenAsync(cancellationToken);
-        // The user is created last: a start that dies half-way is retried as a first start.
+        // The owner is created last: a start that dies half-way is retried as a first start, with fresh keys.
         await store.CreateUserAsync(options.OwnerEmail, passwordHasher.HashPassword(null!, password), cancellationToken);
         return new FirstStart(project.Id, ingestKey, adminToken, options.OwnerEmail, password);
     }
