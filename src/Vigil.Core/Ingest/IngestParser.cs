@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Vigil.Core.Ingest;
 
@@ -16,7 +15,7 @@ public sealed record ParsedBatch<T>(IReadOnlyList<T> Accepted, IReadOnlyList<Ite
 }
 
 /// <summary>Parses and validates the JSON bodies of <c>/v1/events</c> and <c>/v1/requests</c>: whole-request problems refuse the batch, item problems reject only that item.</summary>
-public static partial class IngestParser
+public static class IngestParser
 {
     public static ParsedBatch<ProductEvent> ParseEvents(ReadOnlyMemory<byte> body, long projectId, DateTimeOffset now) =>
         ParseItems(body, "events", now, (item, context) => ParseEvent(item, projectId, context));
@@ -24,7 +23,57 @@ public static partial class IngestParser
     public static ParsedBatch<RequestSample> ParseRequests(ReadOnlyMemory<byte> body, long projectId, DateTimeOffset now) =>
         ParseItems(body, "requests", now, (item, context) => ParseRequest(item, projectId, context));
 
-    private readonly record struct ItemContext(DateTimeOffset Now);
+    /// <summary>What the items of one batch share: the clock reading, and the names they repeat.</summary>
+    private sealed class ItemContext(DateTimeOffset now)
+    {
+        public DateTimeOffset Now { get; } = now;
+
+        public BatchNames Names { get; } = new();
+    }
+
+    /// <summary>
+    /// Event and property names decoded once per batch: a hundred page views name "$pageview", "path" and
+    /// "platform" a hundred times, and comparing the JSON bytes with a known name is cheaper than a new string.
+    /// </summary>
+    private sealed class BatchNames
+    {
+        // Batches rarely use more distinct names; past this, names are simply decoded each time.
+        private const int MaxNames = 32;
+        private readonly List<string> _names = [];
+
+        public string Of(JsonElement value)
+        {
+            foreach (var name in _names)
+            {
+                if (value.ValueEquals(name))
+                {
+                    return name;
+                }
+            }
+            return Remember(value.GetString()!);
+        }
+
+        public string Of(JsonProperty property)
+        {
+            foreach (var name in _names)
+            {
+                if (property.NameEquals(name))
+                {
+                    return name;
+                }
+            }
+            return Remember(property.Name);
+        }
+
+        private string Remember(string name)
+        {
+            if (_names.Count < MaxNames)
+            {
+                _names.Add(name);
+            }
+            return name;
+        }
+    }
 
     private sealed class ItemException(string field, string error) : Exception(error)
     {
@@ -83,10 +132,10 @@ public static partial class IngestParser
 
     private static ProductEvent ParseEvent(JsonElement item, long projectId, ItemContext context)
     {
-        var name = RequiredString(item, "event", IngestLimits.MaxNameLength);
+        var name = RequiredString(item, "event", IngestLimits.MaxNameLength, context.Names);
         var distinctId = RequiredString(item, "distinct_id", IngestLimits.MaxDistinctIdLength);
         var timestamp = OptionalTimestamp(item, context);
-        var (propertiesJson, breakdownValues) = Properties(item);
+        var (propertiesJson, breakdownValues) = Properties(item, context.Names);
         return new ProductEvent(projectId, name, distinctId, timestamp, propertiesJson, breakdownValues);
     }
 
@@ -115,13 +164,13 @@ public static partial class IngestParser
         return new RequestSample(projectId, timestamp, method, route, status, duration);
     }
 
-    private static string RequiredString(JsonElement item, string field, int maxLength)
+    private static string RequiredString(JsonElement item, string field, int maxLength, BatchNames? names = null)
     {
         if (!item.TryGetProperty(field, out var element) || element.ValueKind != JsonValueKind.String)
         {
             throw new ItemException(field, $"{field} is required and must be a string.");
         }
-        var value = element.GetString()!;
+        var value = names is null ? element.GetString()! : names.Of(element);
         if (string.IsNullOrWhiteSpace(value))
         {
             throw new ItemException(field, $"{field} must not be empty.");
@@ -139,8 +188,10 @@ public static partial class IngestParser
         {
             return context.Now;
         }
+        // System.Text.Json reads a time without an offset as Unspecified: ambiguous, so refused.
         if (element.ValueKind != JsonValueKind.String
-            || !ExplicitOffset().IsMatch(element.GetString()!)
+            || !element.TryGetDateTime(out var withKind)
+            || withKind.Kind == DateTimeKind.Unspecified
             || !element.TryGetDateTimeOffset(out var timestamp))
         {
             throw new ItemException("timestamp", "timestamp must be an ISO-8601 date and time with an offset, such as 2026-11-21T09:00:00Z or 2026-11-21T18:00:00+09:00.");
@@ -156,7 +207,7 @@ public static partial class IngestParser
         return timestamp.ToUniversalTime();
     }
 
-    private static (string Json, IReadOnlyList<KeyValuePair<string, string>> BreakdownValues) Properties(JsonElement item)
+    private static (string Json, IReadOnlyList<KeyValuePair<string, string>> BreakdownValues) Properties(JsonElement item, BatchNames names)
     {
         if (!item.TryGetProperty("properties", out var properties) || properties.ValueKind == JsonValueKind.Null)
         {
@@ -187,14 +238,11 @@ public static partial class IngestParser
                 JsonValueKind.False => "false",
                 _ => null,
             };
-            if (value is { Length: > 0 and <= RollupSet.MaxBreakdownValueLength } && property.Name.Length <= IngestLimits.MaxNameLength)
+            if (value is { Length: > 0 and <= RollupSet.MaxBreakdownValueLength } && names.Of(property) is { Length: <= IngestLimits.MaxNameLength } name)
             {
-                breakdownValues.Add(new(property.Name, value));
+                breakdownValues.Add(new(name, value));
             }
         }
         return (json, breakdownValues);
     }
-
-    [GeneratedRegex(@"(?:[Zz]|[+-]\d{2}:?\d{2})$")]
-    private static partial Regex ExplicitOffset();
 }

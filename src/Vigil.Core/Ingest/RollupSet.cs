@@ -59,17 +59,30 @@ public sealed class RollupSet
     public Dictionary<EventBucketKey, long> EventMinutes { get; } = new();
     public Dictionary<EventBucketKey, long> EventHours { get; } = new();
     public Dictionary<PropertyBucketKey, long> PropertyHours { get; } = new();
-    public HashSet<UserBucketKey> UserMinutes { get; } = new();
-    public HashSet<UserBucketKey> UserHours { get; } = new();
-    public HashSet<UserDayKey> UserDays { get; } = new();
+    public HashSet<UserBucketKey> UserMinutes { get; }
+    public HashSet<UserBucketKey> UserHours { get; }
+    public HashSet<UserDayKey> UserDays { get; }
     public Dictionary<RequestBucketKey, RequestAggregate> RequestMinutes { get; } = new();
     public Dictionary<RequestBucketKey, RequestAggregate> RequestHours { get; } = new();
 
     private readonly Dictionary<(TimeZoneInfo Zone, DateTimeOffset Minute), TimeSpan> _offsets = new();
 
+    public RollupSet()
+        : this(0)
+    {
+    }
+
+    /// <param name="expectedEvents">Sizes the user sets up front: with many users, each event adds a key to each set.</param>
+    private RollupSet(int expectedEvents)
+    {
+        UserMinutes = new(expectedEvents);
+        UserHours = new(expectedEvents);
+        UserDays = new(expectedEvents);
+    }
+
     public static RollupSet From(IEnumerable<ProductEvent> events, IEnumerable<RequestSample> requests, Func<long, TimeZoneInfo> zoneOfProject)
     {
-        var rollups = new RollupSet();
+        var rollups = new RollupSet(events.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var productEvent in events)
         {
             rollups.Add(productEvent, zoneOfProject(productEvent.ProjectId));

@@ -41,6 +41,21 @@ public sealed class IngestParserTests
     }
 
     [Theory]
+    [InlineData("2026-11-21T18:00:00+09:00")]
+    [InlineData("2026-11-21T18:00:00+09")]
+    [InlineData("2026-11-21T09:00:00Z")]
+    [InlineData("2026-11-21T04:00:00-05:00")]
+    public void ParseEvents_EveryIsoOffsetForm_MeansTheSameInstant(string timestamp)
+    {
+        var item = Some.EventItem();
+        item["timestamp"] = timestamp;
+
+        var batch = IngestParser.ParseEvents(Some.EventsBody(item), Some.ProjectId, Some.Now);
+
+        Assert.Equal(Some.Utc(2026, 11, 21, 9), Assert.Single(batch.Accepted).Timestamp);
+    }
+
+    [Theory]
     [InlineData("event")]
     [InlineData("distinct_id")]
     public void ParseEvents_MissingRequiredString_RejectsItemWithField(string field)
@@ -96,7 +111,6 @@ public sealed class IngestParserTests
     [InlineData("2026-11-21T09:00:00")]
     [InlineData("2026-11-21T09:00:00.123")]
     [InlineData("2026-11-21")]
-    [InlineData("2026-11-21T09:00:00+09")]
     [InlineData("yesterday")]
     [InlineData("")]
     public void ParseEvents_TimestampWithoutOffset_RejectsTimestamp(string timestamp)
