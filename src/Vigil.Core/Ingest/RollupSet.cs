@@ -59,39 +59,45 @@ public sealed class RollupSet
     public Dictionary<EventBucketKey, long> EventMinutes { get; } = new();
     public Dictionary<EventBucketKey, long> EventHours { get; } = new();
     public Dictionary<PropertyBucketKey, long> PropertyHours { get; } = new();
-    public HashSet<UserBucketKey> UserMinutes { get; }
-    public HashSet<UserBucketKey> UserHours { get; }
-    public HashSet<UserDayKey> UserDays { get; }
+    public HashSet<UserBucketKey> UserMinutes { get; } = new();
+    public HashSet<UserBucketKey> UserHours { get; } = new();
+    public HashSet<UserDayKey> UserDays { get; } = new();
     public Dictionary<RequestBucketKey, RequestAggregate> RequestMinutes { get; } = new();
     public Dictionary<RequestBucketKey, RequestAggregate> RequestHours { get; } = new();
 
     private readonly Dictionary<(TimeZoneInfo Zone, DateTimeOffset Minute), TimeSpan> _offsets = new();
 
-    public RollupSet()
-        : this(0)
-    {
-    }
-
-    /// <param name="expectedEvents">Sizes the user sets up front: with many users, each event adds a key to each set.</param>
-    private RollupSet(int expectedEvents)
-    {
-        UserMinutes = new(expectedEvents);
-        UserHours = new(expectedEvents);
-        UserDays = new(expectedEvents);
-    }
-
     public static RollupSet From(IEnumerable<ProductEvent> events, IEnumerable<RequestSample> requests, Func<long, TimeZoneInfo> zoneOfProject)
     {
-        var rollups = new RollupSet(events.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        var rollups = new RollupSet();
+        rollups.Add(events, requests, zoneOfProject);
+        return rollups;
+    }
+
+    public void Add(IEnumerable<ProductEvent> events, IEnumerable<RequestSample> requests, Func<long, TimeZoneInfo> zoneOfProject)
+    {
         foreach (var productEvent in events)
         {
-            rollups.Add(productEvent, zoneOfProject(productEvent.ProjectId));
+            Add(productEvent, zoneOfProject(productEvent.ProjectId));
         }
         foreach (var request in requests)
         {
-            rollups.Add(request, zoneOfProject(request.ProjectId));
+            Add(request, zoneOfProject(request.ProjectId));
         }
-        return rollups;
+    }
+
+    /// <summary>Empties the set but keeps its capacity, so a writer that reuses one set allocates no new tables per batch.</summary>
+    public void Clear()
+    {
+        EventMinutes.Clear();
+        EventHours.Clear();
+        PropertyHours.Clear();
+        UserMinutes.Clear();
+        UserHours.Clear();
+        UserDays.Clear();
+        RequestMinutes.Clear();
+        RequestHours.Clear();
+        _offsets.Clear();
     }
 
     public void Add(ProductEvent productEvent, TimeZoneInfo zone)

@@ -21,6 +21,10 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    // Reused for every commit: with many users its tables grow past the large-object threshold, and allocating
+    // them afresh per commit drove gen-2 collections. Only the single commit loop touches it.
+    private readonly RollupSet _rollups = new();
+
     private sealed record PendingWrite(long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
         public int Count => Events.Count + Requests.Count;
@@ -68,7 +72,9 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             }
             var events = group.SelectMany(pending => pending.Events).ToList();
             var requests = group.SelectMany(pending => pending.Requests).ToList();
-            var batch = new IngestBatch(events, requests, RollupSet.From(events, requests, projectId => zones[projectId]));
+            _rollups.Clear();
+            _rollups.Add(events, requests, projectId => zones[projectId]);
+            var batch = new IngestBatch(events, requests, _rollups);
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)
             {
