@@ -30,11 +30,18 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         public int Count => Events.Count + Requests.Count;
     }
 
-    /// <summary>Completes when the items are committed; throws when the store failed to commit them.</summary>
+    /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public async Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken)
     {
         var pending = new PendingWrite(project.Id, events, requests, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        await _queue.Writer.WriteAsync(pending, cancellationToken);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch (ChannelClosedException exception)
+        {
+            throw new IngestUnavailableException("Vigil is shutting down and takes no more writes.", exception);
+        }
         await pending.Committed.Task.WaitAsync(cancellationToken);
     }
 
