@@ -99,6 +99,10 @@ public sealed class UiText
         ProjectNotFound = "This project does not exist.",
         NoProjects = "There are no projects yet.",
         BackToDashboard = "Back to the dashboard",
+        NewProjectLink = "+ New project",
+        NewProject = "New project",
+        NewProjectHint = "Each project has its own dashboard, settings and ingest key.",
+        CreateProject = "Create project",
     };
 
     public static UiText Korean { get; } = new()
@@ -189,6 +193,10 @@ public sealed class UiText
         ProjectNotFound = "존재하지 않는 프로젝트입니다.",
         NoProjects = "아직 프로젝트가 없습니다.",
         BackToDashboard = "대시보드로 돌아가기",
+        NewProjectLink = "+ 새 프로젝트",
+        NewProject = "새 프로젝트",
+        NewProjectHint = "프로젝트마다 대시보드, 설정, 수집 키가 따로 있습니다.",
+        CreateProject = "프로젝트 만들기",
     };
 
     public required string Code { get; init; }
@@ -277,6 +285,10 @@ public sealed class UiText
     public required string ProjectNotFound { get; init; }
     public required string NoProjects { get; init; }
     public required string BackToDashboard { get; init; }
+    public required string NewProjectLink { get; init; }
+    public required string NewProject { get; init; }
+    public required string NewProjectHint { get; init; }
+    public required string CreateProject { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {
@@ -304,7 +316,7 @@ public sealed class UiText
         return preferred ?? English;
     }
 
-    /// <summary>A validation message for a settings field: the validator's own words in English, a translation of them in Korean.</summary>
+    /// <summary>A validation message for a project field: the validator's own words in English, a translation of them in Korean.</summary>
     public string ValidationMessage(string field, string message)
     {
         if (Code != "ko")

@@ -53,16 +53,8 @@ internal static class ProjectEndpoints
 
     private static async Task<Results<Created<ProjectView>, ValidationProblem>> CreateAsync(CreateProjectRequest request, ProjectDirectory projects, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
-        {
-            errors["name"] = ["name is required, at most 100 characters."];
-        }
         var timeZone = request.TimeZone ?? Project.DefaultTimeZoneId;
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
-        {
-            errors["timeZone"] = [$"'{timeZone}' is not a known IANA time zone."];
-        }
+        var errors = ProjectNameValidator.Validate(request.Name, timeZone);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -106,11 +98,34 @@ internal static class ProjectEndpoints
         await projects.ListIngestKeysAsync(project.Id, cancellationToken));
 }
 
+/// <summary>
+/// The rules for a project's name and time zone, shared by creating a project (API and dashboard) and editing its settings.
+/// Messages are English; the dashboard translates them by field through <c>UiText.ValidationMessage</c>.
+/// </summary>
+internal static class ProjectNameValidator
+{
+    public const int MaxNameLength = 100;
+
+    public static Dictionary<string, string[]> Validate(string? name, string? timeZone)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength)
+        {
+            errors["name"] = ["name is required, at most 100 characters."];
+        }
+        if (timeZone is null || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+        {
+            errors["timeZone"] = [$"'{timeZone}' is not a known IANA time zone."];
+        }
+        return errors;
+    }
+}
+
 internal static class ProjectSettingsValidator
 {
     public static Dictionary<string, string[]> Validate(ProjectSettings settings)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = ProjectNameValidator.Validate(settings.Name, settings.TimeZone);
         void Check(bool valid, string field, string message)
         {
             if (!valid)
@@ -118,8 +133,6 @@ internal static class ProjectSettingsValidator
                 errors[field] = [message];
             }
         }
-        Check(!string.IsNullOrWhiteSpace(settings.Name) && settings.Name.Length <= 100, "name", "name is required, at most 100 characters.");
-        Check(settings.TimeZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(settings.TimeZone, out _), "timeZone", $"'{settings.TimeZone}' is not a known IANA time zone.");
         Check(settings.KeyEvents is not null, "keyEvents", "keyEvents is required.");
         if (settings.KeyEvents is { } keyEvents)
         {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Vigil.Projects;
@@ -157,5 +159,37 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("error-healthUrl")).ToBeVisibleAsync();
         var project = await server.Services.GetRequiredService<ProjectDirectory>().FindProjectAsync(server.ProjectId, CancellationToken.None);
         Assert.Equal(Bootstrap.FirstProjectName, project!.Name);
+    }
+
+    [Fact]
+    public async Task NewProject_EmptyThenValidName_ShowsErrorThenOpensNewDashboard()
+    {
+        await using var server = await VigilServer.StartAsync();
+        using var admin = server.CreateAdminClient();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await Browser.LogInAsync(page, server);
+
+        await page.GetByTestId("new-project-link").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/projects/new", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Expect(page.GetByTestId("new-project-time-zone")).ToHaveValueAsync("Asia/Seoul");
+        // The browser's own checks would stop the form first; the server must hold up without them.
+        await page.Locator("[data-testid='new-project-form']").EvaluateAsync("form => form.noValidate = true");
+        await page.GetByTestId("new-project-create").ClickAsync();
+
+        await Expect(page.GetByTestId("new-project-errors")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("error-name")).ToBeVisibleAsync();
+        Assert.Single((await admin.GetJsonAsync("api/projects")).AsArray());
+
+        await page.GetByTestId("new-project-name").FillAsync("Scheduler");
+        await page.GetByTestId("new-project-time-zone").FillAsync("Europe/Berlin");
+        await page.GetByTestId("new-project-create").ClickAsync();
+
+        await page.WaitForURLAsync(url => Regex.IsMatch(new Uri(url).AbsolutePath, "^/projects/[0-9]+$"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Scheduler");
+        var newId = long.Parse(new Uri(page.Url).AbsolutePath["/projects/".Length..], CultureInfo.InvariantCulture);
+        var created = (await admin.GetJsonAsync("api/projects")).AsArray().Single(project => (long)project!["id"]! == newId)!;
+        Assert.Equal("Scheduler", (string?)created["name"]);
+        Assert.Equal("Europe/Berlin", (string?)created["timeZone"]);
     }
 }
