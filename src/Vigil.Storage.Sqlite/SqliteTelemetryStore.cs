@@ -9,8 +9,8 @@ namespace Vigil.Storage.Sqlite;
 
 /// <summary>
 /// Raw rows plus rollups in the embedded file. Raw rows carry no secondary index: the dashboard reads only
-/// rollups, and an index on random-ish timestamps would triple the cost of every insert. Instants are stored as Unix milliseconds (raw rows) or Unix
-/// seconds (bucket starts); a local date is stored as its day number.
+/// rollups, and an index on random-ish timestamps would triple the cost of every insert. Instants are stored as
+/// Unix milliseconds (raw rows) or Unix seconds (bucket starts); a local date is stored as its day number.
 /// </summary>
 public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
 {

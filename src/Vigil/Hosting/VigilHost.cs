@@ -38,7 +38,6 @@ internal static class VigilHost
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time);
         builder.Services.AddProblemDetails();
-        builder.Services.AddAntiforgery();
         // Login cookies must survive a restart, so the keys that sign them live beside the database.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.Data), "keys")));
         builder.Services.AddSqliteStorage(options.DatabasePath);

@@ -25,7 +25,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     // them afresh per commit drove gen-2 collections. Only the single commit loop touches it.
     private readonly RollupSet _rollups = new();
 
-    private sealed record PendingWrite(long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
+    private sealed record PendingWrite(IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
         public int Count => Events.Count + Requests.Count;
     }
@@ -33,7 +33,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public async Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(project.Id, events, requests, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(events, requests, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -72,16 +72,12 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     {
         try
         {
-            var zones = new Dictionary<long, TimeZoneInfo>();
+            _rollups.Clear();
             foreach (var pending in group)
             {
-                zones[pending.ProjectId] = pending.Zone;
+                _rollups.Add(pending.Events, pending.Requests, _ => pending.Zone);
             }
-            var events = group.SelectMany(pending => pending.Events).ToList();
-            var requests = group.SelectMany(pending => pending.Requests).ToList();
-            _rollups.Clear();
-            _rollups.Add(events, requests, projectId => zones[projectId]);
-            var batch = new IngestBatch(events, requests, _rollups);
+            var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), _rollups);
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)
             {
