@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Vigil.Tests.Dashboard;
 
 /// <summary>The dashboard in a real browser against a fresh installation: each test starts its own server and browser.</summary>
-[Collection(Browser.Collection)]
+[Collection(Heavy.Collection)]
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
     private static readonly string[] TileKeys =

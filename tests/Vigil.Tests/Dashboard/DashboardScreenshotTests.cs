@@ -9,7 +9,7 @@ namespace Vigil.Tests.Dashboard;
 /// The dashboard with a month of data, on a laptop and on a phone. Screenshots land in artifacts/screenshots
 /// for a person to look at; the assertions check what a screenshot cannot: every chart drawn, every range served.
 /// </summary>
-[Collection(Browser.Collection)]
+[Collection(Heavy.Collection)]
 public sealed class DashboardScreenshotTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private VigilServer _server = null!;

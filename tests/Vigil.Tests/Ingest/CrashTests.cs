@@ -5,6 +5,7 @@ using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Ingest;
 
+[Collection(Heavy.Collection)]
 public sealed class CrashTests : IDisposable
 {
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("vigil-crash-").FullName;

@@ -13,7 +13,7 @@ namespace Vigil.Tests.Snippet;
 /// arrive in Vigil's store: page views on load and on single-page navigations, tracked events, and the last
 /// events of a closing page through sendBeacon.
 /// </summary>
-[Collection(Browser.Collection)]
+[Collection(Heavy.Collection)]
 public sealed class SnippetBrowserTests : IAsyncLifetime
 {
     private VigilServer _server = null!;

@@ -9,8 +9,6 @@ namespace Vigil.Tests.Support;
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
-    /// <summary>Browser test classes share this xunit collection, so two Chromiums never compete for the two cores.</summary>
-    public const string Collection = "Browser";
 
     /// <summary>Where Chromium is: <c>VIGIL_CHROMIUM</c> when set, else Debian's package.</summary>
     public static string ExecutablePath => Environment.GetEnvironmentVariable("VIGIL_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
