@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Ingest throughput and latency against a fresh server on an empty temporary data directory.
-# Usage: bench/run-ingest.sh [duration-seconds=60] [connections=64] [batch=100]
-# Set KEEP_DATA=1 to keep the data directory (its path is printed).
+# Usage: bench/run-ingest.sh [duration-seconds=60] [connections=64] [batch=100] [offered-events-per-second]
+# Without a rate the loop is closed (capacity); with one it is open (latency at that load).
+# The first WARMUP seconds (default 10) of the same load are left out of the figures.
+# Set TIMELINE=1 for a per-second table. Set KEEP_DATA=1 to keep the data directory (its path is printed).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
 
 DURATION="${1:-60}"
 CONNECTIONS="${2:-64}"
 BATCH="${3:-100}"
+RATE_ARGS=()
+if [[ -n "${4:-}" ]]; then
+  RATE_ARGS=(--rate "$4")
+fi
 
 build_release
 start_server
@@ -18,6 +24,6 @@ echo
 echo "Idle server RSS after start: $(awk -v kib="$IDLE_RSS" 'BEGIN { printf "%.1f MiB", kib / 1024 }')"
 echo
 bench ingest --url "$VIGIL_URL" --key "$VIGIL_INGEST_KEY" --pid "$VIGIL_PID" \
-  --duration "$DURATION" --connections "$CONNECTIONS" --batch "$BATCH"
+  --duration "$DURATION" --connections "$CONNECTIONS" --batch "$BATCH" "${RATE_ARGS[@]}" --warmup "${WARMUP:-10}" ${TIMELINE:+--timeline}
 echo
 echo "Database after the run: $(du -sh "$VIGIL_DATA" | cut -f1)"

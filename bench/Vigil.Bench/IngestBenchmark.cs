@@ -1,12 +1,16 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
 namespace Vigil.Bench;
 
-/// <summary><c>ingest</c>: N connections post pre-serialized event batches as fast as the server commits them.</summary>
+/// <summary>
+/// <c>ingest</c>: N connections post pre-serialized event batches, either as fast as the server answers (closed loop,
+/// which finds the capacity) or at a fixed offered rate (open loop, which finds the latency at that load).
+/// </summary>
 internal static class IngestBenchmark
 {
     private const int DistinctBodies = 1024;
@@ -21,9 +25,15 @@ internal static class IngestBenchmark
         var batch = BenchOptions.Batch(100);
         var users = BenchOptions.Positive("--users", "Distinct users the events are spread over", 100_000);
         var processId = BenchOptions.ProcessId();
+        var rate = new Option<int?>("--rate")
+        {
+            Description = "Offered events/s spread evenly over the connections (open loop); without it each connection sends its next batch as soon as the last is answered",
+        };
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load sent first and left out of the figures (JIT tiering, page cache)", DefaultValueFactory = _ => 0 };
+        var timeline = new Option<bool>("--timeline") { Description = "Also print answers and latency for every second of the run" };
         var command = new Command("ingest", "Sustained POST /v1/events load; reports durable events/s and latency percentiles")
         {
-            url, key, connections, duration, batch, users, processId,
+            url, key, connections, duration, batch, users, processId, rate, warmup, timeline,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(url)!,
@@ -33,18 +43,28 @@ internal static class IngestBenchmark
             parseResult.GetValue(batch),
             parseResult.GetValue(users),
             parseResult.GetValue(processId),
+            parseResult.GetValue(rate),
+            TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
+            parseResult.GetValue(timeline),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string url, string key, int connections, TimeSpan duration, int batch, int users, int? processId, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string url, string key, int connections, TimeSpan duration, int batch, int users, int? processId, int? rate, TimeSpan warmup, bool timeline, CancellationToken cancellationToken)
     {
+        if (rate is < 1)
+        {
+            Console.Error.WriteLine("--rate must be at least 1 event/s.");
+            return 1;
+        }
+
         var now = TimeProvider.System.GetUtcNow();
         var random = new Random(42);
         var bodies = Enumerable.Range(0, DistinctBodies)
             .Select(_ => BodyFactory.Events(random, batch, now - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), users))
             .ToArray();
-        Console.Error.WriteLine($"ingest: {connections} connections, {batch} events per request, {duration.TotalSeconds:0} s, {bodies.Average(body => body.Length) / 1024:0.0} KiB per body");
+        var pacing = rate is { } offered ? $"offered {offered:N0} events/s (open loop)" : "closed loop";
+        Console.Error.WriteLine($"ingest: {connections} connections, {batch} events per request, {duration.TotalSeconds:0} s after {warmup.TotalSeconds:0} s of warm-up, {bodies.Average(body => body.Length) / 1024:0.0} KiB per body, {pacing}");
 
         using var http = BenchOptions.CreateClient(url, key, connections);
         var probe = await PostAsync(http, "v1/events", bodies[0], cancellationToken);
@@ -56,11 +76,15 @@ internal static class IngestBenchmark
 
         await using var sampler = ServerProcessSampler.StartFor(processId);
         var stopwatch = Stopwatch.StartNew();
+        // Open loop: request k of worker i is due at (k × connections + i) / requests-per-second, and its latency counts
+        // from when it was due, so a server that falls behind is charged for the wait it caused (no coordinated omission).
+        var interval = rate is { } eventsPerSecond ? TimeSpan.FromSeconds(connections * (double)batch / eventsPerSecond) : (TimeSpan?)null;
         var workers = Enumerable.Range(0, connections)
-            .Select(index => Task.Run(() => WorkAsync(http, bodies, index, stopwatch, duration, cancellationToken), CancellationToken.None))
+            .Select(index => Task.Run(() => WorkAsync(http, bodies, index, connections, interval, stopwatch, warmup, warmup + duration, cancellationToken), CancellationToken.None))
             .ToArray();
         var results = await Task.WhenAll(workers);
-        var elapsed = stopwatch.Elapsed;
+        var sampled = stopwatch.Elapsed;
+        var elapsed = sampled - warmup;
         if (sampler is not null)
         {
             await sampler.StopAsync();
@@ -71,7 +95,7 @@ internal static class IngestBenchmark
         var rejected = results.Sum(result => result.Rejected);
         var errors = results.SelectMany(result => result.Errors).GroupBy(error => error.Key).ToDictionary(group => group.Key, group => group.Sum(error => error.Value));
 
-        Console.WriteLine($"Ingest benchmark, {Markdown.Machine()}");
+        Console.WriteLine($"Ingest benchmark, {pacing}, {Markdown.Machine()}");
         Console.WriteLine();
         Console.WriteLine(Markdown.Table(
             ["Connections", "Batch", "Duration", "Durable events/s", "Requests/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "Rejected events", "Failed requests"],
@@ -89,20 +113,52 @@ internal static class IngestBenchmark
         if (sampler is not null)
         {
             Console.WriteLine();
-            Console.WriteLine(sampler.Report(elapsed));
+            Console.WriteLine(sampler.Report(sampled));
+        }
+
+        if (timeline)
+        {
+            Console.WriteLine();
+            Console.WriteLine(Markdown.Table(
+                ["Second", "Answers", "p99 ms", "max ms"],
+                results.SelectMany(result => result.Completions).GroupBy(completion => completion.Second).OrderBy(second => second.Key)
+                    .Select(second =>
+                    {
+                        var summary = LatencySummary.From(second.Select(completion => completion.Latency));
+                        return (IReadOnlyList<string>)[second.Key.ToString(CultureInfo.InvariantCulture), Markdown.Count(summary.Count), Markdown.Milliseconds(summary.P99), Markdown.Milliseconds(summary.Max)];
+                    })
+                    .ToList()));
         }
 
         return 0;
     }
 
-    private static async Task<WorkerResult> WorkAsync(HttpClient http, byte[][] bodies, int worker, Stopwatch clock, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<WorkerResult> WorkAsync(
+        HttpClient http, byte[][] bodies, int worker, int connections, TimeSpan? interval, Stopwatch clock, TimeSpan warmup, TimeSpan end, CancellationToken cancellationToken)
     {
         var result = new WorkerResult();
         var next = worker;
-        while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+        var due = interval is { } first ? first * worker / connections : TimeSpan.Zero;
+        while (clock.Elapsed < end && !cancellationToken.IsCancellationRequested)
         {
             var body = bodies[next++ % bodies.Length];
-            var started = Stopwatch.GetTimestamp();
+            TimeSpan started;
+            if (interval is { } spacing)
+            {
+                var wait = due - clock.Elapsed;
+                if (wait > TimeSpan.Zero && !await DelayAsync(wait, cancellationToken))
+                {
+                    break;
+                }
+
+                started = due;
+                due += spacing;
+            }
+            else
+            {
+                started = clock.Elapsed;
+            }
+
             IngestAnswer answer;
             try
             {
@@ -113,10 +169,16 @@ internal static class IngestBenchmark
                 break;
             }
 
-            var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var latency = (clock.Elapsed - started).TotalMilliseconds;
+            if (started < warmup)
+            {
+                continue;
+            }
+
             if (answer.Failure is null)
             {
                 result.Latencies.Add(latency);
+                result.Completions.Add(((int)(clock.Elapsed - warmup).TotalSeconds, latency));
                 result.Accepted += answer.Accepted;
                 result.Rejected += answer.Rejected;
             }
@@ -127,6 +189,19 @@ internal static class IngestBenchmark
         }
 
         return result;
+    }
+
+    private static async Task<bool> DelayAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(wait, cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>One POST; never throws for HTTP or connection failures, which a benchmark counts instead.</summary>
@@ -159,6 +234,9 @@ internal static class IngestBenchmark
     private sealed class WorkerResult
     {
         public List<double> Latencies { get; } = new(capacity: 1 << 16);
+
+        /// <summary>Second of the run each answer came in, with its latency, for the per-second timeline.</summary>
+        public List<(int Second, double Latency)> Completions { get; } = new(capacity: 1 << 16);
 
         public long Accepted { get; set; }
 
