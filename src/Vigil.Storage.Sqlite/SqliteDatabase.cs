@@ -37,15 +37,18 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>
-    /// Copies committed pages from the WAL into the database file without blocking readers or the writer,
-    /// so commits never wait for a checkpoint; a caller runs this periodically.
+    /// Copies committed pages from the WAL into the database file without blocking readers or the writer, and
+    /// answers how many WAL frames are still not copied (frames appended meanwhile, or held by an older reader).
     /// </summary>
-    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    public async Task<long> CheckpointAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var checkpoint = connection.CreateCommand();
         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        await using var reader = await checkpoint.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        // Columns: busy, frames in the WAL, frames copied; -1 when the database is not in WAL mode.
+        return Math.Max(0, reader.GetInt64(1) - reader.GetInt64(2));
     }
 
     /// <summary>Applies, in order and once each, the migrations of one store that the file has not seen yet.</summary>

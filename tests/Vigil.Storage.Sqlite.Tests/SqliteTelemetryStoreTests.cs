@@ -79,6 +79,35 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
         Assert.Equal(3, bucket.Aggregate.Sketch.Count);
     }
 
+    [Fact]
+    public async Task CheckpointAsync_WhileCommitsKeepComing_KeepsTheWalFromGrowing()
+    {
+        await using var store = await OpenAsync();
+        var walPath = DatabasePath + "-wal";
+        var batch = Batch(Enumerable.Range(0, 2_000).Select(index => ($"user-{index}", Minute.AddMilliseconds(index))).ToArray());
+        await store.WriteAsync(batch, CancellationToken.None);
+        var oneCommit = new FileInfo(walPath).Length;
+        const int Commits = 40;
+
+        var writing = Task.Run(async () =>
+        {
+            for (var commit = 1; commit < Commits; commit++)
+            {
+                await store.WriteAsync(batch, CancellationToken.None);
+            }
+        });
+        while (!writing.IsCompleted)
+        {
+            await store.CheckpointAsync(CancellationToken.None);
+        }
+        await writing;
+
+        // Without the finishing step under the write lock, a checkpoint running beside the commits never lets the
+        // WAL start over, and it ends near 40 commits long.
+        Assert.InRange(new FileInfo(walPath).Length, oneCommit, 10 * oneCommit);
+        Assert.Equal(Commits * 2_000, (await store.ReadEventCountsAsync(1, "$pageview", Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None)).Sum(bucket => bucket.Count));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -2,8 +2,8 @@ using Vigil.Storage.Sqlite;
 
 namespace Vigil.Hosting;
 
-/// <summary>Moves the SQLite write-ahead log into the database file every second, off the ingest commit path.</summary>
-internal sealed partial class SqliteCheckpointJob(SqliteDatabase database, TimeProvider time, ILogger<SqliteCheckpointJob> logger) : BackgroundService
+/// <summary>Moves the SQLite write-ahead log into the database file every second, mostly off the ingest commit path.</summary>
+internal sealed partial class SqliteCheckpointJob(SqliteTelemetryStore store, TimeProvider time, ILogger<SqliteCheckpointJob> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -14,7 +14,7 @@ internal sealed partial class SqliteCheckpointJob(SqliteDatabase database, TimeP
         {
             try
             {
-                await database.CheckpointAsync(stoppingToken);
+                await store.CheckpointAsync(stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

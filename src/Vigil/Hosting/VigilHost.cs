@@ -76,7 +76,8 @@ internal static class VigilHost
     {
         services.AddSingleton(new SqliteDatabase(databasePath));
         services.AddSingleton<IMetadataStore, SqliteMetadataStore>();
-        services.AddSingleton<ITelemetryStore, SqliteTelemetryStore>();
+        services.AddSingleton<SqliteTelemetryStore>();
+        services.AddSingleton<ITelemetryStore>(provider => provider.GetRequiredService<SqliteTelemetryStore>());
         services.AddHostedService<SqliteCheckpointJob>();
     }
 }
