@@ -7,6 +7,9 @@ cd "$(dirname "$0")"
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+# The scaled-out backend is tested against real servers: PostgreSQL 15 and ClickHouse (Debian's 18.16).
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v clickhouse-server >/dev/null 2>&1 || need_apt+=(clickhouse-server)
 # Fonts only make the screenshots readable (✅/⚠️ and Korean); the tests pass without them.
 for font in fonts-noto-color-emoji fonts-noto-cjk; do
   dpkg -s "$font" >/dev/null 2>&1 || need_apt+=("$font")
@@ -21,9 +24,14 @@ fi
 # web/node_modules (ECharts, web-vitals) is installed by the build when missing.
 dotnet build Vigil.slnx -c Release -nologo -v quiet || { echo "build failed" >&2; exit 1; }
 
+# PostgreSQL and two ClickHouse shards on 127.0.0.1 in temporary directories, stopped and removed on exit.
+source tests/servers.sh
+trap stop_test_servers EXIT
+start_test_servers || { echo "could not start the test servers" >&2; exit 1; }
+
 results=$(mktemp -d)
 status=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"
   dotnet test "$project" -c Release --no-build -nologo \
@@ -33,7 +41,7 @@ for project in tests/*/*.csproj; do
 done
 
 passed=0; failed=0; skipped=0
-for project in tests/*/*.csproj; do
+for project in tests/*.Tests/*.csproj; do
   trx="$results/$(basename "$project" .csproj).trx"
   counters=$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null)
   if [ -z "$counters" ]; then echo "no test results for $project" >&2; status=1; continue; fi

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vigil.Storage.Relational;
 
 namespace Vigil.Storage.Sqlite;
 
@@ -51,38 +52,10 @@ public sealed class SqliteDatabase
         return Math.Max(0, reader.GetInt64(1) - reader.GetInt64(2));
     }
 
-    /// <summary>Applies, in order and once each, the migrations of one store that the file has not seen yet.</summary>
+    /// <summary>Applies the migrations of one store that the file has not seen yet.</summary>
     public async Task MigrateAsync(string store, IReadOnlyList<string> migrations, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using (var create = connection.CreateCommand())
-        {
-            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_migrations (store TEXT NOT NULL, version INTEGER NOT NULL, PRIMARY KEY (store, version))";
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-        for (var version = 1; version <= migrations.Count; version++)
-        {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var check = connection.CreateCommand();
-            check.Transaction = transaction;
-            check.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE store = $store AND version = $version";
-            check.Parameters.AddWithValue("$store", store);
-            check.Parameters.AddWithValue("$version", version);
-            if ((long)(await check.ExecuteScalarAsync(cancellationToken))! > 0)
-            {
-                continue;
-            }
-            await using var migrate = connection.CreateCommand();
-            migrate.Transaction = transaction;
-            migrate.CommandText = migrations[version - 1];
-            await migrate.ExecuteNonQueryAsync(cancellationToken);
-            await using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_migrations (store, version) VALUES ($store, $version)";
-            record.Parameters.AddWithValue("$store", store);
-            record.Parameters.AddWithValue("$version", version);
-            await record.ExecuteNonQueryAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await SchemaMigrations.ApplyAsync(connection, store, migrations, lockStatement: null, cancellationToken);
     }
 }

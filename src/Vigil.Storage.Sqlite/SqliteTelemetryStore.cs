@@ -97,6 +97,10 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SqliteWriter? _writer;
 
+    // Reused for every commit: with many users its tables grow past the large-object threshold, and allocating
+    // them afresh per commit drove gen-2 collections. Only the write lock holder touches it.
+    private readonly RollupSet _rollups = new();
+
     public Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("telemetry", Migrations, cancellationToken);
 
     public async Task WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
@@ -107,7 +111,9 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             _writer ??= await SqliteWriter.OpenAsync(database, cancellationToken);
             try
             {
-                _writer.Write(batch);
+                _rollups.Clear();
+                _rollups.Add(batch.Events, batch.Requests, batch.ZoneOf);
+                _writer.Write(batch, _rollups);
             }
             catch
             {

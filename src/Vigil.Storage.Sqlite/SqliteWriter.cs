@@ -43,7 +43,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     public static async Task<SqliteWriter> OpenAsync(SqliteDatabase database, CancellationToken cancellationToken) =>
         new(await database.OpenAsync(cancellationToken));
 
-    public void Write(IngestBatch batch)
+    public void Write(IngestBatch batch, RollupSet rollups)
     {
         using var transaction = _connection.BeginTransaction();
         foreach (var command in Commands)
@@ -69,7 +69,6 @@ internal sealed class SqliteWriter : IAsyncDisposable
             _insertRequest.Bind(6, request.DurationMs);
             _insertRequest.Execute();
         }
-        var rollups = batch.Rollups;
         WriteEventCounts(rollups.EventMinutes, Granularity.Minute);
         WriteEventCounts(rollups.EventHours, Granularity.Hour);
         foreach (var (key, count) in rollups.PropertyHours)

@@ -9,6 +9,7 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
 {
     private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
     private static readonly DateTimeOffset Minute = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
+    private static readonly Dictionary<long, TimeZoneInfo> Zones = new() { [1] = Seoul, [2] = Seoul };
     private readonly string _directory = Directory.CreateTempSubdirectory("vigil-sqlite-test-").FullName;
 
     private string DatabasePath => Path.Combine(_directory, "vigil.db");
@@ -57,7 +58,7 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
         await using var store = await OpenAsync();
         var events = new[] { Event(1, "u1", Minute), Event(2, "u1", Minute), Event(2, "u2", Minute) };
 
-        await store.WriteAsync(new IngestBatch(events, [], RollupSet.From(events, [], _ => Seoul)), CancellationToken.None);
+        await store.WriteAsync(new IngestBatch(events, [], Zones), CancellationToken.None);
 
         Assert.Equal(1, await store.CountDistinctUsersAsync(1, Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None));
         Assert.Equal(2, await store.CountDistinctUsersAsync(2, Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None));
@@ -134,13 +135,13 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
     private static IngestBatch Batch(params (string User, DateTimeOffset Time)[] events)
     {
         var productEvents = events.Select(item => Event(1, item.User, item.Time)).ToList();
-        return new IngestBatch(productEvents, [], RollupSet.From(productEvents, [], _ => Seoul));
+        return new IngestBatch(productEvents, [], Zones);
     }
 
     private static IngestBatch Requests(params (int Status, double DurationMs)[] requests)
     {
         var samples = requests.Select(item => new RequestSample(1, Minute.AddSeconds(5), "GET", "/api/orders", item.Status, item.DurationMs)).ToList();
-        return new IngestBatch([], samples, RollupSet.From([], samples, _ => Seoul));
+        return new IngestBatch([], samples, Zones);
     }
 
     private static ProductEvent Event(long projectId, string user, DateTimeOffset time) => new(projectId, "$pageview", user, time, "{}", []);

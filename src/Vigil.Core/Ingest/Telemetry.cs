@@ -18,8 +18,14 @@ public sealed record RequestSample(
     int Status,
     double DurationMs);
 
-/// <summary>What one group commit writes: raw rows and the rollups derived from them, in one transaction.</summary>
+/// <summary>
+/// What one group commit writes, with the time zone of every project it touches: stores bucket by local hour and
+/// day in the zone a project had when its data arrived.
+/// </summary>
 public sealed record IngestBatch(
     IReadOnlyList<ProductEvent> Events,
     IReadOnlyList<RequestSample> Requests,
-    RollupSet Rollups);
+    IReadOnlyDictionary<long, TimeZoneInfo> ProjectZones)
+{
+    public TimeZoneInfo ZoneOf(long projectId) => ProjectZones[projectId];
+}

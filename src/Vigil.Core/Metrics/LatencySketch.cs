@@ -11,7 +11,9 @@ public sealed class LatencySketch
 {
     public const double RelativeAccuracy = 0.01;
 
-    // Values at or below this are counted in the zero bucket; sub-microsecond latencies carry no signal.
+    /// <summary>The bucket of values at or below a microsecond, which carry no signal.</summary>
+    public const int ZeroBucket = int.MinValue;
+
     private const double MinimumTrackedMs = 1e-3;
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
@@ -27,18 +29,32 @@ public sealed class LatencySketch
 
     public void Add(double valueMs, long count)
     {
-        if (count <= 0 || double.IsNaN(valueMs))
+        if (!double.IsNaN(valueMs))
+        {
+            AddToBucket(BucketOf(valueMs), count);
+        }
+    }
+
+    /// <summary>
+    /// The bucket a value is counted in. A store that sums counts per bucket itself (ClickHouse) stores this with each
+    /// request and rebuilds the sketch with <see cref="AddToBucket"/>.
+    /// </summary>
+    public static int BucketOf(double valueMs) =>
+        valueMs <= MinimumTrackedMs ? ZeroBucket : (int)Math.Ceiling(Math.Log(valueMs) / LogGamma);
+
+    public void AddToBucket(int bucket, long count)
+    {
+        if (count <= 0)
         {
             return;
         }
-        if (valueMs <= MinimumTrackedMs)
+        if (bucket == ZeroBucket)
         {
             _zeroCount += count;
         }
         else
         {
-            var index = (int)Math.Ceiling(Math.Log(valueMs) / LogGamma);
-            _buckets[index] = _buckets.GetValueOrDefault(index) + count;
+            _buckets[bucket] = _buckets.GetValueOrDefault(bucket) + count;
         }
         Count += count;
     }

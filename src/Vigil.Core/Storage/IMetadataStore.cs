@@ -28,4 +28,13 @@ public interface IMetadataStore
 
     /// <summary>Ingest keys are publishable, so they are kept readable for the settings page and the snippet.</summary>
     Task<IReadOnlyList<string>> ListIngestKeysAsync(long projectId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the named lease for <paramref name="holder"/> until now + <paramref name="duration"/> when it is free or
+    /// expired, or extends it when the holder already has it; false while another holder's lease runs. Work that must
+    /// happen on one node at a time (probes, alerts, reports) runs only while its node holds the lease.
+    /// </summary>
+    Task<bool> TryHoldLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken);
+
+    Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken);
 }

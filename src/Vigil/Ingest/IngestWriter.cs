@@ -21,11 +21,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    // Reused for every commit: with many users its tables grow past the large-object threshold, and allocating
-    // them afresh per commit drove gen-2 collections. Only the single commit loop touches it.
-    private readonly RollupSet _rollups = new();
-
-    private sealed record PendingWrite(IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
+    private sealed record PendingWrite(long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
         public int Count => Events.Count + Requests.Count;
     }
@@ -33,7 +29,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public async Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(events, requests, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(project.Id, events, requests, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -72,12 +68,12 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     {
         try
         {
-            _rollups.Clear();
+            var zones = new Dictionary<long, TimeZoneInfo>();
             foreach (var pending in group)
             {
-                _rollups.Add(pending.Events, pending.Requests, _ => pending.Zone);
+                zones[pending.ProjectId] = pending.Zone;
             }
-            var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), _rollups);
+            var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), zones);
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)
             {

@@ -45,6 +45,23 @@ public sealed class LatencySketchTests
         AssertQuantilesWithinAccuracy(values);
     }
 
+    [Fact]
+    public void AddToBucket_CountsPerBucketOfTheSameValues_RebuildsTheSameSketch()
+    {
+        var random = new Random(5);
+        var values = Generate(() => random.NextDouble() < 0.01 ? 0 : LogNormal(random, medianMs: 80, sigma: 1.2));
+        var rebuilt = new LatencySketch();
+
+        foreach (var bucket in values.GroupBy(LatencySketch.BucketOf))
+        {
+            rebuilt.AddToBucket(bucket.Key, bucket.Count());
+        }
+
+        var direct = SketchOf(values);
+        Assert.Equal(direct.ToBytes(), rebuilt.ToBytes());
+        Assert.Equal(direct.Quantile(0.95), rebuilt.Quantile(0.95));
+    }
+
     [Theory]
     [InlineData(0.01, 1)]
     [InlineData(0.25, 25)]

@@ -1,3 +1,4 @@
+using Vigil.Testing;
 using System.IO.Compression;
 using System.Net;
 using System.Text;

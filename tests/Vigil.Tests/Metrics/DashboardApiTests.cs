@@ -1,3 +1,4 @@
+using Vigil.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;

@@ -1,4 +1,4 @@
-namespace Vigil.Tests.Support;
+namespace Vigil.Testing;
 
 /// <summary>A clock a test sets by hand. Timers still run on real time: only "now" is the test's.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset now) : TimeProvider

@@ -1,0 +1,131 @@
+using System.Data.Common;
+using Dapper;
+using Vigil.Core.Projects;
+using Vigil.Core.Storage;
+
+namespace Vigil.Storage.Relational;
+
+/// <summary>
+/// The metadata store over any engine that speaks this portable SQL (SQLite 3.35+ and PostgreSQL: <c>RETURNING</c>,
+/// <c>ON CONFLICT … DO UPDATE … WHERE</c>); an engine supplies its connections and its schema.
+/// </summary>
+public abstract class RelationalMetadataStore(TimeProvider time) : IMetadataStore
+{
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    public abstract Task MigrateAsync(CancellationToken cancellationToken);
+
+    public async Task<bool> HasUsersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM users", cancellationToken: cancellationToken)) > 0;
+    }
+
+    public async Task<User> CreateUserAsync(string email, string passwordHash, CancellationToken cancellationToken)
+    {
+        var createdAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO users (email, password_hash, created_at) VALUES (@email, @passwordHash, @createdAt) RETURNING id",
+            new { email, passwordHash, createdAt }, cancellationToken: cancellationToken));
+        return new User(id, email, passwordHash, DateTimeOffset.FromUnixTimeMilliseconds(createdAt));
+    }
+
+    public async Task<User?> FindUserByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            "SELECT id AS Id, email AS Email, password_hash AS PasswordHash, created_at AS CreatedAt FROM users WHERE lower(email) = lower(@email)",
+            new { email }, cancellationToken: cancellationToken));
+        return row is null ? null : new User(row.Id, row.Email, row.PasswordHash, DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt));
+    }
+
+    public async Task<Project> CreateProjectAsync(string name, string timeZoneId, CancellationToken cancellationToken)
+    {
+        var project = new Project(0, name, timeZoneId, KeyEvents.Default, Targets.Default, null, time.GetUtcNow());
+        await using var connection = await OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(ProjectRecord.Insert, ProjectRecord.From(project), cancellationToken: cancellationToken));
+        return project with { Id = id };
+    }
+
+    public async Task<IReadOnlyList<Project>> ListProjectsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ProjectRecord>(new CommandDefinition($"SELECT {ProjectRecord.Columns} FROM projects ORDER BY id", cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToProject()).ToList();
+    }
+
+    public async Task<Project?> FindProjectAsync(long projectId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ProjectRecord>(new CommandDefinition(
+            $"SELECT {ProjectRecord.Columns} FROM projects WHERE id = @projectId", new { projectId }, cancellationToken: cancellationToken));
+        return row?.ToProject();
+    }
+
+    public async Task UpdateProjectAsync(Project project, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ProjectRecord.Update, ProjectRecord.From(project), cancellationToken: cancellationToken));
+    }
+
+    public async Task<ApiKey> CreateApiKeyAsync(ApiKeyKind kind, long? projectId, string secretHash, string prefix, string? publicSecret, CancellationToken cancellationToken)
+    {
+        var createdAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var connection = await OpenAsync(cancellationToken);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO api_keys (kind, project_id, secret_hash, prefix, public_secret, created_at)
+            VALUES (@kind, @projectId, @secretHash, @prefix, @publicSecret, @createdAt) RETURNING id
+            """,
+            new { kind = kind.ToString(), projectId, secretHash, prefix, publicSecret, createdAt }, cancellationToken: cancellationToken));
+        return new ApiKey(id, kind, projectId, prefix, DateTimeOffset.FromUnixTimeMilliseconds(createdAt));
+    }
+
+    public async Task<ApiKey?> FindApiKeyBySecretHashAsync(string secretHash, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<ApiKeyRow>(new CommandDefinition(
+            "SELECT id AS Id, kind AS Kind, project_id AS ProjectId, prefix AS Prefix, created_at AS CreatedAt FROM api_keys WHERE secret_hash = @secretHash",
+            new { secretHash }, cancellationToken: cancellationToken));
+        return row is null ? null : new ApiKey(row.Id, Enum.Parse<ApiKeyKind>(row.Kind), row.ProjectId, row.Prefix, DateTimeOffset.FromUnixTimeMilliseconds(row.CreatedAt));
+    }
+
+    public async Task<IReadOnlyList<string>> ListIngestKeysAsync(long projectId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var keys = await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT public_secret FROM api_keys WHERE project_id = @projectId AND kind = 'Ingest' AND public_secret IS NOT NULL ORDER BY id",
+            new { projectId }, cancellationToken: cancellationToken));
+        return keys.ToList();
+    }
+
+    public async Task<bool> TryHoldLeaseAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await OpenAsync(cancellationToken);
+        // One statement: take a free or expired lease, or extend our own; another live holder's row is left alone
+        // and the statement returns nothing.
+        var taken = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(
+            """
+            INSERT INTO leases (name, holder, expires_at) VALUES (@name, @holder, @expiresAt)
+            ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+            WHERE leases.holder = excluded.holder OR leases.expires_at <= @now
+            RETURNING holder
+            """,
+            new { name, holder, expiresAt = (now + duration).ToUnixTimeMilliseconds(), now = now.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return taken == holder;
+    }
+
+    public async Task ReleaseLeaseAsync(string name, string holder, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM leases WHERE name = @name AND holder = @holder", new { name, holder }, cancellationToken: cancellationToken));
+    }
+
+    private sealed record UserRow(long Id, string Email, string PasswordHash, long CreatedAt);
+
+    private sealed record ApiKeyRow(long Id, string Kind, long? ProjectId, string Prefix, long CreatedAt);
+}
