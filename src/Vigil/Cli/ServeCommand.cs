@@ -12,16 +12,20 @@ internal static class ServeCommand
     public static Command Create()
     {
         var urls = new Option<string?>("--urls") { Description = "Where to listen (default http://127.0.0.1:5080; env Vigil__Urls)." };
-        var data = new Option<string?>("--data") { Description = "Directory of the SQLite file vigil.db (default ./data; env Vigil__Data)." };
+        var data = new Option<string?>("--data") { Description = "Directory of the SQLite file vigil.db, or of the ClickHouse spool when scaled out (default ./data; env Vigil__Data)." };
         var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the first project (default Asia/Seoul; env Vigil__TimeZone)." };
+        var postgres = new Option<string?>("--postgres") { Description = "PostgreSQL connection string for metadata (env Vigil__Postgres); needs --clickhouse." };
+        var clickHouse = new Option<string?>("--clickhouse") { Description = "ClickHouse connection string for events, Url=http://host:8123;Database=vigil (env Vigil__ClickHouse); needs --postgres." };
         var demo = new Option<bool>("--demo") { Description = "Load 30 days of demo data through the ingestion API before serving." };
-        var command = new Command("serve", "Serve the dashboard, the API and the ingestion endpoints.") { urls, data, timeZone, demo };
+        var command = new Command("serve", "Serve the dashboard, the API and the ingestion endpoints.") { urls, data, timeZone, postgres, clickHouse, demo };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var options = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(VigilOptions.Section).Get<VigilOptions>() ?? new VigilOptions();
             options.Urls = parseResult.GetValue(urls) ?? options.Urls;
             options.Data = parseResult.GetValue(data) ?? options.Data;
             options.TimeZone = parseResult.GetValue(timeZone) ?? options.TimeZone;
+            options.Postgres = parseResult.GetValue(postgres) ?? options.Postgres;
+            options.ClickHouse = parseResult.GetValue(clickHouse) ?? options.ClickHouse;
             return await ServeAsync(options, parseResult.GetValue(demo), cancellationToken);
         });
         return command;

@@ -7,7 +7,6 @@ using Vigil.Ingest;
 using Vigil.Metrics;
 using Vigil.Monitors;
 using Vigil.Projects;
-using Vigil.Storage.Sqlite;
 
 namespace Vigil.Hosting;
 
@@ -40,7 +39,8 @@ internal static class VigilHost
         builder.Services.AddProblemDetails();
         // Login cookies must survive a restart, so the keys that sign them live beside the database.
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(options.Data), "keys")));
-        builder.Services.AddSqliteStorage(options.DatabasePath);
+        builder.Services.AddVigilStorage(options);
+        builder.Services.AddLeadership();
         builder.Services.AddProjects();
         builder.Services.AddVigilAuth();
         builder.Services.AddIngest();
@@ -70,14 +70,5 @@ internal static class VigilHost
         await services.GetRequiredService<IMetadataStore>().MigrateAsync(cancellationToken);
         await services.GetRequiredService<ITelemetryStore>().MigrateAsync(cancellationToken);
         return await services.GetRequiredService<Bootstrap>().RunAsync(cancellationToken);
-    }
-
-    private static void AddSqliteStorage(this IServiceCollection services, string databasePath)
-    {
-        services.AddSingleton(new SqliteDatabase(databasePath));
-        services.AddSingleton<IMetadataStore, SqliteMetadataStore>();
-        services.AddSingleton<SqliteTelemetryStore>();
-        services.AddSingleton<ITelemetryStore>(provider => provider.GetRequiredService<SqliteTelemetryStore>());
-        services.AddHostedService<SqliteCheckpointJob>();
     }
 }

@@ -1,4 +1,5 @@
 using Vigil.Core.Projects;
+using Vigil.Storage.ClickHouse;
 
 namespace Vigil.Hosting;
 
@@ -16,11 +17,24 @@ public sealed class VigilOptions
 
     public string OwnerEmail { get; set; } = "owner@vigil.local";
 
+    /// <summary>Npgsql connection string of the metadata database; with <see cref="ClickHouse"/>, scales Vigil out.</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>ClickHouse connection string (see <c>ClickHouseSettings</c>) for events and telemetry.</summary>
+    public string? ClickHouse { get; set; }
+
+    /// <summary>How long spooled events may wait to be gathered into one ClickHouse insert.</summary>
+    public TimeSpan ClickHouseFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(Data), "vigil.db");
+
+    public string SpoolDirectory => Path.Combine(Path.GetFullPath(Data), "spool");
+
+    public bool ScaledOut => Postgres is not null;
 
     public IEnumerable<string> Validate()
     {
@@ -32,6 +46,22 @@ public sealed class VigilOptions
         {
             yield return $"Vigil:TimeZone (--time-zone) '{TimeZone}' is not a known IANA time zone.";
         }
+        if ((Postgres is null) != (ClickHouse is null))
+        {
+            yield return "Vigil:Postgres (--postgres) and Vigil:ClickHouse (--clickhouse) go together: metadata in PostgreSQL, events in ClickHouse.";
+        }
+        if (Postgres is not null && !IsValid(() => new Npgsql.NpgsqlConnectionStringBuilder(Postgres), out var postgresError))
+        {
+            yield return $"Vigil:Postgres (--postgres) is not a PostgreSQL connection string: {postgresError}";
+        }
+        if (ClickHouse is not null && !IsValid(() => ClickHouseSettings.Parse(ClickHouse), out var clickHouseError))
+        {
+            yield return $"Vigil:ClickHouse (--clickhouse): {clickHouseError}";
+        }
+        if (ClickHouseFlushInterval <= TimeSpan.Zero || ClickHouseFlushInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return "Vigil:ClickHouseFlushInterval must be between 0 and 1 minute.";
+        }
         if (HealthProbeInterval < TimeSpan.FromSeconds(1))
         {
             yield return "Vigil:HealthProbeInterval must be at least one second.";
@@ -39,6 +69,21 @@ public sealed class VigilOptions
         if (HealthProbeTimeout <= TimeSpan.Zero)
         {
             yield return "Vigil:HealthProbeTimeout must be positive.";
+        }
+    }
+
+    private static bool IsValid(Func<object> parse, out string error)
+    {
+        try
+        {
+            parse();
+            error = "";
+            return true;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException)
+        {
+            error = exception.Message;
+            return false;
         }
     }
 }

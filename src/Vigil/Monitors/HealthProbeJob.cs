@@ -7,10 +7,15 @@ using Vigil.Projects;
 
 namespace Vigil.Monitors;
 
-/// <summary>Every interval, probes the health URL of every project that has one and keeps each result: up means a 2xx within the timeout.</summary>
+/// <summary>
+/// Every interval, probes the health URL of every project that has one and keeps each result: up means a 2xx within
+/// the timeout. Only the leader probes, so several nodes do not probe (and count) each URL several times; a node that
+/// becomes leader probes within a second.
+/// </summary>
 internal sealed partial class HealthProbeJob(
     ProjectDirectory projects,
     ITelemetryStore store,
+    Leadership leadership,
     IHttpClientFactory httpClients,
     VigilOptions options,
     TimeProvider time,
@@ -21,11 +26,20 @@ internal sealed partial class HealthProbeJob(
     /// <summary>When the last round finished; the health of the job itself.</summary>
     public DateTimeOffset? LastRoundAt { get; private set; }
 
+    private static readonly TimeSpan LeadershipCheck = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.HealthProbeInterval, time);
+        using var timer = new PeriodicTimer(options.HealthProbeInterval < LeadershipCheck ? options.HealthProbeInterval : LeadershipCheck, time);
+        DateTimeOffset? lastStartedAt = null;
         do
         {
+            var now = time.GetUtcNow();
+            if (!leadership.IsLeader || (lastStartedAt is { } last && now - last < options.HealthProbeInterval))
+            {
+                continue;
+            }
+            lastStartedAt = now;
             try
             {
                 await ProbeAllAsync(stoppingToken);

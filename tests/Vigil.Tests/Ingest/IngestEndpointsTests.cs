@@ -6,13 +6,13 @@ using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Ingest;
 
-public sealed class IngestEndpointsTests : IAsyncLifetime
+public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
     private readonly ManualTimeProvider _time = new(Now);
     private VigilServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time);
+    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time, backend: backend);
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -50,6 +50,7 @@ public sealed class IngestEndpointsTests : IAsyncLifetime
         using var admin = _server.CreateAdminClient();
 
         await client.PostEventsAsync(new { @event = "signup", distinct_id = "u_1" }, new { @event = "signup", distinct_id = "u_2" });
+        await _server.WaitUntilStoredAsync();
 
         var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
         Assert.Equal(2, (long)realtime["signups"]!);
@@ -235,3 +236,7 @@ public sealed class IngestEndpointsTests : IAsyncLifetime
         return content;
     }
 }
+
+public sealed class SqliteIngestEndpointsTests() : IngestEndpointsTests(Backend.Sqlite);
+
+public sealed class PostgresClickHouseIngestEndpointsTests() : IngestEndpointsTests(Backend.PostgresClickHouse);

@@ -1,0 +1,111 @@
+namespace Vigil.Storage.ClickHouse;
+
+/// <summary>
+/// Tables for events, requests and probe results (MergeTree, partitioned by month, ordered for the dashboard's
+/// queries), and the rollups the dashboard reads, kept by materialized views as rows arrive. With a cluster, each
+/// shard holds <c>*_local</c> tables and the plain names are Distributed tables over them. Every statement is
+/// idempotent, so nodes starting together may run them all.
+/// </summary>
+internal static class ClickHouseSchema
+{
+    private sealed record Table(string Name, string Columns, string Engine, string? ShardingKey = null);
+
+    private sealed record Rollup(Table Target, string Source, string Select);
+
+    private static readonly Table Events = new(
+        "events",
+        """
+        project_id UInt64, name String, distinct_id String, time DateTime, millis UInt16, properties String,
+        local_hour DateTime, local_day Date, breakdown_keys Array(String), breakdown_values Array(String),
+        batch_id UInt64, seq UInt32
+        """,
+        "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, name, time)",
+        // One user's events on one shard keeps per-shard work local; distinct counts are exact either way.
+        "sipHash64(distinct_id)");
+
+    private static readonly Table Requests = new(
+        "requests",
+        """
+        project_id UInt64, time DateTime, millis UInt16, method String, route String, status UInt16, duration_ms Float64,
+        local_hour DateTime, sketch_bucket Int32, batch_id UInt64, seq UInt32
+        """,
+        "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, time)",
+        "rand()");
+
+    private static readonly Table ProbeResults = new(
+        "probe_results",
+        "project_id UInt64, time DateTime, millis UInt16, up UInt8, status Nullable(Int32), duration_ms Float64, error Nullable(String)",
+        "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, time)",
+        "project_id");
+
+    private static readonly Rollup[] Rollups =
+    [
+        new(new Table("event_minutes", "project_id UInt64, name String, minute DateTime, count UInt64",
+                "SummingMergeTree((count)) PARTITION BY toYYYYMM(minute) ORDER BY (project_id, name, minute)"),
+            "events", "SELECT project_id, name, toStartOfMinute(time) AS minute, count() AS count FROM {source} GROUP BY project_id, name, minute"),
+        new(new Table("event_hours", "project_id UInt64, name String, local_hour DateTime, count UInt64",
+                "SummingMergeTree((count)) PARTITION BY toYYYYMM(local_hour) ORDER BY (project_id, name, local_hour)"),
+            "events", "SELECT project_id, name, local_hour, count() AS count FROM {source} GROUP BY project_id, name, local_hour"),
+        new(new Table("property_hours", "project_id UInt64, name String, property String, local_hour DateTime, value String, count UInt64",
+                "SummingMergeTree((count)) PARTITION BY toYYYYMM(local_hour) ORDER BY (project_id, name, property, local_hour, value)"),
+            "events",
+            """
+            SELECT project_id, name, property, local_hour, value, count() AS count
+            FROM {source} ARRAY JOIN breakdown_keys AS property, breakdown_values AS value
+            GROUP BY project_id, name, property, local_hour, value
+            """),
+        new(new Table("user_minutes", "project_id UInt64, minute DateTime, users AggregateFunction(uniqExact, String)",
+                "AggregatingMergeTree PARTITION BY toYYYYMM(minute) ORDER BY (project_id, minute)"),
+            "events", "SELECT project_id, toStartOfMinute(time) AS minute, uniqExactState(distinct_id) AS users FROM {source} GROUP BY project_id, minute"),
+        new(new Table("user_hours", "project_id UInt64, local_hour DateTime, users AggregateFunction(uniqExact, String)",
+                "AggregatingMergeTree PARTITION BY toYYYYMM(local_hour) ORDER BY (project_id, local_hour)"),
+            "events", "SELECT project_id, local_hour, uniqExactState(distinct_id) AS users FROM {source} GROUP BY project_id, local_hour"),
+        new(new Table("user_days", "project_id UInt64, local_day Date, users AggregateFunction(uniqExact, String)",
+                "AggregatingMergeTree PARTITION BY toYYYYMM(local_day) ORDER BY (project_id, local_day)"),
+            "events", "SELECT project_id, local_day, uniqExactState(distinct_id) AS users FROM {source} GROUP BY project_id, local_day"),
+        new(new Table("request_minutes", "project_id UInt64, minute DateTime, sketch_bucket Int32, count UInt64, server_errors UInt64, client_errors UInt64, sum_ms Float64",
+                "SummingMergeTree((count, server_errors, client_errors, sum_ms)) PARTITION BY toYYYYMM(minute) ORDER BY (project_id, minute, sketch_bucket)"),
+            "requests", RequestRollupSelect("toStartOfMinute(time) AS minute", "minute")),
+        new(new Table("request_hours", "project_id UInt64, local_hour DateTime, sketch_bucket Int32, count UInt64, server_errors UInt64, client_errors UInt64, sum_ms Float64",
+                "SummingMergeTree((count, server_errors, client_errors, sum_ms)) PARTITION BY toYYYYMM(local_hour) ORDER BY (project_id, local_hour, sketch_bucket)"),
+            "requests", RequestRollupSelect("local_hour", "local_hour")),
+    ];
+
+    /// <summary>The statements one server runs, in order.</summary>
+    public static IReadOnlyList<string> Statements(string database, string? cluster)
+    {
+        var statements = new List<string> { $"CREATE DATABASE IF NOT EXISTS {database}" };
+        foreach (var table in new[] { Events, Requests, ProbeResults })
+        {
+            statements.AddRange(Create(table, database, cluster));
+        }
+        foreach (var rollup in Rollups)
+        {
+            statements.AddRange(Create(rollup.Target, database, cluster));
+            statements.Add(
+                $"CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.{rollup.Target.Name}_mv TO {database}.{Local(rollup.Target.Name, cluster)} AS " +
+                rollup.Select.Replace("{source}", $"{database}.{Local(rollup.Source, cluster)}", StringComparison.Ordinal));
+        }
+        return statements;
+    }
+
+    private static IEnumerable<string> Create(Table table, string database, string? cluster)
+    {
+        yield return $"CREATE TABLE IF NOT EXISTS {database}.{Local(table.Name, cluster)} ({table.Columns}) ENGINE = {table.Engine}";
+        if (cluster is not null)
+        {
+            var shardingKey = table.ShardingKey is null ? "" : $", {table.ShardingKey}";
+            yield return $"CREATE TABLE IF NOT EXISTS {database}.{table.Name} AS {database}.{Local(table.Name, cluster)} " +
+                $"ENGINE = Distributed({cluster}, {database}, {Local(table.Name, cluster)}{shardingKey})";
+        }
+    }
+
+    private static string Local(string name, string? cluster) => cluster is null ? name : name + "_local";
+
+    private static string RequestRollupSelect(string bucketExpression, string bucket) =>
+        $"""
+        SELECT project_id, {bucketExpression}, sketch_bucket, count() AS count, countIf(status >= 500) AS server_errors,
+            countIf(status >= 400 AND status < 500) AS client_errors, sum(duration_ms) AS sum_ms
+        FROM {"{source}"} GROUP BY project_id, {bucket}, sketch_bucket
+        """;
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Vigil.Core.Ingest;
+using Vigil.Core.Metrics;
+using Vigil.Core.Monitors;
+using Vigil.Core.Storage;
+using Vigil.Storage.ClickHouse.Spool;
+using static System.FormattableString;
+
+namespace Vigil.Storage.ClickHouse;
+
+/// <summary>
+/// Events, requests and probe results in ClickHouse. A write is durable once it is in this node's spool, so ingest
+/// keeps answering while ClickHouse is away; the shipper moves it on, and reads see it within the flush interval.
+/// </summary>
+public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
+{
+    private readonly ClickHouseClient _client;
+    private readonly IngestSpool _spool;
+    private readonly SpoolShipper _shipper;
+
+    public ClickHouseTelemetryStore(HttpClient http, ClickHouseSettings settings, string spoolDirectory, TimeProvider time, TimeSpan flushInterval)
+    {
+        _client = new ClickHouseClient(http, settings);
+        _spool = IngestSpool.Open(spoolDirectory);
+        _shipper = new SpoolShipper(_spool, _client, time, flushInterval, maxBatchBytes: 16L << 20);
+    }
+
+    public SpoolStatus SpoolStatus => _shipper.Status;
+
+    /// <summary>Runs until stopped: moves spooled batches into ClickHouse, retrying while it is unreachable.</summary>
+    public Task ShipAsync(CancellationToken stoppingToken) => _shipper.RunAsync(stoppingToken);
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var settings = _client.Settings;
+        foreach (var server in settings.Servers)
+        {
+            foreach (var statement in ClickHouseSchema.Statements(settings.Database, settings.Cluster))
+            {
+                await _client.ExecuteAsync(statement, cancellationToken, server, withDatabase: false);
+            }
+        }
+    }
+
+    public Task WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
+    {
+        var rows = ClickHouseRows.From(batch, BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)));
+        _spool.Append(rows.ToPayload());
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<CountBucket>> ReadEventCountsAsync(long projectId, string eventName, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        var (table, bucket) = Bucketed(granularity, "event_minutes", "event_hours");
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT toUInt32({bucket}), sum(count) FROM {table}
+            WHERE project_id = {projectId} AND name = {ClickHouseSql.String(eventName)} AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}
+            GROUP BY {bucket} ORDER BY {bucket}
+            """),
+            cancellationToken);
+        return rows.Select(row => new CountBucket(Instant(row[0]), Long(row[1]))).ToList();
+    }
+
+    public async Task<IReadOnlyList<RequestBucket>> ReadRequestBucketsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        var (table, bucket) = Bucketed(granularity, "request_minutes", "request_hours");
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT toUInt32({bucket}), sketch_bucket, sum(count), sum(server_errors), sum(client_errors), sum(sum_ms) FROM {table}
+            WHERE project_id = {projectId} AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}
+            GROUP BY {bucket}, sketch_bucket ORDER BY {bucket}
+            """),
+            cancellationToken);
+        var buckets = new List<RequestBucket>();
+        foreach (var row in rows)
+        {
+            var start = Instant(row[0]);
+            if (buckets.Count == 0 || buckets[^1].Start != start)
+            {
+                buckets.Add(new RequestBucket(start, new RequestAggregate()));
+            }
+            var aggregate = buckets[^1].Aggregate;
+            var count = Long(row[2]);
+            aggregate.Sketch.AddToBucket(int.Parse(row[1], CultureInfo.InvariantCulture), count);
+            aggregate.Count += count;
+            aggregate.ServerErrors += Long(row[3]);
+            aggregate.ClientErrors += Long(row[4]);
+            aggregate.SumMs += double.Parse(row[5], CultureInfo.InvariantCulture);
+        }
+        return buckets;
+    }
+
+    public async Task<long> CountDistinctUsersAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        var (table, bucket) = Bucketed(granularity, "user_minutes", "user_hours");
+        var rows = await _client.QueryAsync(
+            Invariant($"SELECT uniqExactMerge(users) FROM {table} WHERE project_id = {projectId} AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}"),
+            cancellationToken);
+        return rows.Count == 0 ? 0 : Long(rows[0][0]);
+    }
+
+    public async Task<IReadOnlyList<CountBucket>> ReadDistinctUsersPerBucketAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        var (table, bucket) = Bucketed(granularity, "user_minutes", "user_hours");
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT toUInt32({bucket}), uniqExactMerge(users) FROM {table}
+            WHERE project_id = {projectId} AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}
+            GROUP BY {bucket} ORDER BY {bucket}
+            """),
+            cancellationToken);
+        return rows.Select(row => new CountBucket(Instant(row[0]), Long(row[1]))).ToList();
+    }
+
+    public async Task<IReadOnlyList<(DateOnly Date, long Users)>> ReadDistinctUsersPerDayAsync(long projectId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT toString(local_day), uniqExactMerge(users) FROM user_days
+            WHERE project_id = {projectId} AND local_day >= {ClickHouseSql.Date(from)} AND local_day <= {ClickHouseSql.Date(to)}
+            GROUP BY local_day ORDER BY local_day
+            """),
+            cancellationToken);
+        return rows.Select(row => (DateOnly.ParseExact(row[0], "yyyy-MM-dd", CultureInfo.InvariantCulture), Long(row[1]))).ToList();
+    }
+
+    public async Task<IReadOnlyList<PropertyCount>> ReadPropertyCountsAsync(long projectId, string eventName, string propertyName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT value, sum(count) FROM property_hours
+            WHERE project_id = {projectId} AND name = {ClickHouseSql.String(eventName)} AND property = {ClickHouseSql.String(propertyName)}
+                AND local_hour >= {ClickHouseSql.Time(from)} AND local_hour < {ClickHouseSql.Time(to)}
+            GROUP BY value
+            """),
+            cancellationToken);
+        return rows.Select(row => new PropertyCount(row[0], Long(row[1]))).ToList();
+    }
+
+    public async Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken)
+    {
+        var milliseconds = result.Timestamp.ToUnixTimeMilliseconds();
+        var row = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+        {
+            ["project_id"] = result.ProjectId,
+            ["time"] = milliseconds / 1000,
+            ["millis"] = milliseconds % 1000,
+            ["up"] = result.Up ? 1 : 0,
+            ["status"] = result.Status,
+            ["duration_ms"] = result.DurationMs,
+            ["error"] = result.Error,
+        });
+        await _client.InsertAsync("probe_results", (byte[])[.. row, (byte)'\n'], cancellationToken);
+    }
+
+    public async Task<ProbeSummary> ReadProbeSummaryAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT count(), sum(up) FROM probe_results
+            WHERE project_id = {projectId} AND time >= {ClickHouseSql.Time(from)} AND time <= {ClickHouseSql.Time(to)}
+                AND toUInt64(time) * 1000 + millis > {from.ToUnixTimeMilliseconds()} AND toUInt64(time) * 1000 + millis <= {to.ToUnixTimeMilliseconds()}
+            """),
+            cancellationToken);
+        return new ProbeSummary(Long(rows[0][0]), Long(rows[0][1]));
+    }
+
+    public void Dispose() => _spool.Dispose();
+
+    private static (string Table, string Bucket) Bucketed(Granularity granularity, string minuteTable, string hourTable) => granularity switch
+    {
+        Granularity.Minute => (minuteTable, "minute"),
+        Granularity.Hour => (hourTable, "local_hour"),
+        _ => throw new ArgumentOutOfRangeException(nameof(granularity), granularity, "Days are read per local date."),
+    };
+
+    private static DateTimeOffset Instant(string unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(Long(unixSeconds));
+
+    private static long Long(string value) => long.Parse(value, CultureInfo.InvariantCulture);
+}
