@@ -97,7 +97,8 @@ EOF
 start_clickhouse_dir() {
   local dir="$1" http_port
   http_port="$(sed -n 's:.*<http_port>\([0-9]*\)</http_port>.*:\1:p' "$dir/config.xml")"
-  clickhouse-server --config-file="$dir/config.xml" --pid-file="$dir/server.pid" >>"$dir/log/stdout.log" 2>&1 &
+  clickhouse-server --config-file="$dir/config.xml" >>"$dir/log/stdout.log" 2>&1 &
+  echo $! >"$dir/server.pid"
   for _ in $(seq 1 300); do
     if curl -fsS "http://127.0.0.1:$http_port/ping" >/dev/null 2>&1; then
       return 0

@@ -8,6 +8,8 @@ namespace Vigil.Storage.ClickHouse;
 /// </summary>
 public sealed record ClickHouseSettings(Uri Url, string Database, string? User, string? Password, string? Cluster, IReadOnlyList<Uri> Shards)
 {
+    private static readonly string[] KnownKeys = ["Url", "Database", "User", "Password", "Cluster", "Shards"];
+
     public static ClickHouseSettings Parse(string connectionString)
     {
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -22,7 +24,7 @@ public sealed record ClickHouseSettings(Uri Url, string Database, string? User, 
         }
         foreach (var key in values.Keys)
         {
-            if (key is not ("Url" or "Database" or "User" or "Password" or "Cluster" or "Shards"))
+            if (!KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
             {
                 throw new FormatException($"ClickHouse connection string: unknown key '{key}' (known: Url, Database, User, Password, Cluster, Shards).");
             }

@@ -28,11 +28,12 @@ internal sealed record SpoolRecord(SpoolPosition End, byte[] Payload);
 /// </summary>
 internal sealed class IngestSpool : IDisposable
 {
-    public const long SegmentBytes = 64L << 20;
+    public const long DefaultSegmentBytes = 64L << 20;
     private const int HeaderBytes = 8;
     private const string SegmentExtension = ".spool";
 
     private readonly string _directory;
+    private readonly long _segmentBytes;
     private readonly Lock _lock = new();
     private FileStream _segment;
     private long _segmentNumber;
@@ -40,9 +41,10 @@ internal sealed class IngestSpool : IDisposable
     private SpoolPosition _shipped;
     private TaskCompletionSource _appendSignal = NewSignal();
 
-    private IngestSpool(string directory, FileStream segment, long segmentNumber, SpoolPosition appended, SpoolPosition shipped)
+    private IngestSpool(string directory, long segmentBytes, FileStream segment, long segmentNumber, SpoolPosition appended, SpoolPosition shipped)
     {
         _directory = directory;
+        _segmentBytes = segmentBytes;
         _segment = segment;
         _segmentNumber = segmentNumber;
         _appended = appended;
@@ -60,6 +62,8 @@ internal sealed class IngestSpool : IDisposable
         }
     }
 
+    public long SegmentBytes => _segmentBytes;
+
     public SpoolPosition Appended
     {
         get
@@ -71,7 +75,7 @@ internal sealed class IngestSpool : IDisposable
         }
     }
 
-    public static IngestSpool Open(string directory)
+    public static IngestSpool Open(string directory, long segmentBytes = DefaultSegmentBytes)
     {
         Directory.CreateDirectory(directory);
         var shipped = ReadShipped(directory);
@@ -104,13 +108,13 @@ internal sealed class IngestSpool : IDisposable
         {
             shipped = new SpoolPosition(segments.Count == 0 ? last : segments[0], 0);
         }
-        return new IngestSpool(directory, stream, last, new SpoolPosition(last, valid), shipped);
+        return new IngestSpool(directory, segmentBytes, stream, last, new SpoolPosition(last, valid), shipped);
     }
 
     /// <summary>Appends one record and returns once it is on disk.</summary>
     public void Append(ReadOnlySpan<byte> payload)
     {
-        if (_segment.Length >= SegmentBytes)
+        if (_segment.Length >= _segmentBytes)
         {
             StartNextSegment();
         }

@@ -25,7 +25,7 @@ internal sealed class SpoolShipper(IngestSpool spool, ClickHouseClient client, T
     {
         get
         {
-            var pending = Distance(spool.Shipped, spool.Appended);
+            var pending = Distance(spool.Shipped, spool.Appended, spool.SegmentBytes);
             lock (_lock)
             {
                 return new SpoolStatus(pending, _lastShippedAt, _lastError);
@@ -41,7 +41,7 @@ internal sealed class SpoolShipper(IngestSpool spool, ClickHouseClient client, T
             try
             {
                 await spool.WaitForAppendAsync(spool.Shipped, stoppingToken);
-                if (Distance(spool.Shipped, spool.Appended) < maxBatchBytes && failures == 0)
+                if (Distance(spool.Shipped, spool.Appended, spool.SegmentBytes) < maxBatchBytes && failures == 0)
                 {
                     // ClickHouse prefers few large inserts to many small ones.
                     await Task.Delay(flushInterval, time, stoppingToken);
@@ -128,7 +128,7 @@ internal sealed class SpoolShipper(IngestSpool spool, ClickHouseClient client, T
             .ToDictionary(group => group.Key, group => (IReadOnlySet<int>)group.Select(row => int.Parse(row[1], CultureInfo.InvariantCulture)).ToHashSet());
     }
 
-    /// <summary>Bytes between two positions; a whole segment counts for each segment boundary crossed.</summary>
-    private static long Distance(SpoolPosition from, SpoolPosition to) =>
-        from.Segment == to.Segment ? Math.Max(0, to.Offset - from.Offset) : (to.Segment - from.Segment) * IngestSpool.SegmentBytes + to.Offset - from.Offset;
+    /// <summary>Bytes between two positions, counting a whole segment for each segment boundary crossed.</summary>
+    private static long Distance(SpoolPosition from, SpoolPosition to, long segmentBytes) =>
+        from.Segment == to.Segment ? Math.Max(0, to.Offset - from.Offset) : Math.Max(1, (to.Segment - from.Segment) * segmentBytes + to.Offset - from.Offset);
 }

@@ -6,6 +6,7 @@ using Vigil.Dashboard;
 using Vigil.Ingest;
 using Vigil.Metrics;
 using Vigil.Monitors;
+using Vigil.Operations;
 using Vigil.Projects;
 
 namespace Vigil.Hosting;
@@ -59,6 +60,7 @@ internal static class VigilHost
         app.MapIngestEndpoints();
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
+        app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;
     }

@@ -58,11 +58,13 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// <summary>Signs in through the login form, as a person would, and waits for the dashboard.</summary>
-    public static async Task LogInAsync(IPage page, VigilServer server)
+    public static Task LogInAsync(IPage page, VigilServer server) => LogInAsync(page, server.BaseAddress, server.Email, server.Password);
+
+    public static async Task LogInAsync(IPage page, Uri baseAddress, string email, string password)
     {
-        await page.GotoAsync(new Uri(server.BaseAddress, "/").ToString());
-        await page.GetByTestId("login-email").FillAsync(server.Email);
-        await page.GetByTestId("login-password").FillAsync(server.Password);
+        await page.GotoAsync(new Uri(baseAddress, "/").ToString());
+        await page.GetByTestId("login-email").FillAsync(email);
+        await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/projects/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }

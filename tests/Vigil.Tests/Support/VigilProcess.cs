@@ -4,7 +4,7 @@ namespace Vigil.Tests.Support;
 
 /// <summary>
 /// Vigil as its own operating-system process (<c>dotnet vigil.dll serve</c>), for what only a separate
-/// process can show: a kill -9 and a restart on the same data directory.
+/// process can show: a kill -9, a restart on the same data directory, several nodes side by side.
 /// </summary>
 public sealed class VigilProcess : IAsyncDisposable
 {
@@ -33,10 +33,11 @@ public sealed class VigilProcess : IAsyncDisposable
     public string? PrintedValue(string label) =>
         Output.FirstOrDefault(line => line.StartsWith(label + ": ", StringComparison.Ordinal))?[(label.Length + 2)..];
 
-    public static async Task<VigilProcess> StartAsync(string dataDirectory, int port)
+    /// <summary>Starts <c>vigil serve</c> on the port and data directory, with any further flags (--postgres …).</summary>
+    public static async Task<VigilProcess> StartAsync(string dataDirectory, int port, params string[] flags)
     {
         var vigil = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
-        var start = new ProcessStartInfo("dotnet", ["exec", vigil, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory])
+        var start = new ProcessStartInfo("dotnet", ["exec", vigil, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, .. flags])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -52,7 +52,8 @@ public sealed class VigilServer : IAsyncDisposable
     {
         var dataDirectory = Directory.CreateTempSubdirectory("vigil-test-").FullName;
         var options = new VigilOptions { Urls = "http://127.0.0.1:0", Data = dataDirectory };
-        var databases = backend == Backend.PostgresClickHouse ? await ScaledOutDatabases.CreateAsync(options) : null;
+        var databases = backend == Backend.PostgresClickHouse ? await ScaledOutDatabases.CreateAsync() : null;
+        databases?.Apply(options);
         configure?.Invoke(options);
         var app = VigilHost.Build(options, time ?? TimeProvider.System);
         var firstStart = await VigilHost.InitializeAsync(app, CancellationToken.None)

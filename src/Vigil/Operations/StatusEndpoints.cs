@@ -1,0 +1,27 @@
+using Vigil.Auth;
+using Vigil.Hosting;
+using Vigil.Monitors;
+using Vigil.Storage.ClickHouse;
+using Vigil.Storage.ClickHouse.Spool;
+
+namespace Vigil.Operations;
+
+/// <summary>
+/// GET /api/status      this node: its id, whether it leads the once-only work, its storage, and (scaled out) how much
+///                      acknowledged data still waits in its spool for ClickHouse
+/// </summary>
+internal static class StatusEndpoints
+{
+    public sealed record NodeStatus(string Node, bool Leader, string Storage, DateTimeOffset? LastProbeRoundAt, SpoolStatus? Spool);
+
+    public static void MapStatusEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/status", GetStatus).RequireAuthorization(VigilAuth.ApiPolicy);
+
+    private static NodeStatus GetStatus(Leadership leadership, VigilOptions options, HealthProbeJob probes, IServiceProvider services) =>
+        new(
+            leadership.NodeId,
+            leadership.IsLeader,
+            options.ScaledOut ? "postgres+clickhouse" : "sqlite",
+            probes.LastRoundAt,
+            services.GetService<ClickHouseTelemetryStore>()?.SpoolStatus);
+}
