@@ -46,8 +46,7 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
 
     public Task WriteAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
-        var rows = ClickHouseRows.From(batch, BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)));
-        _spool.Append(rows.ToPayload());
+        _spool.Append(ClickHouseRows.From(batch, NewBatchId()).ToPayload());
         return Task.CompletedTask;
     }
 
@@ -140,20 +139,54 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
         return rows.Select(row => new PropertyCount(row[0], Long(row[1]))).ToList();
     }
 
-    public async Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken)
+    public Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken) => ImportProbeResultsAsync([result], cancellationToken);
+
+    /// <summary>
+    /// Inserts a batch straight into ClickHouse, past the spool, under a fresh batch id: for <c>vigil migrate</c>,
+    /// which compares the counts afterwards.
+    /// </summary>
+    public async Task ImportAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
-        var milliseconds = result.Timestamp.ToUnixTimeMilliseconds();
-        var row = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+        var rows = ClickHouseRows.From(batch, NewBatchId());
+        if (rows.EventCount > 0)
         {
-            ["project_id"] = result.ProjectId,
-            ["time"] = milliseconds / 1000,
-            ["millis"] = milliseconds % 1000,
-            ["up"] = result.Up ? 1 : 0,
-            ["status"] = result.Status,
-            ["duration_ms"] = result.DurationMs,
-            ["error"] = result.Error,
-        });
-        await _client.InsertAsync("probe_results", (byte[])[.. row, (byte)'\n'], cancellationToken);
+            await _client.InsertAsync("events", rows.Events, cancellationToken);
+        }
+        if (rows.RequestCount > 0)
+        {
+            await _client.InsertAsync("requests", rows.Requests, cancellationToken);
+        }
+    }
+
+    public async Task ImportProbeResultsAsync(IReadOnlyList<ProbeResult> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+        using var body = new MemoryStream();
+        foreach (var result in results)
+        {
+            var milliseconds = result.Timestamp.ToUnixTimeMilliseconds();
+            JsonSerializer.Serialize(body, new Dictionary<string, object?>
+            {
+                ["project_id"] = result.ProjectId,
+                ["time"] = milliseconds / 1000,
+                ["millis"] = milliseconds % 1000,
+                ["up"] = result.Up ? 1 : 0,
+                ["status"] = result.Status,
+                ["duration_ms"] = result.DurationMs,
+                ["error"] = result.Error,
+            });
+            body.WriteByte((byte)'\n');
+        }
+        await _client.InsertAsync("probe_results", body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
+    }
+
+    public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync("SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results)", cancellationToken);
+        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]));
     }
 
     public async Task<ProbeSummary> ReadProbeSummaryAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -176,6 +209,8 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
         Granularity.Hour => (hourTable, "local_hour"),
         _ => throw new ArgumentOutOfRangeException(nameof(granularity), granularity, "Days are read per local date."),
     };
+
+    private static ulong NewBatchId() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
 
     private static DateTimeOffset Instant(string unixSeconds) => DateTimeOffset.FromUnixTimeSeconds(Long(unixSeconds));
 

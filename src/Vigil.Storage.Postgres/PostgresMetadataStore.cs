@@ -50,6 +50,12 @@ public sealed class PostgresMetadataStore(NpgsqlDataSource dataSource, TimeProvi
         """,
     ];
 
+    protected override string ResetIdentitiesStatement => """
+        SELECT setval(pg_get_serial_sequence('users', 'id'), GREATEST((SELECT MAX(id) FROM users), 1));
+        SELECT setval(pg_get_serial_sequence('projects', 'id'), GREATEST((SELECT MAX(id) FROM projects), 1));
+        SELECT setval(pg_get_serial_sequence('api_keys', 'id'), GREATEST((SELECT MAX(id) FROM api_keys), 1));
+        """;
+
     public override async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

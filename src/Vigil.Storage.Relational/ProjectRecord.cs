@@ -12,13 +12,20 @@ internal sealed class ProjectRecord
         created_at AS CreatedAt
         """;
 
-    public const string Insert = """
-        INSERT INTO projects (name, time_zone, page_view_event, signup_event, app_created_event, order_event,
-            max_error_rate_percent, max_response_time_ms, min_uptime_percent, health_url, created_at)
-        VALUES (@Name, @TimeZoneId, @PageView, @Signup, @AppCreated, @Order,
-            @MaxErrorRatePercent, @MaxResponseTimeMs, @MinUptimePercent, @HealthUrl, @CreatedAt)
-        RETURNING id
+    private const string InsertColumns = """
+        name, time_zone, page_view_event, signup_event, app_created_event, order_event,
+            max_error_rate_percent, max_response_time_ms, min_uptime_percent, health_url, created_at
         """;
+
+    private const string InsertValues = """
+        @Name, @TimeZoneId, @PageView, @Signup, @AppCreated, @Order,
+            @MaxErrorRatePercent, @MaxResponseTimeMs, @MinUptimePercent, @HealthUrl, @CreatedAt
+        """;
+
+    public const string Insert = "INSERT INTO projects (" + InsertColumns + ") VALUES (" + InsertValues + ") RETURNING id";
+
+    /// <summary>Keeps the id, for copying projects between stores.</summary>
+    public const string InsertWithId = "INSERT INTO projects (id, " + InsertColumns + ") VALUES (@Id, " + InsertValues + ")";
 
     public const string Update = """
         UPDATE projects SET name = @Name, time_zone = @TimeZoneId, page_view_event = @PageView, signup_event = @Signup,

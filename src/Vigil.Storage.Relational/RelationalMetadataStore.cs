@@ -13,6 +13,9 @@ public abstract class RelationalMetadataStore(TimeProvider time) : IMetadataStor
 {
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Moves identity counters past ids written explicitly (by <see cref="CopyToAsync"/>); SQLite needs nothing.</summary>
+    protected virtual string? ResetIdentitiesStatement => null;
+
     public abstract Task MigrateAsync(CancellationToken cancellationToken);
 
     public async Task<bool> HasUsersAsync(CancellationToken cancellationToken)
@@ -125,7 +128,59 @@ public abstract class RelationalMetadataStore(TimeProvider time) : IMetadataStor
             "DELETE FROM leases WHERE name = @name AND holder = @holder", new { name, holder }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Copies every account, project and key, ids included, into <paramref name="target"/> in one transaction, so the
+    /// keys teams already use keep working (<c>vigil migrate</c>). The target must hold no accounts or projects yet.
+    /// </summary>
+    public async Task<MetadataCounts> CopyToAsync(RelationalMetadataStore target, CancellationToken cancellationToken)
+    {
+        await using var source = await OpenAsync(cancellationToken);
+        var users = (await source.QueryAsync<UserRow>(new CommandDefinition(
+            "SELECT id AS Id, email AS Email, password_hash AS PasswordHash, created_at AS CreatedAt FROM users ORDER BY id", cancellationToken: cancellationToken))).ToList();
+        var projects = (await source.QueryAsync<ProjectRecord>(new CommandDefinition($"SELECT {ProjectRecord.Columns} FROM projects ORDER BY id", cancellationToken: cancellationToken))).ToList();
+        var keys = (await source.QueryAsync<StoredKeyRow>(new CommandDefinition(
+            "SELECT id AS Id, kind AS Kind, project_id AS ProjectId, secret_hash AS SecretHash, prefix AS Prefix, public_secret AS PublicSecret, created_at AS CreatedAt FROM api_keys ORDER BY id",
+            cancellationToken: cancellationToken))).ToList();
+
+        await using var connection = await target.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var existing = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM projects)", transaction: transaction, cancellationToken: cancellationToken));
+        if (existing > 0)
+        {
+            throw new InvalidOperationException("The target metadata database already has accounts or projects; migrate into an empty one.");
+        }
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO users (id, email, password_hash, created_at) VALUES (@Id, @Email, @PasswordHash, @CreatedAt)", users, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            ProjectRecord.InsertWithId, projects, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO api_keys (id, kind, project_id, secret_hash, prefix, public_secret, created_at)
+            VALUES (@Id, @Kind, @ProjectId, @SecretHash, @Prefix, @PublicSecret, @CreatedAt)
+            """,
+            keys, transaction, cancellationToken: cancellationToken));
+        if (target.ResetIdentitiesStatement is { } reset)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(reset, transaction: transaction, cancellationToken: cancellationToken));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new MetadataCounts(users.Count, projects.Count, keys.Count);
+    }
+
+    public async Task<MetadataCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        var (users, projects, keys) = await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
+            "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM projects), (SELECT COUNT(*) FROM api_keys)", cancellationToken: cancellationToken));
+        return new MetadataCounts(users, projects, keys);
+    }
+
+    private sealed record StoredKeyRow(long Id, string Kind, long? ProjectId, string SecretHash, string Prefix, string? PublicSecret, long CreatedAt);
+
     private sealed record UserRow(long Id, string Email, string PasswordHash, long CreatedAt);
 
     private sealed record ApiKeyRow(long Id, string Kind, long? ProjectId, string Prefix, long CreatedAt);
 }
+
+public sealed record MetadataCounts(long Users, long Projects, long ApiKeys);

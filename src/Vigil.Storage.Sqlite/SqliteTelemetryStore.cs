@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Vigil.Core.Ingest;
@@ -274,6 +275,60 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             new { projectId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
         return new ProbeSummary(total, up ?? 0);
+    }
+
+    /// <summary>Every raw event in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<ProductEvent>> ReadAllEventsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        for (long after = 0; ;)
+        {
+            var rows = (await connection.QueryAsync<(long RowId, long ProjectId, string Name, string DistinctId, long Ts, string Properties)>(new CommandDefinition(
+                "SELECT rowid, project_id, name, distinct_id, ts, properties FROM events WHERE rowid > @after ORDER BY rowid LIMIT @pageSize",
+                new { after, pageSize }, cancellationToken: cancellationToken))).ToList();
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+            after = rows[^1].RowId;
+            yield return rows.Select(row => new ProductEvent(
+                row.ProjectId, row.Name, row.DistinctId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), row.Properties, IngestParser.BreakdownValues(row.Properties))).ToList();
+        }
+    }
+
+    /// <summary>Every raw request sample in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<RequestSample>> ReadAllRequestsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        for (long after = 0; ;)
+        {
+            var rows = (await connection.QueryAsync<(long RowId, long ProjectId, long Ts, string Method, string Route, long Status, double DurationMs)>(new CommandDefinition(
+                "SELECT rowid, project_id, ts, method, route, status, duration_ms FROM requests WHERE rowid > @after ORDER BY rowid LIMIT @pageSize",
+                new { after, pageSize }, cancellationToken: cancellationToken))).ToList();
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+            after = rows[^1].RowId;
+            yield return rows.Select(row => new RequestSample(
+                row.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), row.Method, row.Route, (int)row.Status, row.DurationMs)).ToList();
+        }
+    }
+
+    public async Task<IReadOnlyList<ProbeResult>> ReadAllProbeResultsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long ProjectId, long Ts, long Up, long? Status, double DurationMs, string? Error)>(new CommandDefinition(
+            "SELECT project_id, ts, up, status, duration_ms, error FROM probe_results ORDER BY rowid", cancellationToken: cancellationToken));
+        return rows.Select(row => new ProbeResult(row.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), row.Up != 0, (int?)row.Status, row.DurationMs, row.Error)).ToList();
+    }
+
+    public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (events, requests, probes) = await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
+            "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM probe_results)", cancellationToken: cancellationToken));
+        return new TelemetryCounts(events, requests, probes);
     }
 
     public async ValueTask DisposeAsync()

@@ -223,6 +223,20 @@ public static class IngestParser
         {
             throw new ItemException("properties", $"properties is larger than {IngestLimits.MaxPropertiesBytes / 1024} KiB.");
         }
+        var breakdownValues = BreakdownValues(properties, property => names.Of(property));
+        return (json, breakdownValues);
+    }
+
+    /// <summary>The properties an event is counted by in breakdowns, from stored properties JSON (as <c>vigil migrate</c> reads it).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> BreakdownValues(string propertiesJson)
+    {
+        using var document = JsonDocument.Parse(propertiesJson);
+        return document.RootElement.ValueKind == JsonValueKind.Object ? BreakdownValues(document.RootElement, property => property.Name) : [];
+    }
+
+    /// <summary>Top-level strings, numbers and booleans of up to 100 characters, at most 32 of them.</summary>
+    private static List<KeyValuePair<string, string>> BreakdownValues(JsonElement properties, Func<JsonProperty, string> nameOf)
+    {
         var breakdownValues = new List<KeyValuePair<string, string>>();
         foreach (var property in properties.EnumerateObject())
         {
@@ -238,11 +252,11 @@ public static class IngestParser
                 JsonValueKind.False => "false",
                 _ => null,
             };
-            if (value is { Length: > 0 and <= RollupSet.MaxBreakdownValueLength } && names.Of(property) is { Length: <= IngestLimits.MaxNameLength } name)
+            if (value is { Length: > 0 and <= RollupSet.MaxBreakdownValueLength } && nameOf(property) is { Length: <= IngestLimits.MaxNameLength } name)
             {
                 breakdownValues.Add(new(name, value));
             }
         }
-        return (json, breakdownValues);
+        return breakdownValues;
     }
 }

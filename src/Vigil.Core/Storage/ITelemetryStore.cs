@@ -10,6 +10,9 @@ public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggreg
 
 public readonly record struct PropertyCount(string Value, long Count);
 
+/// <summary>Raw rows a telemetry store holds, which <c>vigil migrate</c> compares between engines.</summary>
+public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults);
+
 /// <summary>
 /// Events, request telemetry, probe results and the rollups the dashboard reads. Every read takes [from, to)
 /// in bucket starts of the given granularity; minute and hour buckets are those of <see cref="TimeBuckets"/>.

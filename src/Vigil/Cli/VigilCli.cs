@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Demo;
+using Vigil.Migration;
 
 namespace Vigil.Cli;
 
@@ -10,6 +11,7 @@ internal static class VigilCli
         var root = new RootCommand("Vigil: a post-launch control room in one process.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
         return root;
     }
 }

@@ -5,7 +5,7 @@ using Vigil.Testing;
 namespace Vigil.Tests.Support;
 
 /// <summary>A test server's own PostgreSQL database and ClickHouse database (on both shards), dropped afterwards.</summary>
-internal sealed class ScaledOutDatabases(string postgres, string clickHouse, string clickHouseDatabase, Uri[] clickHouseServers)
+public sealed class ScaledOutDatabases(string postgres, string clickHouse, string clickHouseDatabase, Uri[] clickHouseServers)
 {
     /// <summary>Fresh databases on the shared servers; <paramref name="clickHouse"/>, when given, is a single ClickHouse server of the test's own instead of the cluster.</summary>
     public static async Task<ScaledOutDatabases> CreateAsync(Uri? clickHouse = null)

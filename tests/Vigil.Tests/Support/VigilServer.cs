@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Hosting;
+using Vigil.Projects;
 using Vigil.Storage.ClickHouse;
 
 namespace Vigil.Tests.Support;
@@ -24,42 +25,65 @@ public enum Backend
 public sealed class VigilServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ScaledOutDatabases? _databases;
+    private readonly ScaledOutDatabases? _ownDatabases;
+    private readonly FirstStart? _firstStart;
+    private bool _stopped;
 
-    private VigilServer(WebApplication app, ScaledOutDatabases? databases, string dataDirectory, long projectId, string ingestKey, string adminToken, string email, string password)
+    private VigilServer(WebApplication app, ScaledOutDatabases? ownDatabases, string dataDirectory, FirstStart? firstStart)
     {
         _app = app;
-        _databases = databases;
+        _ownDatabases = ownDatabases;
+        _firstStart = firstStart;
         DataDirectory = dataDirectory;
-        ProjectId = projectId;
-        IngestKey = ingestKey;
-        AdminToken = adminToken;
-        Email = email;
-        Password = password;
         BaseAddress = new Uri(app.Urls.First() + "/");
     }
 
     public Uri BaseAddress { get; }
     public string DataDirectory { get; }
-    public long ProjectId { get; }
-    public string IngestKey { get; }
-    public string AdminToken { get; }
-    public string Email { get; }
-    public string Password { get; }
+    public long ProjectId => FirstStart.ProjectId;
+    public string IngestKey => FirstStart.IngestKey;
+    public string AdminToken => FirstStart.AdminToken;
+    public string Email => FirstStart.Email;
+    public string Password => FirstStart.Password;
     public IServiceProvider Services => _app.Services;
+
+    private FirstStart FirstStart => _firstStart ?? throw new InvalidOperationException("This server started on existing data: it printed no keys.");
 
     public static async Task<VigilServer> StartAsync(TimeProvider? time = null, Action<VigilOptions>? configure = null, Backend backend = Backend.Sqlite)
     {
+        var databases = backend == Backend.PostgresClickHouse ? await ScaledOutDatabases.CreateAsync() : null;
+        var server = await StartAsync(time, options =>
+        {
+            databases?.Apply(options);
+            configure?.Invoke(options);
+        }, databases);
+        return server._firstStart is null ? throw new InvalidOperationException("Fresh databases must give a first start.") : server;
+    }
+
+    /// <summary>A server on databases that already hold an installation (the caller keeps and drops them).</summary>
+    public static Task<VigilServer> StartOnAsync(ScaledOutDatabases existing, TimeProvider? time = null) =>
+        StartAsync(time, existing.Apply, ownDatabases: null);
+
+    private static async Task<VigilServer> StartAsync(TimeProvider? time, Action<VigilOptions> configure, ScaledOutDatabases? ownDatabases)
+    {
         var dataDirectory = Directory.CreateTempSubdirectory("vigil-test-").FullName;
         var options = new VigilOptions { Urls = "http://127.0.0.1:0", Data = dataDirectory };
-        var databases = backend == Backend.PostgresClickHouse ? await ScaledOutDatabases.CreateAsync() : null;
-        databases?.Apply(options);
-        configure?.Invoke(options);
+        configure(options);
         var app = VigilHost.Build(options, time ?? TimeProvider.System);
-        var firstStart = await VigilHost.InitializeAsync(app, CancellationToken.None)
-            ?? throw new InvalidOperationException("A fresh data directory must give a first start.");
+        var firstStart = await VigilHost.InitializeAsync(app, CancellationToken.None);
         await app.StartAsync();
-        return new VigilServer(app, databases, dataDirectory, firstStart.ProjectId, firstStart.IngestKey, firstStart.AdminToken, firstStart.Email, firstStart.Password);
+        return new VigilServer(app, ownDatabases, dataDirectory, firstStart);
+    }
+
+    /// <summary>Stops serving and lets go of the data, which stays in place (as <c>vigil migrate</c> needs it).</summary>
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _app.StopAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
     }
 
     public HttpClient CreateClient(string? bearer = null)
@@ -99,12 +123,12 @@ public sealed class VigilServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
+        await StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (_databases is not null)
+        if (_ownDatabases is not null)
         {
-            await _databases.DropAsync();
+            await _ownDatabases.DropAsync();
         }
         try
         {
