@@ -29,12 +29,13 @@ printed_value() {
   sed -n "s/^$1: //p" "$VIGIL_DATA/server.log" | head -n 1
 }
 
+# start_server [further serve flags, e.g. --postgres … --clickhouse …]
 start_server() {
   VIGIL_DATA="$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench.XXXXXX")"
   local port
   port="$(free_port)"
   VIGIL_URL="http://127.0.0.1:$port"
-  dotnet "$VIGIL_DLL" serve --urls "$VIGIL_URL" --data "$VIGIL_DATA" >"$VIGIL_DATA/server.log" 2>&1 &
+  dotnet "$VIGIL_DLL" serve --urls "$VIGIL_URL" --data "$VIGIL_DATA" "$@" >"$VIGIL_DATA/server.log" 2>&1 &
   VIGIL_PID=$!
   trap stop_server EXIT
   for _ in $(seq 1 600); do

@@ -10,6 +10,8 @@ internal static class BenchOptions
 
     public static Option<string> IngestKey() => new("--key") { Description = "The project's ingest key", Required = true };
 
+    public static Option<string?> OptionalIngestKey() => new("--key") { Description = "The project's ingest key" };
+
     public static Option<string> AdminToken() => new("--admin") { Description = "The admin token", Required = true };
 
     public static Option<string> Project() => new("--project") { Description = "The project id", Required = true };
@@ -35,7 +37,7 @@ internal static class BenchOptions
         return option;
     }
 
-    public static HttpClient CreateClient(string url, string token, int connections)
+    public static HttpClient CreateClient(string url, string? token, int connections)
     {
         var handler = new SocketsHttpHandler
         {
@@ -46,7 +48,10 @@ internal static class BenchOptions
         };
         var baseAddress = url.EndsWith('/') ? url : url + "/";
         var http = new HttpClient(handler) { BaseAddress = new Uri(baseAddress), Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
         return http;
     }
 

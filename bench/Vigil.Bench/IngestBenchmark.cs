@@ -19,7 +19,7 @@ internal static class IngestBenchmark
     public static Command CreateCommand()
     {
         var url = BenchOptions.Url();
-        var key = BenchOptions.IngestKey();
+        var key = BenchOptions.OptionalIngestKey();
         var connections = BenchOptions.Connections(64);
         var duration = BenchOptions.Duration(60);
         var batch = BenchOptions.Batch(100);
@@ -31,13 +31,17 @@ internal static class IngestBenchmark
         };
         var warmup = new Option<int>("--warmup") { Description = "Seconds of the same load sent first and left out of the figures (JIT tiering, page cache)", DefaultValueFactory = _ => 0 };
         var timeline = new Option<bool>("--timeline") { Description = "Also print answers and latency for every second of the run" };
+        var clickHouseDatabase = new Option<string?>("--clickhouse-database")
+        {
+            Description = "Send the same events straight to ClickHouse (--url is then its HTTP address) as INSERT INTO events FORMAT JSONEachRow into this database, for comparison",
+        };
         var command = new Command("ingest", "Sustained POST /v1/events load; reports durable events/s and latency percentiles")
         {
-            url, key, connections, duration, batch, users, processId, rate, warmup, timeline,
+            url, key, connections, duration, batch, users, processId, rate, warmup, timeline, clickHouseDatabase,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(url)!,
-            parseResult.GetValue(key)!,
+            parseResult.GetValue(key),
             parseResult.GetValue(connections),
             TimeSpan.FromSeconds(parseResult.GetValue(duration)),
             parseResult.GetValue(batch),
@@ -46,15 +50,22 @@ internal static class IngestBenchmark
             parseResult.GetValue(rate),
             TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
             parseResult.GetValue(timeline),
+            parseResult.GetValue(clickHouseDatabase),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string url, string key, int connections, TimeSpan duration, int batch, int users, int? processId, int? rate, TimeSpan warmup, bool timeline, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string url, string? key, int connections, TimeSpan duration, int batch, int users, int? processId, int? rate, TimeSpan warmup, bool timeline, string? clickHouseDatabase, CancellationToken cancellationToken)
     {
         if (rate is < 1)
         {
             Console.Error.WriteLine("--rate must be at least 1 event/s.");
+            return 1;
+        }
+        if (key is null && clickHouseDatabase is null)
+        {
+            Console.Error.WriteLine("--key is required unless --clickhouse-database sends straight to ClickHouse.");
             return 1;
         }
 
@@ -63,11 +74,18 @@ internal static class IngestBenchmark
         var bodies = Enumerable.Range(0, DistinctBodies)
             .Select(_ => BodyFactory.Events(random, batch, now - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), users))
             .ToArray();
-        var pacing = rate is { } offered ? $"offered {offered:N0} events/s (open loop)" : "closed loop";
+        // Straight to ClickHouse: the same events as rows of Vigil's events table, with what Vigil computes at ingest.
+        var path = clickHouseDatabase is null ? "v1/events" : $"?database={clickHouseDatabase}&query={Uri.EscapeDataString("INSERT INTO events FORMAT JSONEachRow")}";
+        if (clickHouseDatabase is not null)
+        {
+            bodies = bodies.Select(ClickHouseRows.FromEventsBody).ToArray();
+        }
+        int? rowsPerBody = clickHouseDatabase is null ? null : batch;
+        var pacing = (rate is { } offered ? $"offered {offered:N0} events/s (open loop)" : "closed loop") + (clickHouseDatabase is null ? "" : ", straight to ClickHouse");
         Console.Error.WriteLine($"ingest: {connections} connections, {batch} events per request, {duration.TotalSeconds:0} s after {warmup.TotalSeconds:0} s of warm-up, {bodies.Average(body => body.Length) / 1024:0.0} KiB per body, {pacing}");
 
         using var http = BenchOptions.CreateClient(url, key, connections);
-        var probe = await PostAsync(http, "v1/events", bodies[0], cancellationToken);
+        var probe = await PostAsync(http, path, bodies[0], cancellationToken, rowsPerBody);
         if (probe.Failure is not null && !probe.Transient)
         {
             Console.Error.WriteLine($"The server refused the first batch: {probe.Failure}");
@@ -80,7 +98,7 @@ internal static class IngestBenchmark
         // from when it was due, so a server that falls behind is charged for the wait it caused (no coordinated omission).
         var interval = rate is { } eventsPerSecond ? TimeSpan.FromSeconds(connections * (double)batch / eventsPerSecond) : (TimeSpan?)null;
         var workers = Enumerable.Range(0, connections)
-            .Select(index => Task.Run(() => WorkAsync(http, bodies, index, connections, interval, stopwatch, warmup, warmup + duration, cancellationToken), CancellationToken.None))
+            .Select(index => Task.Run(() => WorkAsync(http, path, rowsPerBody, bodies, index, connections, interval, stopwatch, warmup, warmup + duration, cancellationToken), CancellationToken.None))
             .ToArray();
         var results = await Task.WhenAll(workers);
         var sampled = stopwatch.Elapsed;
@@ -134,7 +152,7 @@ internal static class IngestBenchmark
     }
 
     private static async Task<WorkerResult> WorkAsync(
-        HttpClient http, byte[][] bodies, int worker, int connections, TimeSpan? interval, Stopwatch clock, TimeSpan warmup, TimeSpan end, CancellationToken cancellationToken)
+        HttpClient http, string path, int? rowsPerBody, byte[][] bodies, int worker, int connections, TimeSpan? interval, Stopwatch clock, TimeSpan warmup, TimeSpan end, CancellationToken cancellationToken)
     {
         var result = new WorkerResult();
         var next = worker;
@@ -162,7 +180,7 @@ internal static class IngestBenchmark
             IngestAnswer answer;
             try
             {
-                answer = await PostAsync(http, "v1/events", body, cancellationToken);
+                answer = await PostAsync(http, path, body, cancellationToken, rowsPerBody);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -205,7 +223,8 @@ internal static class IngestBenchmark
     }
 
     /// <summary>One POST; never throws for HTTP or connection failures, which a benchmark counts instead.</summary>
-    public static async Task<IngestAnswer> PostAsync(HttpClient http, string path, byte[] body, CancellationToken cancellationToken)
+    /// <param name="plainRows">For a server that answers a bare 200 (ClickHouse): the rows the body holds.</param>
+    public static async Task<IngestAnswer> PostAsync(HttpClient http, string path, byte[] body, CancellationToken cancellationToken, int? plainRows = null)
     {
         try
         {
@@ -218,6 +237,11 @@ internal static class IngestBenchmark
                 var status = (int)response.StatusCode;
                 var text = Encoding.UTF8.GetString(answer.AsSpan(0, Math.Min(answer.Length, 500)));
                 return new IngestAnswer(0, 0, $"HTTP {status} {text}".Trim(), Transient: status >= 500 || status == 429);
+            }
+
+            if (plainRows is { } rows)
+            {
+                return new IngestAnswer(rows, 0, null, Transient: false);
             }
 
             using var document = JsonDocument.Parse(answer);

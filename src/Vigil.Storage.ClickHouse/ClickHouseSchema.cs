@@ -38,6 +38,10 @@ internal static class ClickHouseSchema
         "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, time)",
         "project_id");
 
+    // A row of a user-set table holds a whole set of users: with the default 8,192 rows a granule, a query for one day
+    // read and decoded every set of the month (140 ms for a 24-hour series at 2 M events; a few ms with this).
+    private const string SmallGranules = " SETTINGS index_granularity = 32";
+
     private static readonly Rollup[] Rollups =
     [
         new(new Table("event_minutes", "project_id UInt64, name String, minute DateTime, count UInt64",
@@ -55,14 +59,15 @@ internal static class ClickHouseSchema
             GROUP BY project_id, name, property, local_hour, value
             """),
         new(new Table("user_minutes", "project_id UInt64, minute DateTime, users AggregateFunction(uniqExact, String)",
-                "AggregatingMergeTree PARTITION BY toYYYYMM(minute) ORDER BY (project_id, minute)"),
+                "AggregatingMergeTree PARTITION BY toYYYYMM(minute) ORDER BY (project_id, minute)" + SmallGranules),
             "events", "SELECT project_id, toStartOfMinute(time) AS minute, uniqExactState(distinct_id) AS users FROM {source} GROUP BY project_id, minute"),
-        new(new Table("user_hours", "project_id UInt64, local_hour DateTime, users AggregateFunction(uniqExact, String)",
-                "AggregatingMergeTree PARTITION BY toYYYYMM(local_hour) ORDER BY (project_id, local_hour)"),
-            "events", "SELECT project_id, local_hour, uniqExactState(distinct_id) AS users FROM {source} GROUP BY project_id, local_hour"),
-        new(new Table("user_days", "project_id UInt64, local_day Date, users AggregateFunction(uniqExact, String)",
-                "AggregatingMergeTree PARTITION BY toYYYYMM(local_day) ORDER BY (project_id, local_day)"),
-            "events", "SELECT project_id, local_day, uniqExactState(distinct_id) AS users FROM {source} GROUP BY project_id, local_day"),
+        // events counts what went into users, in the same row: a bucket whose count has not moved has the same users.
+        new(new Table("user_hours", "project_id UInt64, local_hour DateTime, users AggregateFunction(uniqExact, String), events AggregateFunction(count)",
+                "AggregatingMergeTree PARTITION BY toYYYYMM(local_hour) ORDER BY (project_id, local_hour)" + SmallGranules),
+            "events", "SELECT project_id, local_hour, uniqExactState(distinct_id) AS users, countState() AS events FROM {source} GROUP BY project_id, local_hour"),
+        new(new Table("user_days", "project_id UInt64, local_day Date, users AggregateFunction(uniqExact, String), events AggregateFunction(count)",
+                "AggregatingMergeTree PARTITION BY toYYYYMM(local_day) ORDER BY (project_id, local_day)" + SmallGranules),
+            "events", "SELECT project_id, local_day, uniqExactState(distinct_id) AS users, countState() AS events FROM {source} GROUP BY project_id, local_day"),
         new(new Table("request_minutes", "project_id UInt64, minute DateTime, sketch_bucket Int32, count UInt64, server_errors UInt64, client_errors UInt64, sum_ms Float64",
                 "SummingMergeTree((count, server_errors, client_errors, sum_ms)) PARTITION BY toYYYYMM(minute) ORDER BY (project_id, minute, sketch_bucket)"),
             "requests", RequestRollupSelect("toStartOfMinute(time) AS minute", "minute")),

@@ -25,20 +25,33 @@ public sealed class DashboardMetrics(ITelemetryStore store, TimeProvider time)
         var yesterdayStart = TimeBuckets.StartOfLocalDay(TimeBuckets.LocalDate(now, zone).AddDays(-1), zone);
         var yesterdayEnd = TimeBuckets.MinuteStart(yesterdayStart + (now - todayStart)).AddMinutes(1);
 
-        async Task<(long Today, long Yesterday)> CountAsync(string eventName) => (
-            await SumEventsAsync(project.Id, eventName, todayStart, windowEnd, cancellationToken),
-            await SumEventsAsync(project.Id, eventName, yesterdayStart, yesterdayEnd, cancellationToken));
+        async Task<(long Today, long Yesterday)> CountAsync(string eventName)
+        {
+            var today = SumEventsAsync(project.Id, eventName, todayStart, windowEnd, cancellationToken);
+            var yesterday = SumEventsAsync(project.Id, eventName, yesterdayStart, yesterdayEnd, cancellationToken);
+            return (await today, await yesterday);
+        }
 
-        var activeUsers = await store.CountDistinctUsersAsync(project.Id, windowStart, windowEnd, Granularity.Minute, cancellationToken);
-        var activeUsersYesterday = await store.CountDistinctUsersAsync(project.Id, windowStart.AddDays(-1), windowEnd.AddDays(-1), Granularity.Minute, cancellationToken);
-        var pageViews = await CountAsync(project.KeyEvents.PageView);
-        var signups = await CountAsync(project.KeyEvents.Signup);
-        var appsCreated = await CountAsync(project.KeyEvents.AppCreated);
-        var orders = await CountAsync(project.KeyEvents.Order);
-        var requests = await MergeRequestsAsync(project.Id, windowStart, windowEnd, Granularity.Minute, cancellationToken);
-        var requestsYesterday = await MergeRequestsAsync(project.Id, windowStart.AddDays(-1), windowEnd.AddDays(-1), Granularity.Minute, cancellationToken);
-        var uptime = project.HealthUrl is null ? null : (await store.ReadProbeSummaryAsync(project.Id, now - UptimeWindow, now, cancellationToken)).UptimePercent;
-        var uptimeBefore = project.HealthUrl is null ? null : (await store.ReadProbeSummaryAsync(project.Id, now - 2 * UptimeWindow, now - UptimeWindow, cancellationToken)).UptimePercent;
+        // The reads are independent: issued together, the panel costs the slowest of them, not their sum (which
+        // matters where each is a network round trip, as with ClickHouse).
+        var activeUsersTask = store.CountDistinctUsersAsync(project.Id, windowStart, windowEnd, Granularity.Minute, cancellationToken);
+        var activeUsersYesterdayTask = store.CountDistinctUsersAsync(project.Id, windowStart.AddDays(-1), windowEnd.AddDays(-1), Granularity.Minute, cancellationToken);
+        var pageViewsTask = CountAsync(project.KeyEvents.PageView);
+        var signupsTask = CountAsync(project.KeyEvents.Signup);
+        var appsCreatedTask = CountAsync(project.KeyEvents.AppCreated);
+        var ordersTask = CountAsync(project.KeyEvents.Order);
+        var requestsTask = MergeRequestsAsync(project.Id, windowStart, windowEnd, Granularity.Minute, cancellationToken);
+        var requestsYesterdayTask = MergeRequestsAsync(project.Id, windowStart.AddDays(-1), windowEnd.AddDays(-1), Granularity.Minute, cancellationToken);
+        var uptimeTask = UptimeAsync(now - UptimeWindow, now);
+        var uptimeBeforeTask = UptimeAsync(now - 2 * UptimeWindow, now - UptimeWindow);
+        await Task.WhenAll(activeUsersTask, activeUsersYesterdayTask, pageViewsTask, signupsTask, appsCreatedTask, ordersTask, requestsTask, requestsYesterdayTask, uptimeTask, uptimeBeforeTask);
+        var (activeUsers, activeUsersYesterday) = (activeUsersTask.Result, activeUsersYesterdayTask.Result);
+        var (pageViews, signups, appsCreated, orders) = (pageViewsTask.Result, signupsTask.Result, appsCreatedTask.Result, ordersTask.Result);
+        var (requests, requestsYesterday) = (requestsTask.Result, requestsYesterdayTask.Result);
+        var (uptime, uptimeBefore) = (uptimeTask.Result, uptimeBeforeTask.Result);
+
+        async Task<double?> UptimeAsync(DateTimeOffset from, DateTimeOffset to) =>
+            project.HealthUrl is null ? null : (await store.ReadProbeSummaryAsync(project.Id, from, to, cancellationToken)).UptimePercent;
 
         return new RealtimeMetrics(
             activeUsers,
