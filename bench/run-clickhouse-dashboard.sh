@@ -7,36 +7,19 @@
 #                  materialized views), because 100 M events through the API would take most of an hour here.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
-source "$REPO_ROOT/tests/servers.sh"
 
 EVENTS="${1:-100000000}"
 ITERATIONS="${2:-200}"
 FILL="${3:-generate}"
 
-clickhouse_query() {
-  curl -fsS "$CLICKHOUSE_URL/?database=vigil" --data-binary "$1"
-}
-
 build_release
-test_servers_root="$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench-servers.XXXXXX")"
-chmod 755 "$test_servers_root"
-trap 'stop_server; stop_test_servers' EXIT
-start_postgres
-http_port="$(free_port)"; tcp_port="$(free_port)"
-write_clickhouse_config "$test_servers_root/clickhouse" "$http_port" "$tcp_port" "$tcp_port" "$tcp_port"
-start_clickhouse_dir "$test_servers_root/clickhouse"
-CLICKHOUSE_URL="http://127.0.0.1:$http_port"
-start_server --postgres "$VIGIL_TEST_POSTGRES" --clickhouse "Url=$CLICKHOUSE_URL;Database=vigil"
+start_scaled_out_server
 
 echo
 started=$(date +%s)
 if [[ "$FILL" == "api" ]]; then
   bench fill --url "$VIGIL_URL" --key "$VIGIL_INGEST_KEY" --pid "$VIGIL_PID" --events "$EVENTS" --requests "$((EVENTS / 10))"
-  for _ in $(seq 1 2400); do
-    pending=$(curl -fsS -H "Authorization: Bearer $VIGIL_ADMIN_TOKEN" "$VIGIL_URL/api/status" | sed -n 's/.*"pendingBytes":\([0-9]*\).*/\1/p')
-    [[ "$pending" == "0" ]] && break
-    sleep 0.5
-  done
+  wait_for_spool
 else
   # The same mix as the load generator: event names by weight, 100,000 users, plans and paths as properties,
   # times spread evenly over the last 29 days; local hours and days in Asia/Seoul (+09:00, whole hours).

@@ -4,15 +4,10 @@
 # Usage: bench/run-clickhouse-ingest.sh [duration-seconds=60] [connections=64] [batch=100]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/server.sh"
-source "$REPO_ROOT/tests/servers.sh"
 
 DURATION="${1:-60}"
 CONNECTIONS="${2:-64}"
 BATCH="${3:-100}"
-
-clickhouse_query() {
-  curl -fsS "$CLICKHOUSE_URL/?database=vigil" --data-binary "$1"
-}
 
 wait_for_merges() {
   for _ in $(seq 1 600); do
@@ -22,28 +17,14 @@ wait_for_merges() {
 }
 
 build_release
-test_servers_root="$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench-servers.XXXXXX")"
-chmod 755 "$test_servers_root"
-trap 'stop_server; stop_test_servers' EXIT
-start_postgres
-http_port="$(free_port)"; tcp_port="$(free_port)"
-write_clickhouse_config "$test_servers_root/clickhouse" "$http_port" "$tcp_port" "$tcp_port" "$tcp_port"
-start_clickhouse_dir "$test_servers_root/clickhouse"
-CLICKHOUSE_URL="http://127.0.0.1:$http_port"
-echo "ClickHouse $(curl -fsS "$CLICKHOUSE_URL/?query=SELECT%20version()") at $CLICKHOUSE_URL" >&2
-
-start_server --postgres "$VIGIL_TEST_POSTGRES" --clickhouse "Url=$CLICKHOUSE_URL;Database=vigil"
+start_scaled_out_server
 echo
 echo "## Through Vigil (acknowledged once in the node's spool)"
 started=$(date +%s.%N)
 bench ingest --url "$VIGIL_URL" --key "$VIGIL_INGEST_KEY" --pid "$VIGIL_PID" \
   --duration "$DURATION" --connections "$CONNECTIONS" --batch "$BATCH" --warmup 0
 sent_done=$(date +%s.%N)
-for _ in $(seq 1 1200); do
-  pending=$(curl -fsS -H "Authorization: Bearer $VIGIL_ADMIN_TOKEN" "$VIGIL_URL/api/status" | sed -n 's/.*"pendingBytes":\([0-9]*\).*/\1/p')
-  [[ "$pending" == "0" ]] && break
-  sleep 0.5
-done
+wait_for_spool
 drained=$(date +%s.%N)
 landed=$(clickhouse_query "SELECT count() FROM events")
 echo
@@ -60,5 +41,14 @@ bench ingest --url "$CLICKHOUSE_URL" --clickhouse-database vigil \
   --duration "$DURATION" --connections "$CONNECTIONS" --batch "$BATCH" --warmup 0 | tee "$test_servers_root/direct.txt"
 after=$(clickhouse_query "SELECT count() FROM events")
 DIRECT_RATE=$(awk -v n="$((after - before))" -v d="$DURATION" 'BEGIN { printf "%d", n / d }')
+wait_for_merges
 echo
-echo "Vigil reached $(awk -v v="$VIGIL_RATE" -v c="$DIRECT_RATE" 'BEGIN { printf "%.0f", 100 * v / c }')% of ClickHouse's own rate ($VIGIL_RATE vs $DIRECT_RATE events/s landed)."
+echo "## Straight to ClickHouse in large inserts (for reference: 4 connections × 10,000 rows, the way Vigil's shipper batches)"
+before=$(clickhouse_query "SELECT count() FROM events")
+bench ingest --url "$CLICKHOUSE_URL" --clickhouse-database vigil \
+  --duration "$DURATION" --connections 4 --batch 10000 --warmup 0
+after=$(clickhouse_query "SELECT count() FROM events")
+LARGE_RATE=$(awk -v n="$((after - before))" -v d="$DURATION" 'BEGIN { printf "%d", n / d }')
+echo
+echo "Vigil reached $(awk -v v="$VIGIL_RATE" -v c="$DIRECT_RATE" 'BEGIN { printf "%.0f", 100 * v / c }')% of ClickHouse's own rate ($VIGIL_RATE vs $DIRECT_RATE events/s landed);"
+echo "ClickHouse in large inserts took $LARGE_RATE events/s, so Vigil reached $(awk -v v="$VIGIL_RATE" -v c="$LARGE_RATE" 'BEGIN { printf "%.0f", 100 * v / c }')% of that."

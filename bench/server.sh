@@ -2,6 +2,7 @@
 # After start_server: VIGIL_URL, VIGIL_PID, VIGIL_PROJECT, VIGIL_INGEST_KEY, VIGIL_ADMIN_TOKEN, VIGIL_DATA.
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$REPO_ROOT/tests/servers.sh"
 VIGIL_DLL="$REPO_ROOT/src/Vigil/bin/Release/net10.0/vigil.dll"
 BENCH_DLL="$REPO_ROOT/bench/Vigil.Bench/bin/Release/net10.0/vigil-bench.dll"
 
@@ -9,20 +10,6 @@ build_release() {
   echo "Building Release…" >&2
   dotnet build "$REPO_ROOT/src/Vigil" -c Release -nologo -v quiet -clp:NoSummary >&2
   dotnet build "$REPO_ROOT/bench/Vigil.Bench" -c Release -nologo -v quiet -clp:NoSummary >&2
-}
-
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
-    # Nothing answers on a free port, so the connection attempt fails.
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return 0
-    fi
-  done
-  echo "no free port found" >&2
-  return 1
 }
 
 printed_value() {
@@ -33,7 +20,7 @@ printed_value() {
 start_server() {
   VIGIL_DATA="$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench.XXXXXX")"
   local port
-  port="$(free_port)"
+  port="$(free_test_port)"
   VIGIL_URL="http://127.0.0.1:$port"
   dotnet "$VIGIL_DLL" serve --urls "$VIGIL_URL" --data "$VIGIL_DATA" "$@" >"$VIGIL_DATA/server.log" 2>&1 &
   VIGIL_PID=$!
@@ -85,4 +72,39 @@ stop_server() {
 
 bench() {
   dotnet "$BENCH_DLL" "$@"
+}
+
+# start_scaled_out_server: PostgreSQL and one ClickHouse server on loopback in a temporary directory, then Vigil on
+# them. Sets CLICKHOUSE_URL; everything stops on exit.
+start_scaled_out_server() {
+  test_servers_root="$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench-servers.XXXXXX")"
+  chmod 755 "$test_servers_root"
+  trap stop_test_servers EXIT
+  start_postgres
+  local http_port tcp_port
+  http_port="$(free_test_port)"
+  tcp_port="$(free_test_port)"
+  write_clickhouse_config "$test_servers_root/clickhouse" "$http_port" "$tcp_port" "$tcp_port" "$tcp_port"
+  start_clickhouse_dir "$test_servers_root/clickhouse"
+  CLICKHOUSE_URL="http://127.0.0.1:$http_port"
+  echo "ClickHouse $(curl -fsS "$CLICKHOUSE_URL/?query=SELECT%20version()") at $CLICKHOUSE_URL" >&2
+  start_server --postgres "$VIGIL_TEST_POSTGRES" --clickhouse "Url=$CLICKHOUSE_URL;Database=vigil"
+  # start_server's trap stops only Vigil; the databases go too.
+  trap 'stop_server; stop_test_servers' EXIT
+}
+
+clickhouse_query() {
+  curl -fsS "$CLICKHOUSE_URL/?database=vigil" --data-binary "$1"
+}
+
+# Waits until the node's spool has shipped everything to ClickHouse.
+wait_for_spool() {
+  local pending
+  for _ in $(seq 1 2400); do
+    pending=$(curl -fsS -H "Authorization: Bearer $VIGIL_ADMIN_TOKEN" "$VIGIL_URL/api/status" | sed -n 's/.*"pendingBytes":\([0-9]*\).*/\1/p')
+    [[ "$pending" == "0" ]] && return 0
+    sleep 0.5
+  done
+  echo "the spool did not drain" >&2
+  return 1
 }

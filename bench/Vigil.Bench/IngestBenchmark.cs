@@ -71,7 +71,8 @@ internal static class IngestBenchmark
 
         var now = TimeProvider.System.GetUtcNow();
         var random = new Random(42);
-        var bodies = Enumerable.Range(0, DistinctBodies)
+        // Fewer distinct bodies for big batches, so a run holds about two million events in memory at most.
+        var bodies = Enumerable.Range(0, Math.Clamp(2_000_000 / batch, 16, DistinctBodies))
             .Select(_ => BodyFactory.Events(random, batch, now - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), users))
             .ToArray();
         // Straight to ClickHouse: the same events as rows of Vigil's events table, with what Vigil computes at ingest.
