@@ -99,6 +99,8 @@ start_clickhouse_dir() {
   http_port="$(sed -n 's:.*<http_port>\([0-9]*\)</http_port>.*:\1:p' "$dir/config.xml")"
   clickhouse-server --config-file="$dir/config.xml" >>"$dir/log/stdout.log" 2>&1 &
   echo $! >"$dir/server.pid"
+  # Stopped with kill -9 on purpose; the shell need not report it.
+  disown
   for _ in $(seq 1 300); do
     if curl -fsS "http://127.0.0.1:$http_port/ping" >/dev/null 2>&1; then
       return 0
