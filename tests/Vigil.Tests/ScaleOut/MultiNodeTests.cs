@@ -134,6 +134,12 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var node in _nodes)
         {
             await node.DisposeAsync();
+            // What each node logged: the first thing to read when a test here fails.
+            output.WriteLine($"--- node {node.BaseAddress}");
+            foreach (var line in node.Output.Where(line => !line.StartsWith("Login: ", StringComparison.Ordinal)))
+            {
+                output.WriteLine(line);
+            }
         }
         if (_databases is not null)
         {
