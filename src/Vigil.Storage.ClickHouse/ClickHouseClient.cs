@@ -8,6 +8,10 @@ internal sealed class ClickHouseClient(HttpClient http, ClickHouseSettings setti
 {
     private static readonly MediaTypeHeaderValue PlainText = new("text/plain") { CharSet = "utf-8" };
 
+    // ClickHouse refuses queries beyond its max_concurrent_queries (100 by default, counting the per-shard parts of
+    // a distributed query) with an error; a node's readers queue here instead, a few at a time.
+    private readonly SemaphoreSlim _queries = new(8, 8);
+
     public ClickHouseSettings Settings => settings;
 
     /// <summary>Runs a statement that answers nothing (DDL), on the given server or the main one.</summary>
@@ -19,8 +23,17 @@ internal sealed class ClickHouseClient(HttpClient http, ClickHouseSettings setti
     /// <summary>Runs a query and answers its rows, each as unescaped TabSeparated fields.</summary>
     public async Task<IReadOnlyList<string[]>> QueryAsync(string query, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(settings.Url, settings.Database, null, new StringContent(query + " FORMAT TabSeparated", Encoding.UTF8, PlainText.MediaType), cancellationToken);
-        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        string text;
+        await _queries.WaitAsync(cancellationToken);
+        try
+        {
+            using var response = await SendAsync(settings.Url, settings.Database, null, new StringContent(query + " FORMAT TabSeparated", Encoding.UTF8, PlainText.MediaType), cancellationToken);
+            text = await response.Content.ReadAsStringAsync(cancellationToken);
+        }
+        finally
+        {
+            _queries.Release();
+        }
         var rows = new List<string[]>();
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
