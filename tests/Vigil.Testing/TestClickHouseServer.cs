@@ -22,8 +22,8 @@ public sealed class TestClickHouseServer : IAsyncDisposable
     public static async Task<TestClickHouseServer> StartAsync()
     {
         var directory = Directory.CreateTempSubdirectory("vigil-test-clickhouse-").FullName;
-        var httpPort = FreePort();
-        var tcpPort = FreePort();
+        var httpPort = TestServers.FreePort();
+        var tcpPort = TestServers.FreePort();
         await BashAsync($"write_clickhouse_config '{directory}' {httpPort} {tcpPort} {tcpPort} {tcpPort} && start_clickhouse_dir '{directory}'");
         return new TestClickHouseServer(directory, new Uri($"http://127.0.0.1:{httpPort}"));
     }
@@ -85,12 +85,5 @@ public sealed class TestClickHouseServer : IAsyncDisposable
             }
         }
         throw new InvalidOperationException("The repository root (with Vigil.slnx) is not above " + AppContext.BaseDirectory);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

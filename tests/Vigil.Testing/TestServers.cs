@@ -32,6 +32,14 @@ public static class TestServers
     /// <summary>A fresh database name for ClickHouse, which Vigil creates on its first migration.</summary>
     public static string NewClickHouseDatabaseName() => UniqueName("vigil_test");
 
+    /// <summary>A port on 127.0.0.1 that nothing listens on at this moment.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
 
     private static string Required(string variable) =>

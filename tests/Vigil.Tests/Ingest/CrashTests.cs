@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.Data.Sqlite;
+using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Ingest;
@@ -13,7 +14,7 @@ public sealed class CrashTests : IDisposable
     [Fact]
     public async Task KillDashNine_WhileIngesting_EveryAcknowledgedEventSurvives()
     {
-        var port = VigilProcess.FreePort();
+        var port = TestServers.FreePort();
         var acknowledged = new ConcurrentBag<string>();
         string ingestKey;
         await using (var server = await VigilProcess.StartAsync(_dataDirectory, port))

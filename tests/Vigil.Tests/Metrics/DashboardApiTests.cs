@@ -293,12 +293,12 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
             await Task.Delay(50);
         }
 
-        await SetHealthUrlAsync(admin, new Uri(_server.BaseAddress, "healthz").ToString());
+        await admin.SetHealthUrlAsync(_server.ProjectId, new Uri(_server.BaseAddress, "healthz").ToString());
         for (var round = 0; round < 3; round++)
         {
             await probes.ProbeAllAsync(CancellationToken.None);
         }
-        await SetHealthUrlAsync(admin, new Uri(_server.BaseAddress, "no-such-page").ToString());
+        await admin.SetHealthUrlAsync(_server.ProjectId, new Uri(_server.BaseAddress, "no-such-page").ToString());
         await probes.ProbeAllAsync(CancellationToken.None);
 
         var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
@@ -307,22 +307,6 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
 
     private string SeriesPath(string metric, string step, DateTimeOffset from) =>
         $"api/projects/{_server.ProjectId}/series?metric={metric}&step={step}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Now.ToString("O"))}";
-
-    private async Task SetHealthUrlAsync(HttpClient admin, string url)
-    {
-        var project = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}");
-        project["healthUrl"] = url;
-        var settings = new JsonObject
-        {
-            ["name"] = (string)project["name"]!,
-            ["timeZone"] = (string)project["timeZone"]!,
-            ["keyEvents"] = project["keyEvents"]!.DeepClone(),
-            ["targets"] = project["targets"]!.DeepClone(),
-            ["healthUrl"] = url,
-        };
-        using var response = await admin.PutAsync($"api/projects/{_server.ProjectId}", Json.Raw(settings.ToJsonString()));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

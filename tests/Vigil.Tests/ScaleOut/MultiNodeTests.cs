@@ -46,13 +46,13 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         var projectId = long.Parse(first.PrintedValue("Project id")!);
         using var firstAdmin = AdminClient(first, first);
         using var secondAdmin = AdminClient(second, first);
-        await SetHealthUrlAsync(firstAdmin, projectId, new Uri(second.BaseAddress, "healthz"));
+        await firstAdmin.SetHealthUrlAsync(projectId, new Uri(second.BaseAddress, "healthz").ToString());
         var leader = await WaitForLeaderAsync([(first, firstAdmin), (second, secondAdmin)]);
         var (survivor, survivorAdmin) = leader == first ? (second, secondAdmin) : (first, firstAdmin);
         if (survivor == first)
         {
             // The probed URL must outlive the leader: probe the survivor itself.
-            await SetHealthUrlAsync(firstAdmin, projectId, new Uri(first.BaseAddress, "healthz"));
+            await firstAdmin.SetHealthUrlAsync(projectId, new Uri(first.BaseAddress, "healthz").ToString());
         }
         Assert.False((bool)(await survivorAdmin.GetJsonAsync("api/status"))["leader"]!);
 
@@ -155,7 +155,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var directory = Directory.CreateTempSubdirectory("vigil-node-").FullName;
         _dataDirectories.Add(directory);
-        var node = await VigilProcess.StartAsync(directory, VigilProcess.FreePort(), _databases.Flags);
+        var node = await VigilProcess.StartAsync(directory, TestServers.FreePort(), _databases.Flags);
         _nodes.Add(node);
         return node;
     }
@@ -211,21 +211,6 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(200);
         }
         throw new TimeoutException("no node became leader");
-    }
-
-    private static async Task SetHealthUrlAsync(HttpClient admin, long projectId, Uri url)
-    {
-        var project = await admin.GetJsonAsync($"api/projects/{projectId}");
-        var settings = new JsonObject
-        {
-            ["name"] = (string)project["name"]!,
-            ["timeZone"] = (string)project["timeZone"]!,
-            ["keyEvents"] = project["keyEvents"]!.DeepClone(),
-            ["targets"] = project["targets"]!.DeepClone(),
-            ["healthUrl"] = url.ToString(),
-        };
-        using var response = await admin.PutAsync($"api/projects/{projectId}", Json.Raw(settings.ToJsonString()));
-        response.EnsureSuccessStatusCode();
     }
 
     private static async Task WaitForSpoolAsync(HttpClient admin)

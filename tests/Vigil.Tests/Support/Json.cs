@@ -35,6 +35,22 @@ public static class Json
         return answer;
     }
 
+    /// <summary>Replaces a project's health URL through the settings API, keeping every other setting.</summary>
+    public static async Task SetHealthUrlAsync(this HttpClient admin, long projectId, string url)
+    {
+        var project = await admin.GetJsonAsync($"api/projects/{projectId}");
+        var settings = new JsonObject
+        {
+            ["name"] = (string)project["name"]!,
+            ["timeZone"] = (string)project["timeZone"]!,
+            ["keyEvents"] = project["keyEvents"]!.DeepClone(),
+            ["targets"] = project["targets"]!.DeepClone(),
+            ["healthUrl"] = url,
+        };
+        using var response = await admin.PutAsync($"api/projects/{projectId}", Raw(settings.ToJsonString()));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+    }
+
     public static async Task AssertProblemAsync(HttpResponseMessage response, int status, string field)
     {
         var body = await response.Content.ReadAsStringAsync();
