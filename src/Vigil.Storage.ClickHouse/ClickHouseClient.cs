@@ -58,11 +58,13 @@ internal sealed class ClickHouseClient(HttpClient http, ClickHouseSettings setti
         }
         if (query is not null)
         {
+            // A statement in the address is an insert whose rows are the body. Into a Distributed table, it answers
+            // once every shard has its rows, not when they are queued.
             address.Append("query=").Append(Uri.EscapeDataString(query)).Append('&');
-        }
-        if (settings.Cluster is not null)
-        {
-            address.Append("insert_distributed_sync=1&");
+            if (settings.Cluster is not null)
+            {
+                address.Append("insert_distributed_sync=1&");
+            }
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, address.ToString().TrimEnd('&', '?')) { Content = content };
         if (settings.User is not null)

@@ -13,7 +13,7 @@ namespace Vigil.Storage.ClickHouse;
 /// and its sequence number in its table, so a retried insert can leave out the rows ClickHouse already has.
 /// Local hours and days are computed here, in the project's zone at arrival, as the SQLite store does.
 /// </summary>
-internal sealed record ClickHouseRows(ulong BatchId, int EventCount, int RequestCount, byte[] Events, byte[] Requests)
+internal sealed record ClickHouseRows(ulong BatchId, int EventCount, int RequestCount, ReadOnlyMemory<byte> Events, ReadOnlyMemory<byte> Requests)
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
@@ -75,7 +75,7 @@ internal sealed record ClickHouseRows(ulong BatchId, int EventCount, int Request
                 writer.Reset();
             }
         }
-        return new ClickHouseRows(batchId, batch.Events.Count, batch.Requests.Count, events.WrittenSpan.ToArray(), requests.WrittenSpan.ToArray());
+        return new ClickHouseRows(batchId, batch.Events.Count, batch.Requests.Count, events.WrittenMemory, requests.WrittenMemory);
     }
 
     /// <summary>Layout: batch id (u64), event rows (i32), request rows (i32), event bytes (i32), events, requests.</summary>
@@ -86,11 +86,12 @@ internal sealed record ClickHouseRows(ulong BatchId, int EventCount, int Request
         BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(8), EventCount);
         BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(12), RequestCount);
         BinaryPrimitives.WriteInt32LittleEndian(payload.AsSpan(16), Events.Length);
-        Events.CopyTo(payload.AsSpan(20));
-        Requests.CopyTo(payload.AsSpan(20 + Events.Length));
+        Events.Span.CopyTo(payload.AsSpan(20));
+        Requests.Span.CopyTo(payload.AsSpan(20 + Events.Length));
         return payload;
     }
 
+    /// <summary>The rows of a payload, read in place (they share its bytes).</summary>
     public static ClickHouseRows FromPayload(byte[] payload)
     {
         var eventBytes = BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(16));
@@ -98,22 +99,21 @@ internal sealed record ClickHouseRows(ulong BatchId, int EventCount, int Request
             BinaryPrimitives.ReadUInt64LittleEndian(payload),
             BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(8)),
             BinaryPrimitives.ReadInt32LittleEndian(payload.AsSpan(12)),
-            payload.AsSpan(20, eventBytes).ToArray(),
-            payload.AsSpan(20 + eventBytes).ToArray());
+            payload.AsMemory(20, eventBytes),
+            payload.AsMemory(20 + eventBytes));
     }
 
     /// <summary>The lines of <paramref name="rows"/> whose sequence numbers are not in <paramref name="present"/>.</summary>
-    public static IEnumerable<ReadOnlyMemory<byte>> Missing(byte[] rows, IReadOnlySet<int> present)
+    public static IEnumerable<ReadOnlyMemory<byte>> Missing(ReadOnlyMemory<byte> rows, IReadOnlySet<int> present)
     {
-        var start = 0;
-        for (var seq = 0; start < rows.Length; seq++)
+        for (var seq = 0; !rows.IsEmpty; seq++)
         {
-            var end = Array.IndexOf(rows, (byte)'\n', start);
+            var line = rows[..(rows.Span.IndexOf((byte)'\n') + 1)];
             if (!present.Contains(seq))
             {
-                yield return rows.AsMemory(start, end - start + 1);
+                yield return line;
             }
-            start = end + 1;
+            rows = rows[line.Length..];
         }
     }
 

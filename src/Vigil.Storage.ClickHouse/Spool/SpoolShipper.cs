@@ -91,7 +91,7 @@ internal sealed class SpoolShipper(IngestSpool spool, ClickHouseClient client, T
         return true;
     }
 
-    private async Task InsertAsync(string table, List<ClickHouseRows> batches, Func<ClickHouseRows, byte[]> rowsOf, bool uncertain, CancellationToken cancellationToken)
+    private async Task InsertAsync(string table, List<ClickHouseRows> batches, Func<ClickHouseRows, ReadOnlyMemory<byte>> rowsOf, bool uncertain, CancellationToken cancellationToken)
     {
         var present = uncertain ? await PresentRowsAsync(table, batches, cancellationToken) : [];
         using var body = new MemoryStream();
@@ -106,7 +106,7 @@ internal sealed class SpoolShipper(IngestSpool spool, ClickHouseClient client, T
             }
             else
             {
-                body.Write(rowsOf(batch));
+                body.Write(rowsOf(batch).Span);
             }
         }
         if (body.Length > 0)
