@@ -50,6 +50,21 @@ for project in tests/*.Tests/*.csproj; do
   f=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
   passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + total - p - f))
 done
+# The console interleaves parallel tests, so a failure's message is printed again here, whole, from the trx files.
+if [ "$failed" -gt 0 ] && command -v python3 >/dev/null; then
+  python3 - "$results"/*.trx <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for path in sys.argv[1:]:
+    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult[@outcome='Failed']", ns):
+        print(f"\n--- FAILED {result.get('testName')} ({result.get('duration')})")
+        for tag in ("Message", "StackTrace", "StdOut"):
+            node = result.find(f".//t:Output/t:ErrorInfo/t:{tag}", ns) if tag != "StdOut" else result.find(".//t:Output/t:StdOut", ns)
+            if node is not None and node.text:
+                lines = node.text.strip().splitlines()
+                print(f"{tag}:\n" + "\n".join(lines[:60]))
+PY
+fi
 echo "Test artifacts (screenshots, trx): $results"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] || status=1

@@ -172,9 +172,10 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
 
         await page.GetByTestId("new-project-link").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/projects/new", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Expect(page).ToHaveTitleAsync(new Regex("^New project"));
         await Expect(page.GetByTestId("new-project-time-zone")).ToHaveValueAsync("Asia/Seoul");
-        // The browser's own checks would stop the form first; the server must hold up without them.
-        await page.Locator("[data-testid='new-project-form']").EvaluateAsync("form => form.noValidate = true");
+        // Blanks pass the browser's own "required" check; the server must refuse them.
+        await page.GetByTestId("new-project-name").FillAsync("   ");
         await page.GetByTestId("new-project-create").ClickAsync();
 
         await Expect(page.GetByTestId("new-project-errors")).ToBeVisibleAsync();
