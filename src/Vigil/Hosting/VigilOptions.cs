@@ -1,3 +1,4 @@
+using Vigil.Alerts.Delivery;
 using Vigil.Core.Projects;
 using Vigil.Storage.ClickHouse;
 
@@ -29,6 +30,9 @@ public sealed class VigilOptions
     public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>E-mail, SMS and KakaoTalk providers' accounts; Slack and webhooks need only the URL in the rule file.</summary>
+    public NotificationOptions Notifications { get; set; } = new();
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(Data), "vigil.db");
 

@@ -1,0 +1,52 @@
+namespace Vigil.Alerts.Delivery;
+
+/// <summary>Provider accounts for notifications (<c>Vigil__Notifications__*</c>). Base URLs are settings so tests can point them at local receivers.</summary>
+public sealed class NotificationOptions
+{
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public SolapiOptions Solapi { get; set; } = new();
+
+    public TwilioOptions Twilio { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string From { get; set; } = "vigil@localhost";
+}
+
+public sealed class SolapiOptions
+{
+    public string? ApiKey { get; set; }
+
+    public string? ApiSecret { get; set; }
+
+    /// <summary>The registered sender number.</summary>
+    public string? From { get; set; }
+
+    public Uri BaseUrl { get; set; } = new("https://api.solapi.com");
+
+    /// <summary>KakaoTalk channel id (pfId) and the approved Alimtalk template the alerts are sent with.</summary>
+    public string? KakaoChannelId { get; set; }
+
+    public string? KakaoTemplateId { get; set; }
+}
+
+public sealed class TwilioOptions
+{
+    public string? AccountSid { get; set; }
+
+    public string? AuthToken { get; set; }
+
+    public string? From { get; set; }
+
+    public Uri BaseUrl { get; set; } = new("https://api.twilio.com");
+}
