@@ -9,7 +9,7 @@ namespace Vigil.Storage.Relational;
 /// The metadata store over any engine that speaks this portable SQL (SQLite 3.35+ and PostgreSQL: <c>RETURNING</c>,
 /// <c>ON CONFLICT … DO UPDATE … WHERE</c>); an engine supplies its connections and its schema.
 /// </summary>
-public abstract class RelationalMetadataStore(TimeProvider time) : IMetadataStore
+public abstract partial class RelationalMetadataStore(TimeProvider time) : IMetadataStore, IAlertStore
 {
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 

@@ -41,6 +41,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
             holder TEXT NOT NULL,
             expires_at INTEGER NOT NULL);
         """,
+        AlertSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

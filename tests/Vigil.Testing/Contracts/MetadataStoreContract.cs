@@ -4,7 +4,7 @@ using Vigil.Core.Storage;
 namespace Vigil.Testing.Contracts;
 
 /// <summary>What every metadata store must do; each engine's test project runs it against a fresh database of its own.</summary>
-public abstract class MetadataStoreContract
+public abstract partial class MetadataStoreContract
 {
     protected ManualTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero));
 
