@@ -39,6 +39,9 @@ internal static class HttpDelivery
     /// <summary>A 4xx is the request's fault and will not get better by retrying, except a timeout (408) and rate limiting (429).</summary>
     public static bool IsPermanent(int status) => status is >= 300 and < 500 and not 408 and not 429;
 
+    /// <summary>A provider's base URL with or without a path, so a proxy under a path works as well as the API's own host.</summary>
+    public static Uri Endpoint(Uri baseUrl, string path) => new($"{baseUrl.ToString().TrimEnd('/')}/{path}");
+
     /// <summary>The URL of a Slack or webhook destination; anything but one absolute http(s) URL is a permanent failure.</summary>
     public static Uri SingleUrl(Destination destination)
     {

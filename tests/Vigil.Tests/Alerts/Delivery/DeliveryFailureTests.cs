@@ -10,7 +10,7 @@ public sealed class DeliveryFailureTests
     public static TheoryData<string, int, bool> Answers()
     {
         var data = new TheoryData<string, int, bool>();
-        foreach (var channel in new[] { "slack", "webhook" })
+        foreach (var channel in new[] { "slack", "webhook", "solapi-sms", "solapi-alimtalk", "twilio-sms" })
         {
             data.Add(channel, 500, false);
             data.Add(channel, 503, false);
@@ -42,6 +42,9 @@ public sealed class DeliveryFailureTests
     [Theory]
     [InlineData("slack")]
     [InlineData("webhook")]
+    [InlineData("solapi-sms")]
+    [InlineData("solapi-alimtalk")]
+    [InlineData("twilio-sms")]
     public async Task SendAsync_ConnectionRefused_IsTransient(string channel)
     {
         var (options, kind, destination) = Channel(channel, new Uri($"http://127.0.0.1:{TestServers.FreePort()}/"));
@@ -71,10 +74,18 @@ public sealed class DeliveryFailureTests
 
     private static (NotificationOptions Options, ChannelKind Kind, Destination Destination) Channel(string channel, Uri url)
     {
+        var phones = new Destination(ChannelKind.Sms, "oncall", ["010-1234-5678"]);
+        var solapi = new SolapiOptions { ApiKey = "key", ApiSecret = "secret", From = "0212345678", BaseUrl = url, KakaoChannelId = "pf", KakaoTemplateId = "tp" };
         return channel switch
         {
             "slack" => (new NotificationOptions(), ChannelKind.Slack, new Destination(ChannelKind.Slack, "#ops", [new Uri(url, "/services/T/B/X").ToString()])),
             "webhook" => (new NotificationOptions(), ChannelKind.Webhook, new Destination(ChannelKind.Webhook, "bridge", [new Uri(url, "/hook").ToString()], "secret")),
+            "solapi-sms" => (new NotificationOptions { Solapi = solapi }, ChannelKind.Sms, phones),
+            "solapi-alimtalk" => (new NotificationOptions { Solapi = solapi }, ChannelKind.Alimtalk, phones with { Kind = ChannelKind.Alimtalk }),
+            "twilio-sms" => (
+                new NotificationOptions { Twilio = new TwilioOptions { AccountSid = "AC1", AuthToken = "token", From = "+15005550006", BaseUrl = url } },
+                ChannelKind.Sms,
+                phones with { Addresses = ["+82 10-1234-5678"] }),
             _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
         };
     }
