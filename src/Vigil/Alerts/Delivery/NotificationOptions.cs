@@ -10,11 +10,22 @@ public sealed class NotificationOptions
     public TwilioOptions Twilio { get; set; } = new();
 }
 
+/// <summary>
+/// The SMTP server mail goes through. The connection always upgrades with STARTTLS (System.Net.Mail cannot speak
+/// implicit TLS, so port 465 does not work; use the submission port 587).
+/// </summary>
 public sealed class SmtpOptions
 {
     public string? Host { get; set; }
 
     public int Port { get; set; } = 587;
+
+    /// <summary>
+    /// Path to a PEM file for a server whose certificate the system does not trust: the server's certificate when it is
+    /// self-signed, or the private CA that issued it. Trusted in addition to the system's roots, for mail sends only;
+    /// the certificate must still name <see cref="Host"/> and be valid for server authentication.
+    /// </summary>
+    public string? TrustedCertificate { get; set; }
 
     public string? User { get; set; }
 

@@ -20,6 +20,7 @@ internal static class NotificationSenders
         services.AddSingleton<SolapiClient>();
         services.AddSingleton<TwilioClient>();
         services.AddSingleton<INotificationSender, SlackSender>();
+        services.AddSingleton<INotificationSender, EmailSender>();
         services.AddSingleton<INotificationSender, SmsSender>();
         services.AddSingleton<INotificationSender, AlimtalkSender>();
         services.AddSingleton<INotificationSender, WebhookSender>();
