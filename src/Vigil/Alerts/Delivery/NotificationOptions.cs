@@ -8,6 +8,30 @@ public sealed class NotificationOptions
     public SolapiOptions Solapi { get; set; } = new();
 
     public TwilioOptions Twilio { get; set; } = new();
+
+    /// <summary>
+    /// Settings that cannot work, found at start rather than at the first alert. A provider left out entirely is
+    /// fine: its channel fails (permanently, saying what to set) only when a rule uses it.
+    /// </summary>
+    public IEnumerable<string> Validate()
+    {
+        if (Smtp.Port is < 1 or > 65535)
+        {
+            yield return "Vigil:Notifications:Smtp:Port must be between 1 and 65535.";
+        }
+        if (Smtp.TrustedCertificate is { Length: > 0 } path && !File.Exists(path))
+        {
+            yield return $"Vigil:Notifications:Smtp:TrustedCertificate '{path}' does not exist.";
+        }
+        if (!string.IsNullOrWhiteSpace(Solapi.ApiKey) && string.IsNullOrWhiteSpace(Solapi.ApiSecret))
+        {
+            yield return "Vigil:Notifications:Solapi:ApiKey needs Vigil:Notifications:Solapi:ApiSecret.";
+        }
+        if (!string.IsNullOrWhiteSpace(Twilio.AccountSid) && string.IsNullOrWhiteSpace(Twilio.AuthToken))
+        {
+            yield return "Vigil:Notifications:Twilio:AccountSid needs Vigil:Notifications:Twilio:AuthToken.";
+        }
+    }
 }
 
 /// <summary>
