@@ -74,6 +74,10 @@ public sealed class VigilOptions
         {
             yield return "Vigil:HealthProbeTimeout must be positive.";
         }
+        foreach (var problem in Notifications.Validate())
+        {
+            yield return problem;
+        }
     }
 
     private static bool IsValid(Func<object> parse, out string error)
