@@ -15,6 +15,10 @@ public sealed record RuleFileResult(RuleSet? RuleSet, IReadOnlyList<RuleFileErro
 /// </summary>
 public static class RuleFileParser
 {
+    // An alias reads its anchor's node again wherever it appears, so a few nested aliases can expand to billions of
+    // nodes ("billion laughs"); no real rule file comes near this many.
+    private const int MaxNodes = 100_000;
+
     public static RuleFileResult Parse(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -42,10 +46,27 @@ public static class RuleFileParser
         var ruleSet = stream.Documents.Count switch
         {
             0 => RuleSet.Empty,
-            1 => new RuleFileReader(diagnostics).Read(stream.Documents[0].RootNode),
-            _ => Reject(diagnostics, stream.Documents[1].RootNode, "a rule file holds one YAML document; remove the second ---"),
+            > 1 => Reject(diagnostics, stream.Documents[1].RootNode, "a rule file holds one YAML document; remove the second ---"),
+            _ when !IsWithinSize(stream.Documents[0]) => Reject(
+                diagnostics,
+                stream.Documents[0].RootNode,
+                $"the file expands to more than {MaxNodes} YAML nodes: are aliases (*name) nested, or inside their own anchor?"),
+            _ => new RuleFileReader(diagnostics).Read(stream.Documents[0].RootNode),
         };
         return diagnostics.Count == 0 ? new RuleFileResult(ruleSet, []) : new RuleFileResult(null, diagnostics.Sorted());
+    }
+
+    /// <summary>False when aliases expand the document past <see cref="MaxNodes"/>, or without end (an alias inside its own anchor).</summary>
+    private static bool IsWithinSize(YamlDocument document)
+    {
+        try
+        {
+            return document.AllNodes.Take(MaxNodes + 1).Count() <= MaxNodes;
+        }
+        catch (MaximumRecursionLevelReachedException)
+        {
+            return false;
+        }
     }
 
     private static RuleSet? Reject(RuleFileDiagnostics diagnostics, YamlNode at, string message)

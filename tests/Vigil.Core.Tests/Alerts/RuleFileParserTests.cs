@@ -362,6 +362,43 @@ public sealed class RuleFileParserTests
         Assert.Equal([new RuleFileError(line, column, message)], result.Errors);
     }
 
+    [Fact]
+    public void Parse_AliasesExpandingToMillionsOfNodes_RefusesBeforeReading()
+    {
+        var yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + string.Concat(Enumerable.Range(1, 6).Select(level =>
+                $"{(char)('a' + level)}: &{(char)('a' + level)} [{string.Join(", ", Enumerable.Repeat($"*{(char)('a' + level - 1)}", 10))}]\n"));
+
+        var result = RuleFileParser.Parse(yaml);
+
+        Assert.Equal([new RuleFileError(1, 1, "the file expands to more than 100000 YAML nodes: are aliases (*name) nested, or inside their own anchor?")], result.Errors);
+    }
+
+    [Fact]
+    public void Parse_AliasInsideItsOwnAnchor_IsAnErrorNotACrash()
+    {
+        var result = RuleFileParser.Parse("alerts: &loop [*loop]\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("inside their own anchor", error.Message);
+    }
+
+    [Fact]
+    public void Parse_AliasReusingAMapping_ReadsItAtEachUse()
+    {
+        var ruleSet = ParseValid("""
+            alerts:
+              - name: A
+                condition: uptime < 99%
+                labels: &team { team: payments }
+              - name: B
+                condition: error_rate > 1%
+                labels: *team
+            """);
+
+        Assert.All(ruleSet.Alerts, rule => Assert.Equal("payments", rule.Labels["team"]));
+    }
+
     private static RuleSet ParseValid(string yaml)
     {
         var result = RuleFileParser.Parse(yaml);
