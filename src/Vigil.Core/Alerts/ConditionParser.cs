@@ -84,11 +84,11 @@ public static class ConditionParser
             {
                 return ReadComparison();
             }
-            var open = Take();
+            Take();
             var condition = ReadAnyOf();
             if (Current.Kind != ConditionTokenKind.CloseParenthesis)
             {
-                throw new ConditionSyntaxException(Current.Offset, $"expected ')' to close the '(' at column {open.Offset + 1} of the condition, found {Describe(Current)}");
+                throw new ConditionSyntaxException(Current.Offset, $"expected ')' to close an earlier '(', found {Describe(Current)}");
             }
             Take();
             return condition;
