@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Alerts;
 using Vigil.Demo;
 using Vigil.Migration;
 
@@ -12,6 +13,7 @@ internal static class VigilCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(RulesCommand.Create());
         return root;
     }
 }
