@@ -6,5 +6,6 @@ var root = new RootCommand("Load generator for a running Vigil server; prints re
     IngestBenchmark.CreateCommand(),
     DashboardBenchmark.CreateCommand(),
     FillCommand.CreateCommand(),
+    AlertsBenchmark.CreateCommand(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Alerts;
 using Vigil.Auth;
 using Vigil.Dashboard.Panels;
 using Vigil.Projects;
@@ -17,7 +18,8 @@ namespace Vigil.Dashboard;
 /// <summary>
 /// POST /logout                      end the session (a form with an antiforgery token)
 /// GET  /language/{code}?returnUrl=  remember en or ko in the vigil_lang cookie and go back
-/// GET  /projects/{id}/live?range=   the dashboard's live stream: server-sent events, one snapshot whenever something changed
+/// GET  /projects/{id}/live?range=   the dashboard's live stream: server-sent events, one snapshot whenever something
+///                                   changed (tiles, alerts panel, charts)
 /// </summary>
 internal static class DashboardEndpoints
 {
@@ -65,6 +67,7 @@ internal static class DashboardEndpoints
         HttpContext context,
         ProjectDirectory projects,
         DashboardReader reader,
+        AlertOverviewReader alerts,
         IHostApplicationLifetime lifetime,
         TimeProvider time)
     {
@@ -74,7 +77,7 @@ internal static class DashboardEndpoints
             return TypedResults.NotFound();
         }
         // A stream lasts as long as the page is open; it must also end when the server stops, or shutdown would wait for it.
-        var stream = new LiveStream(id, DashboardRanges.Parse(range), UiText.For(context), projects, reader, context.RequestServices, time);
+        var stream = new LiveStream(id, DashboardRanges.Parse(range), UiText.For(context), projects, reader, alerts, context.RequestServices, time);
         return TypedResults.ServerSentEvents(stream.ReadAsync(context.RequestAborted, lifetime.ApplicationStopping));
     }
 
@@ -88,9 +91,11 @@ internal static class DashboardEndpoints
     /// One open dashboard. Every tick re-reads the numbers and sends only the parts that changed since the last
     /// message: the tiles as HTML rendered by the same component as the page, the charts as data.
     /// </summary>
-    private sealed class LiveStream(long projectId, DashboardRange range, UiText text, ProjectDirectory projects, DashboardReader reader, IServiceProvider services, TimeProvider time)
+    private sealed class LiveStream(
+        long projectId, DashboardRange range, UiText text, ProjectDirectory projects, DashboardReader reader, AlertOverviewReader alerts, IServiceProvider services, TimeProvider time)
     {
         private string? _tiles;
+        private string? _alerts;
         private string? _charts;
         private bool _hasData;
 
@@ -132,6 +137,17 @@ internal static class DashboardEndpoints
                     });
                     return (await renderer.RenderComponentAsync<RealtimePanel>(parameters)).ToHtmlString();
                 });
+                var overview = await alerts.ReadAsync(project, realtime, cancellationToken);
+                var alertsHtml = await renderer.Dispatcher.InvokeAsync(async () =>
+                {
+                    var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
+                    {
+                        [nameof(AlertsPanel.Overview)] = overview,
+                        [nameof(AlertsPanel.Project)] = project,
+                        [nameof(AlertsPanel.Text)] = text,
+                    });
+                    return (await renderer.RenderComponentAsync<AlertsPanel>(parameters)).ToHtmlString();
+                });
                 var charts = await reader.ReadChartsAsync(project, range, text, cancellationToken);
                 var chartsJson = JsonSerializer.Serialize(charts, Json);
                 // Data, once there, stays for 30 days: the check stops after the first event.
@@ -141,8 +157,10 @@ internal static class DashboardEndpoints
                     TimeZoneInfo.ConvertTime(realtime.AsOf, project.TimeZone).ToString("HH:mm:ss", CultureInfo.InvariantCulture),
                     _hasData,
                     tiles == _tiles ? null : tiles,
+                    alertsHtml == _alerts ? null : alertsHtml,
                     chartsJson == _charts ? null : charts);
                 _tiles = tiles;
+                _alerts = alertsHtml;
                 _charts = chartsJson;
                 return new SseItem<string>(JsonSerializer.Serialize(update, Json), "update");
             }
@@ -166,5 +184,5 @@ internal static class DashboardEndpoints
     }
 
     /// <summary>One message of the live stream; a part that did not change since the last message is null.</summary>
-    private sealed record LiveUpdate(string AsOf, bool HasData, string? Tiles, DashboardCharts? Charts);
+    private sealed record LiveUpdate(string AsOf, bool HasData, string? Tiles, string? Alerts, DashboardCharts? Charts);
 }

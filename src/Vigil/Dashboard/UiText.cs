@@ -67,7 +67,15 @@ public sealed class UiText
         NoPlan = "No plan",
         Alerts = "Alerts",
         NoAlerts = "No alerts",
-        NoAlertsHint = "Alert rules will show their incidents here.",
+        NoAlertsHint = "Nothing is firing. Firing and pending alerts and numbers close to their targets show here.",
+        AlertFiring = "Firing",
+        AlertPending = "Pending",
+        AlertSilenced = "Silenced",
+        AlertSince = "since",
+        NearTargets = "Close to target",
+        NearTargetUsed = "of the target",
+        NearTargetDowntimeUsed = "of the allowed downtime used",
+        AllAlerts = "Alert rules, history and silences",
         GettingStartedTitle = "Waiting for your first event",
         GettingStartedBody = "Add this line to every page of your app, just before </body>. Page views, active users and web vitals start arriving at once.",
         GettingStartedServer = "Or send events from your server:",
@@ -161,7 +169,15 @@ public sealed class UiText
         NoPlan = "요금제 없음",
         Alerts = "알림",
         NoAlerts = "알림 없음",
-        NoAlertsHint = "알림 규칙이 발생시킨 알림이 여기에 표시됩니다.",
+        NoAlertsHint = "발생 중인 알림이 없습니다. 발생·대기 중인 알림과 목표에 가까워진 지표가 여기에 표시됩니다.",
+        AlertFiring = "발생",
+        AlertPending = "대기",
+        AlertSilenced = "무음",
+        AlertSince = "시작",
+        NearTargets = "목표 근접",
+        NearTargetUsed = "(목표 대비)",
+        NearTargetDowntimeUsed = "(허용 중단 시간 사용)",
+        AllAlerts = "알림 규칙, 기록, 무음 설정",
         GettingStartedTitle = "첫 이벤트를 기다리는 중",
         GettingStartedBody = "앱의 모든 페이지 </body> 바로 앞에 이 한 줄을 추가하세요. 페이지뷰, 활성 사용자, 웹 바이탈이 바로 수집됩니다.",
         GettingStartedServer = "서버에서 이벤트를 보낼 수도 있습니다:",
@@ -254,6 +270,14 @@ public sealed class UiText
     public required string Alerts { get; init; }
     public required string NoAlerts { get; init; }
     public required string NoAlertsHint { get; init; }
+    public required string AlertFiring { get; init; }
+    public required string AlertPending { get; init; }
+    public required string AlertSilenced { get; init; }
+    public required string AlertSince { get; init; }
+    public required string NearTargets { get; init; }
+    public required string NearTargetUsed { get; init; }
+    public required string NearTargetDowntimeUsed { get; init; }
+    public required string AllAlerts { get; init; }
     public required string GettingStartedTitle { get; init; }
     public required string GettingStartedBody { get; init; }
     public required string GettingStartedServer { get; init; }

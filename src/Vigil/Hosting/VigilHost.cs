@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Vigil.Alerts;
 using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
@@ -47,6 +48,7 @@ internal static class VigilHost
         builder.Services.AddIngest();
         builder.Services.AddDashboardMetrics();
         builder.Services.AddHealthProbes();
+        builder.Services.AddAlerts();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -60,6 +62,7 @@ internal static class VigilHost
         app.MapIngestEndpoints();
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
+        app.MapAlertEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;

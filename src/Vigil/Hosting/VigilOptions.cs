@@ -31,12 +31,21 @@ public sealed class VigilOptions
 
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often alert rules are evaluated.</summary>
+    public TimeSpan AlertEvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The address people reach Vigil at, for links in notifications; defaults to the first of <see cref="Urls"/>.</summary>
+    public string? PublicUrl { get; set; }
+
     /// <summary>E-mail, SMS and KakaoTalk providers' accounts; Slack and webhooks need only the URL in the rule file.</summary>
     public NotificationOptions Notifications { get; set; } = new();
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(Data), "vigil.db");
 
     public string SpoolDirectory => Path.Combine(Path.GetFullPath(Data), "spool");
+
+    /// <summary>Alert rule files, one per project: <c>rules/&lt;project id&gt;.yaml</c> (a name may follow the id: <c>1-shop.yaml</c>).</summary>
+    public string RulesDirectory => Path.Combine(Path.GetFullPath(Data), "rules");
 
     public bool ScaledOut => Postgres is not null;
 
@@ -69,6 +78,14 @@ public sealed class VigilOptions
         if (HealthProbeInterval < TimeSpan.FromSeconds(1))
         {
             yield return "Vigil:HealthProbeInterval must be at least one second.";
+        }
+        if (AlertEvaluationInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return "Vigil:AlertEvaluationInterval must be at least one second.";
+        }
+        if (PublicUrl is not null && !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var publicUrl) && publicUrl.Scheme is "http" or "https"))
+        {
+            yield return $"Vigil:PublicUrl '{PublicUrl}' must be an absolute http or https URL.";
         }
         if (HealthProbeTimeout <= TimeSpan.Zero)
         {

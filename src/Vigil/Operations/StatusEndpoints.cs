@@ -1,3 +1,4 @@
+using Vigil.Alerts;
 using Vigil.Auth;
 using Vigil.Hosting;
 using Vigil.Monitors;
@@ -7,21 +8,22 @@ using Vigil.Storage.ClickHouse.Spool;
 namespace Vigil.Operations;
 
 /// <summary>
-/// GET /api/status      this node: its id, whether it leads the once-only work, its storage, and (scaled out) how much
-///                      acknowledged data still waits in its spool for ClickHouse
+/// GET /api/status      this node: its id, whether it leads the once-only work, its storage, its last probe round and
+///                      alert evaluation cycle, and (scaled out) how much acknowledged data still waits in its spool
 /// </summary>
 internal static class StatusEndpoints
 {
-    public sealed record NodeStatus(string Node, bool Leader, string Storage, DateTimeOffset? LastProbeRoundAt, SpoolStatus? Spool);
+    public sealed record NodeStatus(string Node, bool Leader, string Storage, DateTimeOffset? LastProbeRoundAt, AlertCycleStats? LastAlertCycle, SpoolStatus? Spool);
 
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/status", GetStatus).RequireAuthorization(VigilAuth.ApiPolicy);
 
-    private static NodeStatus GetStatus(Leadership leadership, VigilOptions options, HealthProbeJob probes, IServiceProvider services) =>
+    private static NodeStatus GetStatus(Leadership leadership, VigilOptions options, HealthProbeJob probes, AlertEvaluator alerts, IServiceProvider services) =>
         new(
             leadership.NodeId,
             leadership.IsLeader,
             options.ScaledOut ? "postgres+clickhouse" : "sqlite",
             probes.LastRoundAt,
+            alerts.LastCycle,
             services.GetService<ClickHouseTelemetryStore>()?.SpoolStatus);
 }

@@ -1,5 +1,5 @@
 // The live dashboard: one server-sent-events stream per open page. Each message carries only what changed:
-// the tiles as HTML rendered by the server, the charts as data that this file styles and hands to ECharts.
+// the tiles and the alerts panel as HTML rendered by the server, the charts as data that this file styles and hands to ECharts.
 (() => {
     "use strict";
 
@@ -191,6 +191,9 @@
         root.querySelector("[data-updated]").textContent = `${texts.updatedAt} ${update.asOf}`;
         if (update.tiles != null) {
             root.querySelector("[data-tiles]").innerHTML = update.tiles;
+        }
+        if (update.alerts != null) {
+            root.querySelector("[data-alerts]").outerHTML = update.alerts;
         }
         if (update.hasData) {
             root.querySelector("[data-onboarding]")?.remove();
