@@ -5,7 +5,8 @@ namespace Vigil.Alerts;
 
 /// <summary>
 /// <c>vigil rules check FILE</c>: reads an alert rule file and lists its rules, or prints every error as
-/// <c>FILE:LINE:COLUMN: error: MESSAGE</c> so editors and CI logs can jump to it. Plain text writers rather than the
+/// <c>FILE:LINE:COLUMN: error: MESSAGE</c> so editors and CI logs can jump to it. <c>vigil rules test FILE</c>: runs
+/// rule unit tests written like Prometheus's (<see cref="RuleTestParser"/>). Plain text writers rather than the
 /// Spectre console, which would wrap long lines and break that shape.
 /// </summary>
 internal static class RulesCommand
@@ -18,6 +19,7 @@ internal static class RulesCommand
     {
         var command = new Command("rules", "Work with alert rule files");
         command.Subcommands.Add(CreateCheck());
+        command.Subcommands.Add(CreateTest());
         return command;
     }
 
@@ -30,26 +32,21 @@ internal static class RulesCommand
         return command;
     }
 
+    private static Command CreateTest()
+    {
+        var file = new Argument<string>("FILE") { Description = "The rule test file (YAML, like promtool's): rule_files, evaluation_interval, tests" };
+        var command = new Command("test", "Run alert rule unit tests: input series, evaluation times, expected alerts") { file };
+        command.SetAction(parseResult =>
+            Test(parseResult.GetValue(file)!, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
     public static int Check(string path, TextWriter output, TextWriter error)
     {
-        if (Directory.Exists(path))
+        if (Read(path, "rule file", error) is not { } yaml)
         {
-            error.WriteLine($"{path}: is a folder; give the rule file");
             return Unreadable;
         }
-        string yaml;
-        try
-        {
-            yaml = File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine(exception is FileNotFoundException or DirectoryNotFoundException
-                ? $"{path}: no such file"
-                : $"{path}: cannot be read: {exception.Message}");
-            return Unreadable;
-        }
-
         var result = RuleFileParser.Parse(yaml);
         if (result.RuleSet is not { } ruleSet)
         {
@@ -66,6 +63,86 @@ internal static class RulesCommand
         }
         output.WriteLine($"{path}: {Count(ruleSet.Alerts.Count, "rule")}, no errors");
         return Valid;
+    }
+
+    /// <summary>Exit 0 when every test passes, 1 when one fails or a file has errors, 2 when a file cannot be read.</summary>
+    public static int Test(string path, TextWriter output, TextWriter error)
+    {
+        if (Read(path, "test file", error) is not { } yaml)
+        {
+            return Unreadable;
+        }
+        var (tests, problems) = RuleTestParser.Parse(yaml);
+        if (tests is null)
+        {
+            foreach (var problem in problems)
+            {
+                error.WriteLine($"{path}:{problem.Line}:{problem.Column}: error: {problem.Message}");
+            }
+            return Invalid;
+        }
+        var rules = new List<AlertRule>();
+        var ruleSet = RuleSet.Empty;
+        foreach (var ruleFile in tests.RuleFiles)
+        {
+            // Rule files are named relative to the test file, as promtool does.
+            var rulePath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, ruleFile);
+            if (Read(rulePath, "rule file", error) is not { } ruleYaml)
+            {
+                return Unreadable;
+            }
+            var parsed = RuleFileParser.Parse(ruleYaml);
+            if (parsed.RuleSet is null)
+            {
+                foreach (var problem in parsed.Errors)
+                {
+                    error.WriteLine($"{rulePath}:{problem.Line}:{problem.Column}: error: {problem.Message}");
+                }
+                return Invalid;
+            }
+            rules.AddRange(parsed.RuleSet.Alerts);
+            ruleSet = parsed.RuleSet;
+        }
+        ruleSet = ruleSet with { Alerts = rules };
+
+        var failed = 0;
+        foreach (var group in tests.Groups)
+        {
+            var failures = RuleTestRunner.Run(ruleSet, group, tests.EvaluationInterval);
+            if (failures.Count == 0)
+            {
+                output.WriteLine($"PASS {group.Name}");
+                continue;
+            }
+            failed++;
+            output.WriteLine($"FAIL {group.Name}");
+            foreach (var failure in failures)
+            {
+                error.WriteLine($"{path}:{failure}");
+            }
+        }
+        output.WriteLine($"{path}: {Count(tests.Groups.Count - failed, "test")} passed, {failed} failed");
+        return failed == 0 ? Valid : Invalid;
+    }
+
+    private static string? Read(string path, string what, TextWriter error)
+    {
+        if (Directory.Exists(path))
+        {
+            error.WriteLine($"{path}: is a folder; give the {what}");
+            return null;
+        }
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine(exception is FileNotFoundException or DirectoryNotFoundException
+                ? $"{path}: no such file"
+                : $"{path}: cannot be read: {exception.Message}");
+            return null;
+        }
     }
 
     /// <summary>One line per rule, e.g. <c>Service Down [critical] uptime &lt; 99% for 1min -> slack #emergency, sms on-call team</c>.</summary>

@@ -4,7 +4,7 @@ using Vigil.Cli;
 
 namespace Vigil.Tests.Alerts;
 
-/// <summary><c>vigil rules check</c> run in-process through the real command line, on files in a temporary folder.</summary>
+/// <summary><c>vigil rules check</c> and <c>vigil rules test</c> run in-process through the real command line, on files in a temporary folder.</summary>
 public sealed class RulesCommandTests : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("vigil-rules-");
@@ -96,6 +96,79 @@ public sealed class RulesCommandTests : IDisposable
         var exitCode = Run("rules", "check");
 
         Assert.NotEqual(RulesCommand.Valid, exitCode);
+    }
+
+    [Fact]
+    public void Test_PassingAndFailingGroups_ReportsEachAndExitsOne()
+    {
+        Write("rules.yaml", """
+            alerts:
+              - name: Slow Response
+                condition: p95_response_time > 3s
+                duration: 2min
+            """);
+        var path = Write("rules.test.yaml", """
+            rule_files: [rules.yaml]
+            evaluation_interval: 1m
+            tests:
+              - name: fires after two minutes
+                interval: 1m
+                input_series:
+                  - series: p95_response_time
+                    values: '3500x5'
+                alert_rule_test:
+                  - eval_time: 2m
+                    alertname: Slow Response
+                    exp_alerts:
+                      - exp_labels: { severity: warning }
+              - name: wrongly expects it at once
+                interval: 1m
+                input_series:
+                  - series: p95_response_time
+                    values: '3500x5'
+                alert_rule_test:
+                  - eval_time: 1m
+                    alertname: Slow Response
+                    exp_alerts:
+                      - exp_labels: { severity: warning }
+            """);
+
+        var exitCode = Run("rules", "test", path);
+
+        Assert.Equal(RulesCommand.Invalid, exitCode);
+        Assert.Equal(["PASS fires after two minutes", "FAIL wrongly expects it at once", $"{path}: 1 test passed, 1 failed"], Lines(_output));
+        Assert.Equal([$"{path}:20:9: wrongly expects it at once, eval_time 1min, alertname 'Slow Response': expected it firing, got pending since 0s"], Lines(_error));
+    }
+
+    [Fact]
+    public void Test_AllPass_ExitsZero()
+    {
+        Write("rules.yaml", "alerts:\n  - name: Down\n    condition: uptime < 99%\n");
+        var path = Write("down.test.yaml", """
+            rule_files: [rules.yaml]
+            tests:
+              - input_series:
+                  - series: uptime
+                    values: '100 90'
+                alert_rule_test:
+                  - eval_time: 15s
+                    alertname: Down
+                    exp_alerts:
+                      - exp_labels: { severity: warning }
+            """);
+
+        Assert.Equal(RulesCommand.Valid, Run("rules", "test", path));
+        Assert.Equal(["PASS test 1", $"{path}: 1 test passed, 0 failed"], Lines(_output));
+    }
+
+    [Fact]
+    public void Test_RuleFileWithErrors_ReportsThemAgainstTheRuleFile()
+    {
+        var rules = Write("rules.yaml", "alerts:\n  - name: Down\n    condition: uptime < 3s\n");
+        var path = Write("down.test.yaml", "rule_files: [rules.yaml]\ntests: []\n");
+
+        Assert.Equal(RulesCommand.Invalid, Run("rules", "test", path));
+        Assert.StartsWith($"{rules}:3:", Assert.Single(Lines(_error)));
     }
 
     public void Dispose() => _folder.Delete(recursive: true);
