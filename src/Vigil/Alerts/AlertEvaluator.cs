@@ -22,19 +22,39 @@ internal sealed class AlertEvaluator(
 {
     private const int ProjectsInParallel = 8;
 
+    // One cycle at a time: the job's timer and a caller (a test, a forced evaluation) must not interleave on the states.
+    private readonly SemaphoreSlim _cycle = new(1, 1);
     private readonly Dictionary<long, (long Version, RuleSet Rules)> _rules = [];
-    private Dictionary<(long ProjectId, string RuleName), AlertSnapshot>? _snapshots;
+    private Dictionary<(long ProjectId, string RuleName), AlertSnapshot> _snapshots = [];
+    private volatile bool _stale = true;
 
     public AlertCycleStats? LastCycle { get; private set; }
 
     /// <summary>Forgets the states held in memory: another node may have evaluated since (leadership changed hands).</summary>
-    public void Forget() => _snapshots = null;
+    public void Forget() => _stale = true;
 
     public async Task<AlertCycleStats> RunCycleAsync(CancellationToken cancellationToken)
     {
+        await _cycle.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunCycleAloneAsync(cancellationToken);
+        }
+        finally
+        {
+            _cycle.Release();
+        }
+    }
+
+    private async Task<AlertCycleStats> RunCycleAloneAsync(CancellationToken cancellationToken)
+    {
         var stopwatch = Stopwatch.StartNew();
         var now = time.GetUtcNow();
-        _snapshots ??= (await store.ListAlertsAsync(null, cancellationToken)).ToDictionary(snapshot => (snapshot.ProjectId, snapshot.RuleName));
+        if (_stale)
+        {
+            _stale = false;
+            _snapshots = (await store.ListAlertsAsync(null, cancellationToken)).ToDictionary(snapshot => (snapshot.ProjectId, snapshot.RuleName));
+        }
         await RefreshRulesAsync(cancellationToken);
         var projects = (await metadata.ListProjectsAsync(cancellationToken)).Where(project => _rules.ContainsKey(project.Id)).ToList();
         var silences = (await store.ListSilencesAsync(null, cancellationToken)).Where(silence => silence.IsActive(now)).ToLookup(silence => silence.ProjectId);
