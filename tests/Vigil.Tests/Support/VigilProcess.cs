@@ -34,7 +34,11 @@ public sealed class VigilProcess : IAsyncDisposable
         Output.FirstOrDefault(line => line.StartsWith(label + ": ", StringComparison.Ordinal))?[(label.Length + 2)..];
 
     /// <summary>Starts <c>vigil serve</c> on the port and data directory, with any further flags (--postgres …).</summary>
-    public static async Task<VigilProcess> StartAsync(string dataDirectory, int port, params string[] flags)
+    public static Task<VigilProcess> StartAsync(string dataDirectory, int port, params string[] flags) =>
+        StartAsync(dataDirectory, port, new Dictionary<string, string>(), flags);
+
+    /// <summary>Starts <c>vigil serve</c> with settings as environment variables too, e.g. <c>Vigil__AlertEvaluationInterval</c>.</summary>
+    public static async Task<VigilProcess> StartAsync(string dataDirectory, int port, IReadOnlyDictionary<string, string> environment, params string[] flags)
     {
         var vigil = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
         var start = new ProcessStartInfo("dotnet", ["exec", vigil, "serve", "--urls", $"http://127.0.0.1:{port}", "--data", dataDirectory, .. flags])
@@ -43,6 +47,10 @@ public sealed class VigilProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var vigilProcess = new VigilProcess(process, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, line) => vigilProcess.Record(line.Data);

@@ -1,0 +1,68 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Alerts;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Alerts;
+
+/// <summary>Rule files in the data directory: taken in when written, refused when broken, written back on API edits.</summary>
+public sealed class AlertRuleFilesTests : IAsyncLifetime
+{
+    private const string Good = """
+        alerts:
+          - name: Errors
+            condition: error_rate > 5%
+        """;
+
+    private VigilServer _server = null!;
+    private HttpClient _admin = null!;
+
+    private string RulesDirectory => Path.Combine(_server.DataDirectory, "rules");
+
+    public async Task InitializeAsync()
+    {
+        _server = await VigilServer.StartAsync(configure: options => options.AlertEvaluationInterval = TimeSpan.FromHours(1));
+        _admin = _server.CreateAdminClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Import_GoodThenBrokenFile_TakesTheFirstAndRefusesTheSecondKeepingTheRulesInForce()
+    {
+        Directory.CreateDirectory(RulesDirectory);
+        var path = Path.Combine(RulesDirectory, $"{_server.ProjectId}-shop.yaml");
+        await File.WriteAllTextAsync(path, Good);
+        await ImportAsync();
+        var taken = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules");
+        Assert.Equal(Good, (string?)taken["yaml"]);
+        Assert.Null(taken["refusedFile"]);
+
+        await File.WriteAllTextAsync(path, Good.Replace("error_rate > 5%", "error_rate > 5s"));
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5));
+        await ImportAsync();
+
+        var refused = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules");
+        Assert.Equal(Good, (string?)refused["yaml"]);
+        Assert.Equal(1, (int)refused["version"]!);
+        Assert.Equal(path, (string?)refused["refusedFile"]!["path"]);
+        Assert.Equal(3, (int)refused["refusedFile"]!["problems"]![0]!["line"]!);
+    }
+
+    [Fact]
+    public async Task SaveThroughApi_WritesTheProjectsFile()
+    {
+        using var response = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent(Good, Encoding.UTF8, "application/yaml"));
+        Assert.True(response.IsSuccessStatusCode);
+
+        Assert.Equal(Good, await File.ReadAllTextAsync(Path.Combine(RulesDirectory, $"{_server.ProjectId}.yaml")));
+        await ImportAsync();
+        Assert.Equal(1, (int)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules"))["version"]!);
+    }
+
+    private Task ImportAsync() => _server.Services.GetRequiredService<AlertRuleFiles>().ImportChangedFilesAsync(CancellationToken.None);
+}
