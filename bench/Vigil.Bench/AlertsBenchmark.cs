@@ -106,8 +106,8 @@ internal static class AlertsBenchmark
         Console.WriteLine($"Alert evaluation, {ids.Count:N0} projects × {rulesPerProject} rules = {ids.Count * rulesPerProject:N0} rules, {Markdown.Machine()}");
         Console.WriteLine();
         Console.WriteLine(Markdown.Table(
-            ["cycles", "reads per cycle", "p50 ms", "p95 ms", "max ms", "mean ms"],
-            [[Markdown.Count(durations.Count), Markdown.Count((int)observed[^1]["reads"]!), Markdown.Milliseconds(latency.P50), Markdown.Milliseconds(latency.P95), Markdown.Milliseconds(latency.Max), Markdown.Milliseconds(durations.Average())]]));
+            ["cycles", "values per cycle", "p50 ms", "p95 ms", "max ms", "mean ms"],
+            [[Markdown.Count(durations.Count), Markdown.Count((int)observed[^1]["values"]!), Markdown.Milliseconds(latency.P50), Markdown.Milliseconds(latency.P95), Markdown.Milliseconds(latency.Max), Markdown.Milliseconds(durations.Average())]]));
         if (sampler is not null)
         {
             Console.WriteLine();

@@ -97,13 +97,60 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
         return buckets;
     }
 
-    public async Task<long> CountDistinctUsersAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<long, long>> CountDistinctUsersAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
     {
         var (table, bucket) = Bucketed(granularity, "user_minutes", "user_hours");
         var rows = await _client.QueryAsync(
-            Invariant($"SELECT uniqExactMerge(users) FROM {table} WHERE project_id = {projectId} AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}"),
+            Invariant($"""
+            SELECT project_id, uniqExactMerge(users) FROM {table}
+            WHERE project_id IN ({Ids(projectIds)}) AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}
+            GROUP BY project_id
+            """),
             cancellationToken);
-        return rows.Count == 0 ? 0 : Long(rows[0][0]);
+        return rows.ToDictionary(row => Long(row[0]), row => Long(row[1]));
+    }
+
+    public async Task<IReadOnlyDictionary<long, RequestAggregate>> ReadRequestTotalsAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        var (table, bucket) = Bucketed(granularity, "request_minutes", "request_hours");
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT project_id, sketch_bucket, sum(count), sum(server_errors), sum(client_errors), sum(sum_ms) FROM {table}
+            WHERE project_id IN ({Ids(projectIds)}) AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}
+            GROUP BY project_id, sketch_bucket
+            """),
+            cancellationToken);
+        var totals = new Dictionary<long, RequestAggregate>();
+        foreach (var row in rows)
+        {
+            var projectId = Long(row[0]);
+            if (!totals.TryGetValue(projectId, out var total))
+            {
+                totals[projectId] = total = new RequestAggregate();
+            }
+            var count = Long(row[2]);
+            total.Sketch.AddToBucket(int.Parse(row[1], CultureInfo.InvariantCulture), count);
+            total.Count += count;
+            total.ServerErrors += Long(row[3]);
+            total.ClientErrors += Long(row[4]);
+            total.SumMs += double.Parse(row[5], CultureInfo.InvariantCulture);
+        }
+        return totals;
+    }
+
+    public async Task<IReadOnlyDictionary<(long ProjectId, string EventName), long>> ReadEventTotalsAsync(
+        IReadOnlyCollection<long> projectIds, IReadOnlyCollection<string> eventNames, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
+    {
+        var (table, bucket) = Bucketed(granularity, "event_minutes", "event_hours");
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT project_id, name, sum(count) FROM {table}
+            WHERE project_id IN ({Ids(projectIds)}) AND name IN ({string.Join(", ", eventNames.Select(ClickHouseSql.String))})
+                AND {bucket} >= {ClickHouseSql.Time(from)} AND {bucket} < {ClickHouseSql.Time(to)}
+            GROUP BY project_id, name
+            """),
+            cancellationToken);
+        return rows.ToDictionary(row => (Long(row[0]), row[1]), row => Long(row[2]));
     }
 
     public async Task<IReadOnlyList<CountBucket>> ReadDistinctUsersPerBucketAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken)
@@ -230,17 +277,20 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
         return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]));
     }
 
-    public async Task<ProbeSummary> ReadProbeSummaryAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var rows = await _client.QueryAsync(
             Invariant($"""
-            SELECT count(), sum(up) FROM probe_results
-            WHERE project_id = {projectId} AND time >= {ClickHouseSql.Time(from)} AND time <= {ClickHouseSql.Time(to)}
+            SELECT project_id, count(), sum(up) FROM probe_results
+            WHERE project_id IN ({Ids(projectIds)}) AND time >= {ClickHouseSql.Time(from)} AND time <= {ClickHouseSql.Time(to)}
                 AND toUInt64(time) * 1000 + millis > {from.ToUnixTimeMilliseconds()} AND toUInt64(time) * 1000 + millis <= {to.ToUnixTimeMilliseconds()}
+            GROUP BY project_id
             """),
             cancellationToken);
-        return new ProbeSummary(Long(rows[0][0]), Long(rows[0][1]));
+        return rows.ToDictionary(row => Long(row[0]), row => new ProbeSummary(Long(row[1]), Long(row[2])));
     }
+
+    private static string Ids(IReadOnlyCollection<long> projectIds) => string.Join(", ", projectIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 
     public void Dispose() => _spool.Dispose();
 

@@ -1,5 +1,6 @@
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
+using Vigil.Core.Storage;
 using Vigil.Testing;
 
 namespace Vigil.Storage.ClickHouse.Tests;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
+using Vigil.Core.Storage;
 
 namespace Vigil.Storage.Sqlite.Tests;
 

@@ -8,37 +8,58 @@ namespace Vigil.Core.Alerts;
 /// <summary>
 /// Reads the numbers alert conditions compare, from the same rollups and with the same definitions as the dashboard
 /// (README "Alert conditions"): windows end with the current minute; "today" runs from local midnight, and its baseline
-/// the same span of the earlier local day.
+/// the same span of the earlier local day. One read serves every project that needs the same span, so a cycle over a
+/// thousand projects costs a handful of queries, not thousands.
 /// </summary>
 public sealed class AlertMetricReader(ITelemetryStore store)
 {
-    public async Task<double?> ReadAsync(Project project, MetricQuery query, DateTimeOffset now, CancellationToken cancellationToken)
+    // Bounds the statement size (SQLite's variable limit, ClickHouse's max_query_size) however many projects there are.
+    private const int ProjectsPerRead = 2000;
+
+    private sealed class Plan
     {
-        var (from, to) = Span(project, query, now);
-        switch (query.Metric)
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Requests { get; } = [];
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Users { get; } = [];
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Probes { get; } = [];
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity), (HashSet<long> Projects, HashSet<string> Names)> Events { get; } = [];
+    }
+
+    public async Task<Dictionary<(long ProjectId, MetricQuery Query), double?>> ReadAllAsync(
+        IReadOnlyList<(Project Project, IReadOnlyCollection<MetricQuery> Queries)> wanted, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var plan = new Plan();
+        foreach (var (project, queries) in wanted)
         {
-            case AlertMetric.Uptime:
-                return project.HealthUrl is null
-                    ? null
-                    : (await store.ReadProbeSummaryAsync(project.Id, now.AddDays(-query.DaysBack) - query.Window!.Value, now.AddDays(-query.DaysBack), cancellationToken)).UptimePercent;
-            case AlertMetric.ActiveUsers:
-                return await store.CountDistinctUsersAsync(project.Id, from, to, Granularity.Minute, cancellationToken);
-            case AlertMetric.ErrorRate or AlertMetric.AvgResponseTime or AlertMetric.P95ResponseTime or AlertMetric.P99ResponseTime:
-                var requests = new RequestAggregate();
-                foreach (var bucket in await store.ReadRequestBucketsAsync(project.Id, from, to, Granularity.Minute, cancellationToken))
-                {
-                    requests.Merge(bucket.Aggregate);
-                }
-                return requests.Count == 0 ? null : query.Metric switch
-                {
-                    AlertMetric.ErrorRate => 100.0 * requests.ServerErrors / requests.Count,
-                    AlertMetric.AvgResponseTime => requests.SumMs / requests.Count,
-                    AlertMetric.P95ResponseTime => requests.Sketch.Quantile(0.95),
-                    _ => requests.Sketch.Quantile(0.99),
-                };
-            default:
-                return await CountEventsAsync(project, EventName(project, query), from, to, wholeHours: query.Window is null, cancellationToken);
+            foreach (var query in queries)
+            {
+                PlanRead(plan, project, query, now);
+            }
         }
+
+        var requestsTask = ReadEachAsync(plan.Requests, (ids, span) => store.ReadRequestTotalsAsync(ids, span.From, span.To, Granularity.Minute, cancellationToken));
+        var usersTask = ReadEachAsync(plan.Users, (ids, span) => store.CountDistinctUsersAsync(ids, span.From, span.To, Granularity.Minute, cancellationToken));
+        var probesTask = ReadEachAsync(plan.Probes, (ids, span) => store.ReadProbeSummariesAsync(ids, span.From, span.To, cancellationToken));
+        var eventsTask = ReadEventsAsync(plan, cancellationToken);
+        await Task.WhenAll(requestsTask, usersTask, probesTask, eventsTask);
+        var (requests, users, probes, events) = (requestsTask.Result, usersTask.Result, probesTask.Result, eventsTask.Result);
+
+        var values = new Dictionary<(long, MetricQuery), double?>();
+        foreach (var (project, queries) in wanted)
+        {
+            foreach (var query in queries)
+            {
+                var span = Span(project, query, now);
+                values[(project.Id, query)] = query.Metric switch
+                {
+                    AlertMetric.Uptime => project.HealthUrl is null ? null : probes.GetValueOrDefault((UptimeSpan(query, now), project.Id))?.UptimePercent,
+                    AlertMetric.ActiveUsers => (double)users.GetValueOrDefault((span, project.Id)),
+                    var metric when IsRequestMetric(metric) => RequestValue(metric, requests.GetValueOrDefault((span, project.Id))),
+                    _ => (double)EventParts(project, span, query.Window is null)
+                        .Sum(part => events.GetValueOrDefault((part.From, part.To, part.Granularity, project.Id, EventName(project, query)))),
+                };
+            }
+        }
+        return values;
     }
 
     /// <summary>The minute-bucket span [from, to) a query covers.</summary>
@@ -55,6 +76,106 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         return (dayStart, query.DaysBack == 0 ? end : TimeBuckets.MinuteStart(dayStart + (now - todayStart)).AddMinutes(1));
     }
 
+    private static void PlanRead(Plan plan, Project project, MetricQuery query, DateTimeOffset now)
+    {
+        var span = Span(project, query, now);
+        switch (query.Metric)
+        {
+            case AlertMetric.Uptime when project.HealthUrl is not null:
+                Add(plan.Probes, UptimeSpan(query, now), project.Id);
+                break;
+            case AlertMetric.Uptime:
+                break;
+            case AlertMetric.ActiveUsers:
+                Add(plan.Users, span, project.Id);
+                break;
+            case var metric when IsRequestMetric(metric):
+                Add(plan.Requests, span, project.Id);
+                break;
+            default:
+                foreach (var part in EventParts(project, span, query.Window is null))
+                {
+                    if (!plan.Events.TryGetValue(part, out var read))
+                    {
+                        plan.Events[part] = read = ([], []);
+                    }
+                    read.Projects.Add(project.Id);
+                    read.Names.Add(EventName(project, query));
+                }
+                break;
+        }
+    }
+
+    /// <summary>Probes are kept with their exact times, so uptime covers (now − window, now], not whole minutes.</summary>
+    private static (DateTimeOffset From, DateTimeOffset To) UptimeSpan(MetricQuery query, DateTimeOffset now) =>
+        (now.AddDays(-query.DaysBack) - query.Window!.Value, now.AddDays(-query.DaysBack));
+
+    // A day so far reads whole local hours from the hour rollup and only the current hour minute by minute.
+    private static IEnumerable<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity)> EventParts(Project project, (DateTimeOffset From, DateTimeOffset To) span, bool wholeHours)
+    {
+        var minutesFrom = wholeHours ? TimeBuckets.LocalHourStart(span.To.AddMinutes(-1), project.TimeZone) : span.From;
+        if (minutesFrom > span.From)
+        {
+            yield return (span.From, minutesFrom, Granularity.Hour);
+        }
+        yield return (minutesFrom, span.To, Granularity.Minute);
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, HashSet<long>> reads, TKey key, long projectId)
+        where TKey : notnull
+    {
+        if (!reads.TryGetValue(key, out var projects))
+        {
+            reads[key] = projects = [];
+        }
+        projects.Add(projectId);
+    }
+
+    private static async Task<Dictionary<((DateTimeOffset From, DateTimeOffset To) Span, long ProjectId), TValue>> ReadEachAsync<TValue>(
+        Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> reads,
+        Func<IReadOnlyCollection<long>, (DateTimeOffset From, DateTimeOffset To), Task<IReadOnlyDictionary<long, TValue>>> read)
+    {
+        var results = new Dictionary<((DateTimeOffset, DateTimeOffset), long), TValue>();
+        foreach (var (span, projects) in reads)
+        {
+            foreach (var chunk in projects.Chunk(ProjectsPerRead))
+            {
+                foreach (var (projectId, value) in await read(chunk, span))
+                {
+                    results[(span, projectId)] = value;
+                }
+            }
+        }
+        return results;
+    }
+
+    private async Task<Dictionary<(DateTimeOffset, DateTimeOffset, Granularity, long, string), long>> ReadEventsAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<(DateTimeOffset, DateTimeOffset, Granularity, long, string), long>();
+        foreach (var ((from, to, granularity), (projects, names)) in plan.Events)
+        {
+            foreach (var chunk in projects.Chunk(ProjectsPerRead))
+            {
+                foreach (var ((projectId, name), count) in await store.ReadEventTotalsAsync(chunk, names, from, to, granularity, cancellationToken))
+                {
+                    results[(from, to, granularity, projectId, name)] = count;
+                }
+            }
+        }
+        return results;
+    }
+
+    private static bool IsRequestMetric(AlertMetric metric) =>
+        metric is AlertMetric.ErrorRate or AlertMetric.AvgResponseTime or AlertMetric.P95ResponseTime or AlertMetric.P99ResponseTime;
+
+    private static double? RequestValue(AlertMetric metric, RequestAggregate? requests) => requests is not { Count: > 0 } ? null : metric switch
+    {
+        AlertMetric.ErrorRate => 100.0 * requests.ServerErrors / requests.Count,
+        AlertMetric.AvgResponseTime => requests.SumMs / requests.Count,
+        AlertMetric.P95ResponseTime => requests.Sketch.Quantile(0.95),
+        _ => requests.Sketch.Quantile(0.99),
+    };
+
     private static string EventName(Project project, MetricQuery query) => query.Metric switch
     {
         AlertMetric.PageViews => project.KeyEvents.PageView,
@@ -63,17 +184,4 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         AlertMetric.AppsCreated => project.KeyEvents.AppCreated,
         _ => query.EventName ?? throw new ArgumentException("events{} needs a name.", nameof(query)),
     };
-
-    // A day so far reads whole local hours from the hour rollup and only the current hour minute by minute.
-    private async Task<long> CountEventsAsync(Project project, string eventName, DateTimeOffset from, DateTimeOffset to, bool wholeHours, CancellationToken cancellationToken)
-    {
-        var minutesFrom = wholeHours ? TimeBuckets.LocalHourStart(to.AddMinutes(-1), project.TimeZone) : from;
-        var total = 0L;
-        if (minutesFrom > from)
-        {
-            total += (await store.ReadEventCountsAsync(project.Id, eventName, from, minutesFrom, Granularity.Hour, cancellationToken)).Sum(bucket => bucket.Count);
-        }
-        total += (await store.ReadEventCountsAsync(project.Id, eventName, minutesFrom, to, Granularity.Minute, cancellationToken)).Sum(bucket => bucket.Count);
-        return total;
-    }
 }

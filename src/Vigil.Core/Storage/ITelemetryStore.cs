@@ -28,9 +28,6 @@ public interface ITelemetryStore
 
     Task<IReadOnlyList<RequestBucket>> ReadRequestBucketsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
 
-    /// <summary>Distinct users with any event in the minute or hour buckets starting in [from, to).</summary>
-    Task<long> CountDistinctUsersAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
-
     /// <summary>Distinct users per minute or hour bucket starting in [from, to); buckets without users are absent.</summary>
     Task<IReadOnlyList<CountBucket>> ReadDistinctUsersPerBucketAsync(long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
 
@@ -40,8 +37,33 @@ public interface ITelemetryStore
     /// <summary>Event counts per value of a top-level property over hour buckets starting in [from, to).</summary>
     Task<IReadOnlyList<PropertyCount>> ReadPropertyCountsAsync(long projectId, string eventName, string propertyName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Totals over the minute or hour buckets starting in [from, to), for many projects in one read (the alert evaluator
+    /// reads every project each cycle). Projects without requests are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, RequestAggregate>> ReadRequestTotalsAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
+
+    /// <summary>Event counts over the buckets starting in [from, to), for every pair of the given projects and names that has any.</summary>
+    Task<IReadOnlyDictionary<(long ProjectId, string EventName), long>> ReadEventTotalsAsync(IReadOnlyCollection<long> projectIds, IReadOnlyCollection<string> eventNames, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
+
+    /// <summary>Distinct users per project over the buckets starting in [from, to); projects without users are absent.</summary>
+    Task<IReadOnlyDictionary<long, long>> CountDistinctUsersAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
+
+    /// <summary>Probe results per project with timestamps in (from, to]; projects without probes are absent.</summary>
+    Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
     Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken);
 
+}
+
+/// <summary>One project's answers of the reads that take many projects.</summary>
+public static class TelemetryStoreExtensions
+{
+    /// <summary>Distinct users with any event in the minute or hour buckets starting in [from, to).</summary>
+    public static async Task<long> CountDistinctUsersAsync(this ITelemetryStore store, long projectId, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken) =>
+        (await store.CountDistinctUsersAsync([projectId], from, to, granularity, cancellationToken)).GetValueOrDefault(projectId);
+
     /// <summary>Probe results with timestamps in (from, to].</summary>
-    Task<ProbeSummary> ReadProbeSummaryAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    public static async Task<ProbeSummary> ReadProbeSummaryAsync(this ITelemetryStore store, long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        (await store.ReadProbeSummariesAsync([projectId], from, to, cancellationToken)).GetValueOrDefault(projectId) ?? new ProbeSummary(0, 0);
 }

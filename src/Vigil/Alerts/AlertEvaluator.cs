@@ -6,7 +6,7 @@ using Vigil.Core.Storage;
 namespace Vigil.Alerts;
 
 /// <summary>What the last evaluation cycle did, for <c>/api/status</c> and the benchmark.</summary>
-public sealed record AlertCycleStats(DateTimeOffset At, TimeSpan Duration, int Projects, int Rules, int Reads, int Transitions, int Notifications);
+public sealed record AlertCycleStats(DateTimeOffset At, TimeSpan Duration, int Projects, int Rules, int Values, int Transitions, int Notifications);
 
 /// <summary>
 /// One evaluation cycle over every project with rules: reads each distinct number the rules need once, runs
@@ -20,8 +20,6 @@ internal sealed class AlertEvaluator(
     PublicAddress publicAddress,
     TimeProvider time)
 {
-    private const int ProjectsInParallel = 8;
-
     // One cycle at a time: the job's timer and a caller (a test, a forced evaluation) must not interleave on the states.
     private readonly SemaphoreSlim _cycle = new(1, 1);
     private readonly Dictionary<long, (long Version, RuleSet Rules)> _rules = [];
@@ -60,21 +58,20 @@ internal sealed class AlertEvaluator(
         var silences = (await store.ListSilencesAsync(null, cancellationToken)).Where(silence => silence.IsActive(now)).ToLookup(silence => silence.ProjectId);
         var maintenance = (await store.ListMaintenanceWindowsAsync(null, cancellationToken)).Where(window => window.IsActive(now)).ToLookup(window => window.ProjectId);
 
-        var results = new ProjectCycleResult[projects.Count];
-        var reads = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, projects.Count), new ParallelOptions { MaxDegreeOfParallelism = ProjectsInParallel, CancellationToken = cancellationToken }, async (index, token) =>
-        {
-            var project = projects[index];
-            var rules = _rules[project.Id].Rules;
-            var values = await ReadValuesAsync(project, rules, now, token);
-            Interlocked.Add(ref reads, values.Count);
-            var states = rules.Alerts.ToDictionary(
-                rule => rule.Name,
-                rule => _snapshots.GetValueOrDefault((project.Id, rule.Name))?.State ?? AlertState.Inactive);
-            results[index] = AlertCycle.Run(
-                project, rules, states, query => values.GetValueOrDefault(query), silences[project.Id].ToList(), maintenance[project.Id].ToList(),
-                publicAddress.Dashboard(project.Id), now);
-        });
+        var wanted = projects.Select(project => (project, (IReadOnlyCollection<MetricQuery>)QueriesOf(_rules[project.Id].Rules))).ToList();
+        var values = await reader.ReadAllAsync(wanted, now, cancellationToken);
+        var results = projects.Select(project => AlertCycle.Run(
+                project,
+                _rules[project.Id].Rules,
+                _rules[project.Id].Rules.Alerts.ToDictionary(
+                    rule => rule.Name,
+                    rule => _snapshots.GetValueOrDefault((project.Id, rule.Name))?.State ?? AlertState.Inactive),
+                query => values.GetValueOrDefault((project.Id, query)),
+                silences[project.Id].ToList(),
+                maintenance[project.Id].ToList(),
+                publicAddress.Dashboard(project.Id),
+                now))
+            .ToList();
 
         var changed = new List<AlertSnapshot>();
         var current = new HashSet<(long, string)>();
@@ -103,7 +100,7 @@ internal sealed class AlertEvaluator(
         {
             _snapshots.Remove(key);
         }
-        LastCycle = new AlertCycleStats(now, stopwatch.Elapsed, projects.Count, current.Count, reads, history.Count, notifications.Count);
+        LastCycle = new AlertCycleStats(now, stopwatch.Elapsed, projects.Count, current.Count, values.Count, history.Count, notifications.Count);
         return LastCycle;
     }
 
@@ -128,13 +125,8 @@ internal sealed class AlertEvaluator(
         }
     }
 
-    private async Task<Dictionary<MetricQuery, double?>> ReadValuesAsync(Project project, RuleSet rules, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var queries = rules.Alerts
+    private static HashSet<MetricQuery> QueriesOf(RuleSet rules) =>
+        rules.Alerts
             .SelectMany(rule => rule.Clear is null ? ConditionEvaluator.Queries(rule.Condition) : ConditionEvaluator.Queries(rule.Condition).Concat(ConditionEvaluator.Queries(rule.Clear)))
-            .Distinct()
-            .ToList();
-        var values = await Task.WhenAll(queries.Select(query => reader.ReadAsync(project, query, now, cancellationToken)));
-        return queries.Zip(values).ToDictionary(pair => pair.First, pair => pair.Second);
-    }
+            .ToHashSet();
 }
