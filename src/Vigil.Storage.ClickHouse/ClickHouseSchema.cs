@@ -1,7 +1,7 @@
 namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
-/// Tables for events, requests and probe results (MergeTree, partitioned by month, ordered for the dashboard's
+/// Tables for events, requests, probe results and errors (MergeTree, partitioned by month, ordered for the dashboard's
 /// queries), and the rollups the dashboard reads, kept by materialized views as rows arrive. With a cluster, each
 /// shard holds <c>*_local</c> tables and the plain names are Distributed tables over them. Every statement is
 /// idempotent, so nodes starting together may run them all.
@@ -37,6 +37,15 @@ internal static class ClickHouseSchema
         "project_id UInt64, time DateTime, millis UInt16, up UInt8, status Nullable(Int32), duration_ms Float64, error Nullable(String)",
         "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, time)",
         "project_id");
+
+    private static readonly Table Errors = new(
+        "errors",
+        """
+        project_id UInt64, fingerprint String, time DateTime, millis UInt16, source String, level String, type String, message String,
+        distinct_id String, trace_id String, release String, environment String, frames String, batch_id UInt64, seq UInt32
+        """,
+        "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, fingerprint, time)",
+        "rand()");
 
     // A row of a user-set table holds a whole set of users: with the default 8,192 rows a granule, a query for one day
     // read and decoded every set of the month (140 ms for a 24-hour series at 2 M events; a few ms with this).
@@ -80,7 +89,7 @@ internal static class ClickHouseSchema
     public static IReadOnlyList<string> Statements(string database, string? cluster)
     {
         var statements = new List<string> { $"CREATE DATABASE IF NOT EXISTS {database}" };
-        foreach (var table in new[] { Events, Requests, ProbeResults })
+        foreach (var table in new[] { Events, Requests, ProbeResults, Errors })
         {
             statements.AddRange(Create(table, database, cluster));
         }

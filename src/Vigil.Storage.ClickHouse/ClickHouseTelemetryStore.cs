@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
@@ -235,14 +236,9 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
     /// </summary>
     public async Task ImportAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
-        var rows = ClickHouseRows.From(batch, NewBatchId());
-        if (rows.EventCount > 0)
+        foreach (var rows in ClickHouseRows.From(batch, NewBatchId()).Tables.Where(rows => rows.Count > 0))
         {
-            await _client.InsertAsync("events", rows.Events, cancellationToken);
-        }
-        if (rows.RequestCount > 0)
-        {
-            await _client.InsertAsync("requests", rows.Requests, cancellationToken);
+            await _client.InsertAsync(rows.Table, rows.Lines, cancellationToken);
         }
     }
 
@@ -289,6 +285,53 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
             cancellationToken);
         return rows.ToDictionary(row => Long(row[0]), row => new ProbeSummary(Long(row[1]), Long(row[2])));
     }
+
+    public async Task<IReadOnlyList<ErrorGroupTotals>> ReadErrorGroupsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT fingerprint, count(), uniqExactIf(distinct_id, distinct_id != ''), min(toUInt64(time) * 1000 + millis), max(toUInt64(time) * 1000 + millis)
+            FROM errors
+            WHERE project_id = {projectId} AND {ErrorTimeRange(from, to)}
+            GROUP BY fingerprint
+            """),
+            cancellationToken);
+        return rows.Select(row => new ErrorGroupTotals(
+            row[0], Long(row[1]), Long(row[2]), DateTimeOffset.FromUnixTimeMilliseconds(Long(row[3])), DateTimeOffset.FromUnixTimeMilliseconds(Long(row[4])))).ToList();
+    }
+
+    public async Task<IReadOnlyList<CountBucket>> ReadErrorHourlyCountsAsync(long projectId, string fingerprint, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT intDiv(toUInt32(time), 3600) AS hour, count() FROM errors
+            WHERE project_id = {projectId} AND fingerprint = {ClickHouseSql.String(fingerprint)} AND {ErrorTimeRange(from, to)}
+            GROUP BY hour ORDER BY hour
+            """),
+            cancellationToken);
+        return rows.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(Long(row[0]) * 3600), Long(row[1]))).ToList();
+    }
+
+    public async Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT toUInt64(time) * 1000 + millis AS at, source, level, type, message, distinct_id, trace_id, release, environment, frames
+            FROM errors
+            WHERE project_id = {projectId} AND fingerprint = {ClickHouseSql.String(fingerprint)}
+            ORDER BY at DESC, batch_id, seq LIMIT {limit}
+            """),
+            cancellationToken);
+        return rows.Select(row => new ErrorEvent(
+            projectId, DateTimeOffset.FromUnixTimeMilliseconds(Long(row[0])), fingerprint, row[1], row[2], NullIfEmpty(row[3]), row[4],
+            NullIfEmpty(row[5]), NullIfEmpty(row[6]), NullIfEmpty(row[7]), NullIfEmpty(row[8]), ErrorFrameJson.Deserialize(row[9]))).ToList();
+    }
+
+    // The whole seconds narrow the scan by the sorting key; the milliseconds make the range exact.
+    private static string ErrorTimeRange(DateTimeOffset from, DateTimeOffset to) => Invariant(
+        $"time >= {ClickHouseSql.Time(from.AddSeconds(-1))} AND time <= {ClickHouseSql.Time(to)} AND toUInt64(time) * 1000 + millis >= {from.ToUnixTimeMilliseconds()} AND toUInt64(time) * 1000 + millis < {to.ToUnixTimeMilliseconds()}");
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 
     private static string Ids(IReadOnlyCollection<long> projectIds) => string.Join(", ", projectIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
 

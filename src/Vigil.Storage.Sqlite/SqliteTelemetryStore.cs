@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
@@ -86,6 +87,24 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             duration_ms REAL NOT NULL,
             error TEXT);
         CREATE INDEX probe_results_by_project_time ON probe_results (project_id, ts);
+        """,
+        """
+        CREATE TABLE errors (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL,
+            fingerprint TEXT NOT NULL,
+            ts INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            level TEXT NOT NULL,
+            type TEXT,
+            message TEXT NOT NULL,
+            distinct_id TEXT,
+            trace_id TEXT,
+            release TEXT,
+            environment TEXT,
+            frames TEXT NOT NULL);
+        CREATE INDEX errors_by_issue_time ON errors (project_id, fingerprint, ts);
+        CREATE INDEX errors_by_project_time ON errors (project_id, ts);
         """,
     ];
 
@@ -325,6 +344,54 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             cancellationToken: cancellationToken));
         return rows.ToDictionary(row => row.ProjectId, row => new ProbeSummary(row.Total, row.Up));
     }
+
+    public async Task<IReadOnlyList<ErrorGroupTotals>> ReadErrorGroupsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Fingerprint, long Count, long Users, long First, long Last)>(new CommandDefinition(
+            """
+            SELECT fingerprint, COUNT(*), COUNT(DISTINCT distinct_id), MIN(ts), MAX(ts) FROM errors
+            WHERE project_id = @projectId AND ts >= @from AND ts < @to
+            GROUP BY fingerprint
+            """,
+            new { projectId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new ErrorGroupTotals(
+            row.Fingerprint, row.Count, row.Users, DateTimeOffset.FromUnixTimeMilliseconds(row.First), DateTimeOffset.FromUnixTimeMilliseconds(row.Last))).ToList();
+    }
+
+    public async Task<IReadOnlyList<CountBucket>> ReadErrorHourlyCountsAsync(long projectId, string fingerprint, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Hour, long Count)>(new CommandDefinition(
+            """
+            SELECT ts / 3600000, COUNT(*) FROM errors
+            WHERE project_id = @projectId AND fingerprint = @fingerprint AND ts >= @from AND ts < @to
+            GROUP BY ts / 3600000 ORDER BY 1
+            """,
+            new { projectId, fingerprint, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(row.Hour * 3600), row.Count)).ToList();
+    }
+
+    public async Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ErrorRow>(new CommandDefinition(
+            """
+            SELECT ts AS Ts, source AS Source, level AS Level, type AS Type, message AS Message, distinct_id AS DistinctId,
+                   trace_id AS TraceId, release AS Release, environment AS Environment, frames AS Frames
+            FROM errors WHERE project_id = @projectId AND fingerprint = @fingerprint
+            ORDER BY ts DESC, id DESC LIMIT @limit
+            """,
+            new { projectId, fingerprint, limit },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => new ErrorEvent(
+            projectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), fingerprint, row.Source, row.Level, row.Type, row.Message,
+            row.DistinctId, row.TraceId, row.Release, row.Environment, ErrorFrameJson.Deserialize(row.Frames))).ToList();
+    }
+
+    private sealed record ErrorRow(long Ts, string Source, string Level, string? Type, string Message, string? DistinctId, string? TraceId, string? Release, string? Environment, string Frames);
 
     /// <summary>Every raw event in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
     public async IAsyncEnumerable<IReadOnlyList<ProductEvent>> ReadAllEventsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)

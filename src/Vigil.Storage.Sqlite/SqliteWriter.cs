@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 
@@ -13,6 +14,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteConnection _connection;
     private readonly RawStatement _insertEvent;
     private readonly RawStatement _insertRequest;
+    private readonly SqliteCommand _insertError;
     private readonly SqliteCommand _addEventCount;
     private readonly SqliteCommand _addPropertyCount;
     private readonly SqliteCommand _readRequestRollup;
@@ -25,6 +27,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _userSets = new SqliteUserSets(connection);
         _insertEvent = new RawStatement(connection, "INSERT INTO events (project_id, name, distinct_id, ts, properties) VALUES (?, ?, ?, ?, ?)");
         _insertRequest = new RawStatement(connection, "INSERT INTO requests (project_id, ts, method, route, status, duration_ms) VALUES (?, ?, ?, ?, ?, ?)");
+        _insertError = SqliteCommands.Prepare(
+            connection,
+            """
+            INSERT INTO errors (project_id, fingerprint, ts, source, level, type, message, distinct_id, trace_id, release, environment, frames)
+            VALUES ($p, $f, $t, $s, $l, $y, $m, $d, $r, $v, $e, $x)
+            """,
+            "$p", "$f", "$t", "$s", "$l", "$y", "$m", "$d", "$r", "$v", "$e", "$x");
         _addEventCount = SqliteCommands.Prepare(
             connection,
             "INSERT INTO event_counts (project_id, granularity, name, bucket, count) VALUES ($p, $g, $n, $b, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
@@ -69,6 +78,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
             _insertRequest.Bind(6, request.DurationMs);
             _insertRequest.Execute();
         }
+        foreach (var error in batch.Errors)
+        {
+            SqliteCommands.Run(_insertError, error.ProjectId, error.Fingerprint, error.Timestamp.ToUnixTimeMilliseconds(), error.Source, error.Level,
+                error.Type, error.Message, error.DistinctId, error.TraceId, error.Release, error.Environment, ErrorFrameJson.Serialize(error.Frames));
+        }
         WriteEventCounts(rollups.EventMinutes, Granularity.Minute);
         WriteEventCounts(rollups.EventHours, Granularity.Hour);
         foreach (var (key, count) in rollups.PropertyHours)
@@ -82,7 +96,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     private IEnumerable<SqliteCommand> Commands =>
-        [_addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
+        [_insertError, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
 
     private void WriteEventCounts(Dictionary<EventBucketKey, long> counts, Granularity granularity)
     {

@@ -1,3 +1,5 @@
+using Vigil.Core.Errors;
+
 namespace Vigil.Core.Ingest;
 
 /// <summary>A product event as accepted: validated, with the server's timestamp where the client sent none.</summary>
@@ -27,5 +29,7 @@ public sealed record IngestBatch(
     IReadOnlyList<RequestSample> Requests,
     IReadOnlyDictionary<long, TimeZoneInfo> ProjectZones)
 {
+    public IReadOnlyList<ErrorEvent> Errors { get; init; } = [];
+
     public TimeZoneInfo ZoneOf(long projectId) => ProjectZones[projectId];
 }

@@ -1,3 +1,4 @@
+using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
@@ -54,6 +55,14 @@ public interface ITelemetryStore
 
     Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken);
 
+    /// <summary>Per issue with any occurrence in [from, to): count, distinct users, first and last occurrence in the range.</summary>
+    Task<IReadOnlyList<ErrorGroupTotals>> ReadErrorGroupsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Occurrences of one issue per UTC hour starting in [from, to); hours without any are absent.</summary>
+    Task<IReadOnlyList<CountBucket>> ReadErrorHourlyCountsAsync(long projectId, string fingerprint, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>The newest occurrences of one issue, newest first.</summary>
+    Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>One project's answers of the reads that take many projects.</summary>

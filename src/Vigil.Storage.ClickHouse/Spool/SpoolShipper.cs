@@ -7,8 +7,8 @@ namespace Vigil.Storage.ClickHouse.Spool;
 public sealed record SpoolStatus(long PendingBytes, DateTimeOffset? LastShippedAt, string? LastError);
 
 /// <summary>
-/// Moves spooled batches into ClickHouse: waits for appends, gathers them by size and by time, inserts the events and
-/// the requests, and only then marks them shipped. When an insert's outcome is unknown (a failure, or a start after a
+/// Moves spooled batches into ClickHouse: waits for appends, gathers them by size and by time, inserts the rows of
+/// each table, and only then marks them shipped. When an insert's outcome is unknown (a failure, or a start after a
 /// crash that may have come between an insert and its mark), the next attempt first asks ClickHouse which rows of those
 /// batches it already has and sends only the others, so a batch lands exactly once.
 /// </summary>
@@ -79,8 +79,10 @@ internal sealed class SpoolShipper(IngestSpool spool, ClickHouseClient client, T
         {
             uncertain = _uncertain;
         }
-        await InsertAsync("events", batches, batch => batch.Events, uncertain, cancellationToken);
-        await InsertAsync("requests", batches, batch => batch.Requests, uncertain, cancellationToken);
+        foreach (var table in ClickHouseRows.TableNames)
+        {
+            await InsertAsync(table, batches, uncertain, cancellationToken);
+        }
         spool.MarkShipped(records[^1].End);
         lock (_lock)
         {
@@ -91,22 +93,27 @@ internal sealed class SpoolShipper(IngestSpool spool, ClickHouseClient client, T
         return true;
     }
 
-    private async Task InsertAsync(string table, List<ClickHouseRows> batches, Func<ClickHouseRows, ReadOnlyMemory<byte>> rowsOf, bool uncertain, CancellationToken cancellationToken)
+    private async Task InsertAsync(string table, List<ClickHouseRows> batches, bool uncertain, CancellationToken cancellationToken)
     {
+        batches = batches.Where(batch => !batch.LinesOf(table).IsEmpty).ToList();
+        if (batches.Count == 0)
+        {
+            return;
+        }
         var present = uncertain ? await PresentRowsAsync(table, batches, cancellationToken) : [];
         using var body = new MemoryStream();
         foreach (var batch in batches)
         {
             if (present.TryGetValue(batch.BatchId, out var seqs))
             {
-                foreach (var line in ClickHouseRows.Missing(rowsOf(batch), seqs))
+                foreach (var line in ClickHouseRows.Missing(batch.LinesOf(table), seqs))
                 {
                     body.Write(line.Span);
                 }
             }
             else
             {
-                body.Write(rowsOf(batch).Span);
+                body.Write(batch.LinesOf(table).Span);
             }
         }
         if (body.Length > 0)
