@@ -88,7 +88,10 @@ public static class ConditionEvaluator
     private static string Name(MetricReference reference)
     {
         var name = AlertMetrics.NameOf(reference.Metric);
-        return reference.EventName is null ? name : $"{name}{{name=\"{reference.EventName}\"}}";
+        var selector = reference.EventName is null ? "" : $"{{name=\"{reference.EventName}\"}}";
+        // "error_rate = 2%, error_rate[15min] = 0.8%": a condition may read one metric over two windows.
+        var window = reference.Window is { } span ? $"[{DurationText.Format(span)}]" : "";
+        return name + selector + window;
     }
 
     private static Outcome Compare(Comparison comparison, Func<MetricQuery, double?> values)

@@ -222,7 +222,10 @@ internal static class AlertEndpoints
         {
             return ApiProblems.BadRequest("limit", "limit must be between 1 and 1000.");
         }
-        return TypedResults.Ok(await store.ListNotificationsAsync(id, wanted, limit ?? 100, cancellationToken));
+        var notifications = await store.ListNotificationsAsync(id, wanted, limit ?? 100, cancellationToken);
+        // A webhook's signing secret is for signing only; the outbox is read by people and tools that need not know it.
+        return TypedResults.Ok<IReadOnlyList<OutboxNotification>>(notifications.Select(notification =>
+            notification with { Destination = notification.Destination with { Secret = null } }).ToList());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RetryNotificationAsync(

@@ -43,6 +43,7 @@ internal sealed partial class AlertRuleFiles(IAlertStore store, VigilOptions opt
 
     private readonly ConcurrentDictionary<long, RefusedRuleFile> _refused = new();
     private readonly ConcurrentDictionary<string, DateTime> _seenWrites = new();
+    private int _ignoredDirectoryReported;
 
     public async Task<StoredRuleFile?> FindAsync(long projectId, CancellationToken cancellationToken) =>
         await store.FindRuleFileAsync(projectId, cancellationToken);
@@ -68,13 +69,22 @@ internal sealed partial class AlertRuleFiles(IAlertStore store, VigilOptions opt
     }
 
     /// <summary>
-    /// Takes in the files of the rules directory written since they were last seen. Scaled out, nodes do not share a
-    /// data directory, so rules are best edited through the API or the UI there (README "Alerts").
+    /// Takes in the files of the rules directory written since they were last seen. Scaled out, nodes share no data
+    /// directory, so a file on one node could silently replace rules saved through the API from another: files are
+    /// not read there, and rules are edited through the API or the UI (README "Alerts").
     /// </summary>
     public async Task ImportChangedFilesAsync(CancellationToken cancellationToken)
     {
         if (!Directory.Exists(options.RulesDirectory))
         {
+            return;
+        }
+        if (options.ScaledOut)
+        {
+            if (Interlocked.Exchange(ref _ignoredDirectoryReported, 1) == 0)
+            {
+                LogRulesDirectoryIgnored(options.RulesDirectory);
+            }
             return;
         }
         foreach (var path in Directory.EnumerateFiles(options.RulesDirectory))
@@ -135,4 +145,7 @@ internal sealed partial class AlertRuleFiles(IAlertStore store, VigilOptions opt
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alert rules loaded from {Path}: {Count} rules")]
     private partial void LogFileLoaded(string path, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scaled out, alert rule files in {Path} are not read: edit rules through the API or the Alerts page")]
+    private partial void LogRulesDirectoryIgnored(string path);
 }

@@ -100,6 +100,12 @@ internal static class RulesCommand
                 }
                 return Invalid;
             }
+            // Alerts are told apart by name in the expected results, so a name may appear once across every rule file.
+            if (parsed.RuleSet.Alerts.FirstOrDefault(alert => rules.Any(earlier => earlier.Name == alert.Name)) is { } duplicate)
+            {
+                error.WriteLine($"{rulePath}: error: the alert '{duplicate.Name}' is also in an earlier rule file; names must be unique across rule_files");
+                return Invalid;
+            }
             rules.AddRange(parsed.RuleSet.Alerts);
             ruleSet = parsed.RuleSet;
         }

@@ -94,6 +94,19 @@ public sealed class ConditionEvaluatorTests
     }
 
     [Fact]
+    public void Describe_OneMetricOverTwoWindows_NamesEachWindow()
+    {
+        var recent = new MetricReference(AlertMetric.ErrorRate);
+        var longer = new MetricReference(AlertMetric.ErrorRate, Window: TimeSpan.FromMinutes(15));
+        var condition = new AllOf(
+            new Comparison(recent, ComparisonOperator.Greater, new Threshold(5)),
+            new Comparison(longer, ComparisonOperator.Greater, new Threshold(1)));
+        var values = Values((MetricQuery.For(recent), 6.5), (MetricQuery.For(longer), 1.25));
+
+        Assert.Equal("error_rate = 6.5%, error_rate[15min] = 1.25%", ConditionEvaluator.Describe(condition, values));
+    }
+
+    [Fact]
     public void Describe_NoValue_SaysNoData()
     {
         var condition = new Comparison(new MetricReference(AlertMetric.Uptime), ComparisonOperator.Less, new Threshold(99));

@@ -64,5 +64,24 @@ public sealed class AlertRuleFilesTests : IAsyncLifetime
         Assert.Equal(1, (int)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules"))["version"]!);
     }
 
+    [Fact]
+    public async Task Import_ScaledOut_LeavesFilesAloneAndTheStoredRulesInForce()
+    {
+        await using var scaledOut = await VigilServer.StartAsync(
+            configure: options => options.AlertEvaluationInterval = TimeSpan.FromHours(1), backend: Backend.PostgresClickHouse);
+        using var admin = scaledOut.CreateAdminClient();
+        using var saved = await admin.PutAsync($"api/projects/{scaledOut.ProjectId}/alert-rules", new StringContent(Good, Encoding.UTF8, "application/yaml"));
+        Assert.True(saved.IsSuccessStatusCode);
+        var rules = Path.Combine(scaledOut.DataDirectory, "rules");
+        Directory.CreateDirectory(rules);
+        await File.WriteAllTextAsync(Path.Combine(rules, $"{scaledOut.ProjectId}.yaml"), Good.Replace("Errors", "Left behind"));
+
+        await scaledOut.Services.GetRequiredService<AlertRuleFiles>().ImportChangedFilesAsync(CancellationToken.None);
+
+        var inForce = await admin.GetJsonAsync($"api/projects/{scaledOut.ProjectId}/alert-rules");
+        Assert.Equal(Good, (string?)inForce["yaml"]);
+        Assert.Equal(1, (int)inForce["version"]!);
+    }
+
     private Task ImportAsync() => _server.Services.GetRequiredService<AlertRuleFiles>().ImportChangedFilesAsync(CancellationToken.None);
 }

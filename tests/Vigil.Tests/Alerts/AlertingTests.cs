@@ -99,6 +99,8 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         Assert.Equal(new Uri(_server.BaseAddress, $"projects/{_server.ProjectId}").AbsoluteUri, (string?)body["dashboardUrl"]);
         var sent = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/notifications?status=sent")).AsArray().Single()!;
         Assert.Equal(2, (int)sent["attempts"]!);
+        Assert.Equal("ops", (string?)sent["destination"]!["name"]);
+        Assert.Null(sent["destination"]!["secret"]);
 
         // The slow requests leave the five-minute window and fast ones arrive: resolved, and one resolved message.
         _time.Advance(TimeSpan.FromMinutes(6));

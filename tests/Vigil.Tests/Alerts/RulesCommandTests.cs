@@ -171,6 +171,17 @@ public sealed class RulesCommandTests : IDisposable
         Assert.StartsWith($"{rules}:3:", Assert.Single(Lines(_error)));
     }
 
+    [Fact]
+    public void Test_SameAlertNameInTwoRuleFiles_ReportsTheDuplicateInsteadOfCrashing()
+    {
+        Write("rules.yaml", "alerts:\n  - name: Down\n    condition: uptime < 99%\n");
+        var other = Write("more.yaml", "alerts:\n  - name: Down\n    condition: uptime < 90%\n");
+        var path = Write("down.test.yaml", "rule_files: [rules.yaml, more.yaml]\ntests: []\n");
+
+        Assert.Equal(RulesCommand.Invalid, Run("rules", "test", path));
+        Assert.Equal([$"{other}: error: the alert 'Down' is also in an earlier rule file; names must be unique across rule_files"], Lines(_error));
+    }
+
     public void Dispose() => _folder.Delete(recursive: true);
 
     private int Run(params string[] arguments) =>
