@@ -269,8 +269,9 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
 
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
     {
-        var rows = await _client.QueryAsync("SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results)", cancellationToken);
-        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]));
+        var rows = await _client.QueryAsync(
+            "SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors)", cancellationToken);
+        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]));
     }
 
     public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

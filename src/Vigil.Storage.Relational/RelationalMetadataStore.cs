@@ -13,6 +13,10 @@ public abstract partial class RelationalMetadataStore(TimeProvider time) : IMeta
 {
     protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Tables copied by <see cref="CopyToAsync"/> as they are; their columns are alike in every engine.</summary>
+    private static readonly string[] ProjectTables =
+        ["alert_rule_files", "alert_states", "alert_history", "silences", "maintenance_windows", "notifications", "error_issues"];
+
     /// <summary>Moves identity counters past ids written explicitly (by <see cref="CopyToAsync"/>); SQLite needs nothing.</summary>
     protected virtual string? ResetIdentitiesStatement => null;
 
@@ -160,12 +164,33 @@ public abstract partial class RelationalMetadataStore(TimeProvider time) : IMeta
             VALUES (@Id, @Kind, @ProjectId, @SecretHash, @Prefix, @PublicSecret, @CreatedAt)
             """,
             keys, transaction, cancellationToken: cancellationToken));
+        long projectRows = 0;
+        foreach (var table in ProjectTables)
+        {
+            projectRows += await CopyTableAsync(source, connection, transaction, table, cancellationToken);
+        }
         if (target.ResetIdentitiesStatement is { } reset)
         {
             await connection.ExecuteAsync(new CommandDefinition(reset, transaction: transaction, cancellationToken: cancellationToken));
         }
         await transaction.CommitAsync(cancellationToken);
-        return new MetadataCounts(users.Count, projects.Count, keys.Count);
+        return new MetadataCounts(users.Count, projects.Count, keys.Count, projectRows);
+    }
+
+    /// <summary>Copies a table whose columns are alike in every engine, ids included; answers how many rows it copied.</summary>
+    private static async Task<long> CopyTableAsync(DbConnection source, DbConnection target, DbTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        var rows = (await source.QueryAsync(new CommandDefinition($"SELECT * FROM {table}", cancellationToken: cancellationToken)))
+            .Cast<IDictionary<string, object?>>()
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var columns = rows[0].Keys.ToList();
+        var insert = $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(column => "@" + column))})";
+        await target.ExecuteAsync(new CommandDefinition(insert, rows.Select(row => new DynamicParameters(row)), transaction, cancellationToken: cancellationToken));
+        return rows.Count;
     }
 
     public async Task<MetadataCounts> CountAsync(CancellationToken cancellationToken)
@@ -173,7 +198,9 @@ public abstract partial class RelationalMetadataStore(TimeProvider time) : IMeta
         await using var connection = await OpenAsync(cancellationToken);
         var (users, projects, keys) = await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
             "SELECT (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM projects), (SELECT COUNT(*) FROM api_keys)", cancellationToken: cancellationToken));
-        return new MetadataCounts(users, projects, keys);
+        var projectRows = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT " + string.Join(" + ", ProjectTables.Select(table => $"(SELECT COUNT(*) FROM {table})")), cancellationToken: cancellationToken));
+        return new MetadataCounts(users, projects, keys, projectRows);
     }
 
     private sealed record StoredKeyRow(long Id, string Kind, long? ProjectId, string SecretHash, string Prefix, string? PublicSecret, long CreatedAt);
@@ -183,4 +210,5 @@ public abstract partial class RelationalMetadataStore(TimeProvider time) : IMeta
     private sealed record ApiKeyRow(long Id, string Kind, long? ProjectId, string Prefix, long CreatedAt);
 }
 
-public sealed record MetadataCounts(long Users, long Projects, long ApiKeys);
+/// <param name="ProjectRows">Rows of every table a project owns besides its keys: alert rules, states, history, silences, the outbox, issues.</param>
+public sealed record MetadataCounts(long Users, long Projects, long ApiKeys, long ProjectRows);

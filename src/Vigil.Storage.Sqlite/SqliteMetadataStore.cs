@@ -42,6 +42,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
             expires_at INTEGER NOT NULL);
         """,
         AlertSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
+        ErrorIssueSchema.Migration(integer: "INTEGER"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

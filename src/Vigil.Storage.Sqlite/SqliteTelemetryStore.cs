@@ -431,6 +431,34 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
         }
     }
 
+    /// <summary>Every error in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<ErrorEvent>> ReadAllErrorsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        for (long after = 0; ;)
+        {
+            var rows = (await connection.QueryAsync<StoredErrorRow>(new CommandDefinition(
+                """
+                SELECT id AS Id, project_id AS ProjectId, fingerprint AS Fingerprint, ts AS Ts, source AS Source, level AS Level, type AS Type,
+                       message AS Message, distinct_id AS DistinctId, trace_id AS TraceId, release AS Release, environment AS Environment, frames AS Frames
+                FROM errors WHERE id > @after ORDER BY id LIMIT @pageSize
+                """,
+                new { after, pageSize }, cancellationToken: cancellationToken))).ToList();
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+            after = rows[^1].Id;
+            yield return rows.Select(row => new ErrorEvent(
+                row.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), row.Fingerprint, row.Source, row.Level, row.Type, row.Message,
+                row.DistinctId, row.TraceId, row.Release, row.Environment, ErrorFrameJson.Deserialize(row.Frames))).ToList();
+        }
+    }
+
+    private sealed record StoredErrorRow(
+        long Id, long ProjectId, string Fingerprint, long Ts, string Source, string Level, string? Type, string Message,
+        string? DistinctId, string? TraceId, string? Release, string? Environment, string Frames);
+
     public async Task<IReadOnlyList<ProbeResult>> ReadAllProbeResultsAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -442,9 +470,10 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        var (events, requests, probes) = await connection.QuerySingleAsync<(long, long, long)>(new CommandDefinition(
-            "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM probe_results)", cancellationToken: cancellationToken));
-        return new TelemetryCounts(events, requests, probes);
+        var (events, requests, probes, errors) = await connection.QuerySingleAsync<(long, long, long, long)>(new CommandDefinition(
+            "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM probe_results), (SELECT COUNT(*) FROM errors)",
+            cancellationToken: cancellationToken));
+        return new TelemetryCounts(events, requests, probes, errors);
     }
 
     public async ValueTask DisposeAsync()

@@ -28,7 +28,7 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract, IAsyncLi
 
         await using var connection = await _dataSources[0].OpenConnectionAsync();
         await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations WHERE store = 'metadata'", connection);
-        Assert.Equal(3L, await count.ExecuteScalarAsync());
+        Assert.Equal(4L, await count.ExecuteScalarAsync());
         var project = await nodes[1].CreateProjectAsync("Shop", "UTC", CancellationToken.None);
         Assert.Equal(project, await nodes[2].FindProjectAsync(project.Id, CancellationToken.None));
     }

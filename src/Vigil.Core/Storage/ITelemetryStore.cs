@@ -12,7 +12,7 @@ public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggreg
 public readonly record struct PropertyCount(string Value, long Count);
 
 /// <summary>Raw rows a telemetry store holds, which <c>vigil migrate</c> compares between engines.</summary>
-public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults);
+public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors);
 
 /// <summary>
 /// Events, request telemetry, probe results and the rollups the dashboard reads. Every read takes [from, to)

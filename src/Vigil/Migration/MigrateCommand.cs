@@ -75,7 +75,7 @@ internal static class MigrateCommand
                 console.MarkupLine("[red]The PostgreSQL database already has accounts or projects; migrate into an empty one.[/]");
                 return 1;
             }
-            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 })
+            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 })
             {
                 console.MarkupLine("[red]The ClickHouse database already holds events; migrate into an empty one.[/]");
                 return 1;
@@ -109,6 +109,13 @@ internal static class MigrateCommand
                         await targetTelemetry.ImportProbeResultsAsync(chunk, cancellationToken);
                     }
                     probes.Value = probes.MaxValue;
+                    var errors = progress.AddTask("Errors", maxValue: Math.Max(1, expected.Errors));
+                    await foreach (var page in sourceTelemetry.ReadAllErrorsAsync(PageSize, cancellationToken))
+                    {
+                        await targetTelemetry.ImportAsync(new IngestBatch([], [], zones) { Errors = page }, cancellationToken);
+                        errors.Increment(page.Count);
+                    }
+                    errors.Value = errors.MaxValue;
                 });
 
             return Verify(console, metadata, await targetMetadata.CountAsync(cancellationToken), expected, await targetTelemetry.CountAsync(cancellationToken));
@@ -128,9 +135,11 @@ internal static class MigrateCommand
             ("Accounts", copied.Users, target.Users),
             ("Projects", copied.Projects, target.Projects),
             ("API keys", copied.ApiKeys, target.ApiKeys),
+            ("Alert rules, states, history, silences, outbox, issues", copied.ProjectRows, target.ProjectRows),
             ("Events", source.Events, migrated.Events),
             ("Requests", source.Requests, migrated.Requests),
             ("Probe results", source.ProbeResults, migrated.ProbeResults),
+            ("Errors", source.Errors, migrated.Errors),
         })
         {
             matches &= expected == actual;
