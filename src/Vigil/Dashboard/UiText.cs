@@ -105,6 +105,7 @@ public sealed class UiText
         Saved = "Settings saved.",
         FixErrors = "Please fix the fields marked below.",
         ProjectNotFound = "This project does not exist.",
+        PageNotFound = "There is no page at this address.",
         NoProjects = "There are no projects yet.",
         BackToDashboard = "Back to the dashboard",
         NewProjectLink = "+ New project",
@@ -207,6 +208,7 @@ public sealed class UiText
         Saved = "설정을 저장했습니다.",
         FixErrors = "아래 표시된 항목을 고쳐 주세요.",
         ProjectNotFound = "존재하지 않는 프로젝트입니다.",
+        PageNotFound = "이 주소에는 페이지가 없습니다.",
         NoProjects = "아직 프로젝트가 없습니다.",
         BackToDashboard = "대시보드로 돌아가기",
         NewProjectLink = "+ 새 프로젝트",
@@ -307,6 +309,7 @@ public sealed class UiText
     public required string Saved { get; init; }
     public required string FixErrors { get; init; }
     public required string ProjectNotFound { get; init; }
+    public required string PageNotFound { get; init; }
     public required string NoProjects { get; init; }
     public required string BackToDashboard { get; init; }
     public required string NewProjectLink { get; init; }
