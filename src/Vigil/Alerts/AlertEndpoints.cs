@@ -35,6 +35,7 @@ internal static class AlertEndpoints
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertOverviewReader>();
         services.AddSingleton<AlertCommands>();
+        services.AddSingleton<AlertsPageReader>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton(provider => (IAlertStore)provider.GetRequiredService<IMetadataStore>());
         services.AddNotificationSenders();

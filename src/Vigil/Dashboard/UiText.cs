@@ -112,6 +112,7 @@ public sealed class UiText
         NewProject = "New project",
         NewProjectHint = "Each project has its own dashboard, settings and ingest key.",
         CreateProject = "Create project",
+        AlertsPage = AlertsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -215,6 +216,7 @@ public sealed class UiText
         NewProject = "새 프로젝트",
         NewProjectHint = "프로젝트마다 대시보드, 설정, 수집 키가 따로 있습니다.",
         CreateProject = "프로젝트 만들기",
+        AlertsPage = AlertsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -316,6 +318,7 @@ public sealed class UiText
     public required string NewProject { get; init; }
     public required string NewProjectHint { get; init; }
     public required string CreateProject { get; init; }
+    public required AlertsPageText AlertsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {
