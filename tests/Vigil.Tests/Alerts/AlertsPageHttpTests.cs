@@ -91,6 +91,38 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
         Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/silences")).AsArray());
     }
 
+    [Fact]
+    public async Task CreateMaintenanceWindow_EndBeforeStart_IsAFieldErrorAndStoresNothing()
+    {
+        using var response = await PageSession.PostFormAsync(_page, AlertsPath, "maintenance", new Dictionary<string, string>
+        {
+            ["WindowForm.From"] = "2099-03-01T04:00",
+            ["WindowForm.Until"] = "2099-03-01T02:00",
+            ["WindowForm.Reason"] = "database upgrade",
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("data-testid=\"error-maintenance-until\"", await response.Content.ReadAsStringAsync());
+        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/maintenance-windows")).AsArray());
+    }
+
+    [Fact]
+    public async Task Page_InKorean_LabelsEverySection()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, AlertsPath);
+        request.Headers.AcceptLanguage.ParseAdd("ko-KR");
+
+        using var response = await _page.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Blazor writes characters outside Latin as entities.
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        foreach (var label in new[] { "현재", "규칙 저장", "상태 변화 기록 없음", "무음 설정 만들기", "점검 시간 추가", "최종 실패" })
+        {
+            Assert.Contains(label, html);
+        }
+    }
+
     [Theory]
     [InlineData("alerts")]
     [InlineData("settings")]
@@ -102,6 +134,7 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("This project does not exist.", html);
         Assert.Contains("href=\"/\"", html);
+        Assert.Contains("class=\"topbar\"", html);
     }
 }
 
