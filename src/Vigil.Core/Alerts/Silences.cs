@@ -60,6 +60,62 @@ public sealed partial record Matcher(string Label, MatchOperator Operator, strin
         return true;
     }
 
+    /// <summary>
+    /// Reads matchers as one line, the way Alertmanager's tools take them: <c>alertname="Slow Response", severity=~"warn.*"</c>,
+    /// optionally inside braces. Commas inside quotes belong to the value.
+    /// </summary>
+    public static bool TryParseList(string text, out IReadOnlyList<Matcher> matchers, out string error)
+    {
+        matchers = [];
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('{') && trimmed.EndsWith('}'))
+        {
+            trimmed = trimmed[1..^1];
+        }
+        var parts = new List<string>();
+        var start = 0;
+        var quoted = false;
+        for (var index = 0; index < trimmed.Length; index++)
+        {
+            switch (trimmed[index])
+            {
+                case '\\' when quoted:
+                    index++;
+                    break;
+                case '"':
+                    quoted = !quoted;
+                    break;
+                case ',' when !quoted:
+                    parts.Add(trimmed[start..index]);
+                    start = index + 1;
+                    break;
+            }
+        }
+        parts.Add(trimmed[start..]);
+        // A trailing comma is harmless; an empty list or an empty part between commas is not.
+        if (parts.Count > 1 && string.IsNullOrWhiteSpace(parts[^1]))
+        {
+            parts.RemoveAt(parts.Count - 1);
+        }
+        if (parts.All(string.IsNullOrWhiteSpace))
+        {
+            error = "at least one matcher is required, e.g. alertname=\"Slow Response\".";
+            return false;
+        }
+        var parsed = new List<Matcher>();
+        foreach (var part in parts)
+        {
+            if (!TryParse(part, out var matcher, out error))
+            {
+                return false;
+            }
+            parsed.Add(matcher!);
+        }
+        matchers = parsed;
+        error = "";
+        return true;
+    }
+
     public override string ToString() =>
         $"{Label}{Operator switch { MatchOperator.Equal => "=", MatchOperator.NotEqual => "!=", _ => "=~" }}\"{Value.Replace("\"", "\\\"")}\"";
 

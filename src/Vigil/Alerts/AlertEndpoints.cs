@@ -26,7 +26,7 @@ namespace Vigil.Alerts;
 /// </summary>
 internal static class AlertEndpoints
 {
-    private const int MaxRuleFileBytes = 256 * 1024;
+    private const int MaxRuleFileBytes = AlertRuleFiles.MaxCharacters;
 
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
@@ -34,6 +34,8 @@ internal static class AlertEndpoints
         services.AddSingleton<AlertRuleFiles>();
         services.AddSingleton<AlertEvaluator>();
         services.AddSingleton<AlertOverviewReader>();
+        services.AddSingleton<AlertCommands>();
+        services.AddSingleton<AlertsPageReader>();
         services.AddSingleton<PublicAddress>();
         services.AddSingleton(provider => (IAlertStore)provider.GetRequiredService<IMetadataStore>());
         services.AddNotificationSenders();
@@ -130,18 +132,14 @@ internal static class AlertEndpoints
             : TypedResults.Ok(await store.ListSilencesAsync(id, cancellationToken));
 
     private static async Task<Results<Created<Silence>, ProblemHttpResult>> PostSilenceAsync(
-        long id, SilenceRequest? body, ClaimsPrincipal user, ProjectDirectory projects, IAlertStore store, TimeProvider time, CancellationToken cancellationToken)
+        long id, SilenceRequest? body, ClaimsPrincipal user, ProjectDirectory projects, AlertCommands commands, CancellationToken cancellationToken)
     {
         if (await projects.FindProjectAsync(id, cancellationToken) is null)
         {
             return ApiProblems.ProjectNotFound(id);
         }
-        var now = time.GetUtcNow();
-        if (body?.Matchers is not { Length: > 0 } texts)
-        {
-            return ApiProblems.BadRequest("matchers", "matchers is required: at least one, e.g. [\"alertname=\\\"Slow Response\\\"\"].");
-        }
         var matchers = new List<Matcher>();
+        var texts = body?.Matchers ?? [];
         for (var index = 0; index < texts.Length; index++)
         {
             if (!Matcher.TryParse(texts[index] ?? "", out var matcher, out var error))
@@ -150,22 +148,14 @@ internal static class AlertEndpoints
             }
             matchers.Add(matcher!);
         }
-        var startsAt = body.StartsAt ?? now;
-        if (body.EndsAt is not { } endsAt || endsAt <= startsAt || endsAt <= now)
-        {
-            return ApiProblems.BadRequest("endsAt", "endsAt is required, after startsAt and in the future.");
-        }
-        if (string.IsNullOrWhiteSpace(body.Reason))
-        {
-            return ApiProblems.BadRequest("reason", "reason is required: say why these alerts may stay quiet.");
-        }
-        var silence = await store.CreateSilenceAsync(
-            new Silence(0, id, matchers, startsAt, endsAt, body.Reason.Trim(), user.Identity?.Name ?? "unknown", now), cancellationToken);
-        return TypedResults.Created($"/api/projects/{id}/silences/{silence.Id}", silence);
+        var (silence, problem) = await commands.CreateSilenceAsync(id, matchers, body?.StartsAt, body?.EndsAt, body?.Reason, user.Identity?.Name ?? "unknown", cancellationToken);
+        return silence is null
+            ? ApiProblems.BadRequest(problem!.Field, problem.Message)
+            : TypedResults.Created($"/api/projects/{id}/silences/{silence.Id}", silence);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteSilenceAsync(long id, long silenceId, IAlertStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        await store.ExpireSilenceAsync(id, silenceId, time.GetUtcNow(), cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteSilenceAsync(long id, long silenceId, AlertCommands commands, CancellationToken cancellationToken) =>
+        await commands.ExpireSilenceAsync(id, silenceId, cancellationToken)
             ? TypedResults.NoContent()
             : ApiProblems.Problem(StatusCodes.Status404NotFound, "Silence not found", "silenceId", $"Project {id} has no silence {silenceId}.");
 
@@ -175,30 +165,20 @@ internal static class AlertEndpoints
             : TypedResults.Ok(await store.ListMaintenanceWindowsAsync(id, cancellationToken));
 
     private static async Task<Results<Created<MaintenanceWindow>, ProblemHttpResult>> PostMaintenanceWindowAsync(
-        long id, MaintenanceWindowRequest? body, ProjectDirectory projects, IAlertStore store, TimeProvider time, CancellationToken cancellationToken)
+        long id, MaintenanceWindowRequest? body, ProjectDirectory projects, AlertCommands commands, CancellationToken cancellationToken)
     {
         if (await projects.FindProjectAsync(id, cancellationToken) is null)
         {
             return ApiProblems.ProjectNotFound(id);
         }
-        if (body?.StartsAt is not { } startsAt)
-        {
-            return ApiProblems.BadRequest("startsAt", "startsAt is required (ISO-8601 with offset).");
-        }
-        if (body.EndsAt is not { } endsAt || endsAt <= startsAt)
-        {
-            return ApiProblems.BadRequest("endsAt", "endsAt is required and must be after startsAt.");
-        }
-        if (string.IsNullOrWhiteSpace(body.Reason))
-        {
-            return ApiProblems.BadRequest("reason", "reason is required: say what the maintenance is.");
-        }
-        var window = await store.CreateMaintenanceWindowAsync(new MaintenanceWindow(0, id, startsAt, endsAt, body.Reason.Trim(), time.GetUtcNow()), cancellationToken);
-        return TypedResults.Created($"/api/projects/{id}/maintenance-windows/{window.Id}", window);
+        var (window, problem) = await commands.CreateMaintenanceWindowAsync(id, body?.StartsAt, body?.EndsAt, body?.Reason, cancellationToken);
+        return window is null
+            ? ApiProblems.BadRequest(problem!.Field, problem.Message)
+            : TypedResults.Created($"/api/projects/{id}/maintenance-windows/{window.Id}", window);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteMaintenanceWindowAsync(long id, long windowId, IAlertStore store, CancellationToken cancellationToken) =>
-        await store.DeleteMaintenanceWindowAsync(id, windowId, cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteMaintenanceWindowAsync(long id, long windowId, AlertCommands commands, CancellationToken cancellationToken) =>
+        await commands.DeleteMaintenanceWindowAsync(id, windowId, cancellationToken)
             ? TypedResults.NoContent()
             : ApiProblems.Problem(StatusCodes.Status404NotFound, "Maintenance window not found", "windowId", $"Project {id} has no maintenance window {windowId}.");
 
@@ -228,14 +208,8 @@ internal static class AlertEndpoints
             notification with { Destination = notification.Destination with { Secret = null } }).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RetryNotificationAsync(
-        long id, long notificationId, IAlertStore store, NotificationDeliveryJob delivery, TimeProvider time, CancellationToken cancellationToken)
-    {
-        if (!await store.RetryNotificationAsync(id, notificationId, time.GetUtcNow(), cancellationToken))
-        {
-            return ApiProblems.Problem(StatusCodes.Status404NotFound, "No dead notification", "notificationId", $"Project {id} has no dead notification {notificationId}.");
-        }
-        delivery.Wake();
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> RetryNotificationAsync(long id, long notificationId, AlertCommands commands, CancellationToken cancellationToken) =>
+        await commands.RetryNotificationAsync(id, notificationId, cancellationToken)
+            ? TypedResults.NoContent()
+            : ApiProblems.Problem(StatusCodes.Status404NotFound, "No dead notification", "notificationId", $"Project {id} has no dead notification {notificationId}.");
 }

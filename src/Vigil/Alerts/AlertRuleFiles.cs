@@ -41,6 +41,9 @@ internal sealed partial class AlertRuleFiles(IAlertStore store, VigilOptions opt
 
         """;
 
+    /// <summary>The longest rule file taken through the API or the UI.</summary>
+    public const int MaxCharacters = 256 * 1024;
+
     private readonly ConcurrentDictionary<long, RefusedRuleFile> _refused = new();
     private readonly ConcurrentDictionary<string, DateTime> _seenWrites = new();
     private int _ignoredDirectoryReported;

@@ -105,12 +105,14 @@ public sealed class UiText
         Saved = "Settings saved.",
         FixErrors = "Please fix the fields marked below.",
         ProjectNotFound = "This project does not exist.",
+        PageNotFound = "There is no page at this address.",
         NoProjects = "There are no projects yet.",
         BackToDashboard = "Back to the dashboard",
         NewProjectLink = "+ New project",
         NewProject = "New project",
         NewProjectHint = "Each project has its own dashboard, settings and ingest key.",
         CreateProject = "Create project",
+        AlertsPage = AlertsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -207,12 +209,14 @@ public sealed class UiText
         Saved = "설정을 저장했습니다.",
         FixErrors = "아래 표시된 항목을 고쳐 주세요.",
         ProjectNotFound = "존재하지 않는 프로젝트입니다.",
+        PageNotFound = "이 주소에는 페이지가 없습니다.",
         NoProjects = "아직 프로젝트가 없습니다.",
         BackToDashboard = "대시보드로 돌아가기",
         NewProjectLink = "+ 새 프로젝트",
         NewProject = "새 프로젝트",
         NewProjectHint = "프로젝트마다 대시보드, 설정, 수집 키가 따로 있습니다.",
         CreateProject = "프로젝트 만들기",
+        AlertsPage = AlertsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -307,12 +311,14 @@ public sealed class UiText
     public required string Saved { get; init; }
     public required string FixErrors { get; init; }
     public required string ProjectNotFound { get; init; }
+    public required string PageNotFound { get; init; }
     public required string NoProjects { get; init; }
     public required string BackToDashboard { get; init; }
     public required string NewProjectLink { get; init; }
     public required string NewProject { get; init; }
     public required string NewProjectHint { get; init; }
     public required string CreateProject { get; init; }
+    public required AlertsPageText AlertsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Dashboard;
 
 /// <summary>The dashboard's pages, files and live stream over plain HTTP, with no browser in between.</summary>
-public sealed partial class DashboardHttpTests : IAsyncLifetime
+public sealed class DashboardHttpTests : IAsyncLifetime
 {
     private VigilServer _server = null!;
 
@@ -18,6 +17,7 @@ public sealed partial class DashboardHttpTests : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/projects/1")]
     [InlineData("/projects/1/settings")]
+    [InlineData("/projects/1/alerts")]
     [InlineData("/projects/1/live")]
     public async Task Page_WithoutLogin_RedirectsToLogin(string path)
     {
@@ -102,23 +102,5 @@ public sealed partial class DashboardHttpTests : IAsyncLifetime
     private HttpClient NewClient(CookieContainer cookies) =>
         new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _server.BaseAddress };
 
-    /// <summary>Logs in through the login form: the antiforgery token from the page, then the form post.</summary>
-    private async Task<HttpClient> LogInAsync()
-    {
-        var client = NewClient(new CookieContainer());
-        var page = await client.GetStringAsync("/login");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        using var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = token,
-            ["Input.Email"] = _server.Email,
-            ["Input.Password"] = _server.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    private Task<HttpClient> LogInAsync() => PageSession.LogInAsync(_server);
 }
