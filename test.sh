@@ -26,6 +26,11 @@ fi
 # web/node_modules (ECharts, web-vitals) is installed by the build when missing.
 dotnet build Vigil.slnx -c Release -nologo -v quiet || { echo "build failed" >&2; exit 1; }
 
+# tests/node holds the third-party SDKs the tests send through (posthog-node), pinned by its lock file.
+if [ ! -d tests/node/node_modules ]; then
+  (cd tests/node && npm ci --no-audit --no-fund >/dev/null) || { echo "npm ci in tests/node failed" >&2; exit 1; }
+fi
+
 # PostgreSQL and two ClickHouse shards on 127.0.0.1 in temporary directories, stopped and removed on exit.
 source tests/servers.sh
 trap stop_test_servers EXIT

@@ -59,7 +59,7 @@ public sealed class TestClickHouseServer : IAsyncDisposable
 
     private static async Task BashAsync(string script)
     {
-        var servers = Path.Combine(RepositoryRoot(), "tests", "servers.sh");
+        var servers = Path.Combine(RepositoryPaths.Root(), "tests", "servers.sh");
         var start = new ProcessStartInfo("bash", ["-c", $"source '{servers}' && {script}"])
         {
             RedirectStandardOutput = true,
@@ -73,17 +73,5 @@ public sealed class TestClickHouseServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"Starting ClickHouse failed ({bash.ExitCode}): {await errors}");
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Vigil.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (with Vigil.slnx) is not above " + AppContext.BaseDirectory);
     }
 }

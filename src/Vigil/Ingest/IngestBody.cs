@@ -28,13 +28,17 @@ internal sealed class IngestBody : IDisposable
 
     public BodyProblem? Problem { get; }
 
-    public static async Task<IngestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <param name="request">The request whose body is read.</param>
+    /// <param name="maxBytes">The most it may hold, after gunzipping.</param>
+    /// <param name="gzip">The body is gzip though the headers do not say so (posthog-js marks it in the query: <c>compression=gzip-js</c>).</param>
+    /// <param name="cancellationToken">Ends the read.</param>
+    public static async Task<IngestBody> ReadAsync(HttpRequest request, int maxBytes, bool gzip, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
             return TooLarge(maxBytes);
         }
-        var gzip = request.Headers.ContentEncoding.ToString().Equals("gzip", StringComparison.OrdinalIgnoreCase);
+        gzip |= request.Headers.ContentEncoding.ToString().Equals("gzip", StringComparison.OrdinalIgnoreCase);
         await using var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
         // One byte more than the declared length, so a body longer than declared is still caught by the limit.
         var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } declared and > 0 && !gzip ? (int)declared + 1 : InitialSize);

@@ -59,7 +59,7 @@ internal static class IngestEndpoints
             return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unknown ingest key", "authorization",
                 "Send the project's ingest key as 'Authorization: Bearer <key>' or as the 'key' query parameter.");
         }
-        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxRequestBytes, cancellationToken);
+        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxRequestBytes, gzip: false, cancellationToken);
         if (body.Problem is { } bodyProblem)
         {
             return ApiProblems.Problem(bodyProblem.Status, bodyProblem.Title, "body", bodyProblem.Detail);
@@ -69,19 +69,30 @@ internal static class IngestEndpoints
         {
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, "Invalid batch", problem.Field, problem.Detail);
         }
-        if (parsed.Accepted.Count > 0)
+        if (await CommitAsync(context, parsed.Accepted, (accepted, cancellationToken) => write(accepted, project, cancellationToken)) is { } unavailable)
         {
-            try
-            {
-                await write(parsed.Accepted, project, cancellationToken);
-            }
-            catch (IngestUnavailableException)
-            {
-                context.Response.Headers.RetryAfter = "1";
-                return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "body", "Nothing of this request was stored; send it again.");
-            }
+            return unavailable;
         }
         return TypedResults.Ok(new IngestResponse(parsed.Accepted.Count, parsed.Rejected));
+    }
+
+    /// <summary>Writes what was accepted and returns once it is committed; a 503 problem, with Retry-After, when it was not.</summary>
+    public static async Task<ProblemHttpResult?> CommitAsync<T>(HttpContext context, IReadOnlyList<T> accepted, Func<IReadOnlyList<T>, CancellationToken, Task> write)
+    {
+        if (accepted.Count == 0)
+        {
+            return null;
+        }
+        try
+        {
+            await write(accepted, context.RequestAborted);
+            return null;
+        }
+        catch (IngestUnavailableException)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "Storage unavailable", "body", "Nothing of this request was stored; send it again.");
+        }
     }
 
     private static async Task<Project?> ResolveProjectAsync(HttpRequest request, ProjectDirectory projects, CancellationToken cancellationToken)
@@ -91,7 +102,6 @@ internal static class IngestEndpoints
         {
             return null;
         }
-        var key = await projects.FindKeyAsync(secret, cancellationToken);
-        return key is { Kind: ApiKeyKind.Ingest, ProjectId: { } projectId } ? await projects.FindProjectAsync(projectId, cancellationToken) : null;
+        return await projects.FindIngestProjectAsync(secret, cancellationToken);
     }
 }

@@ -29,6 +29,13 @@ internal sealed class ProjectDirectory(IMetadataStore store, TimeProvider time)
         return key;
     }
 
+    /// <summary>The project an ingest key writes to; null for an unknown key or any other kind of key.</summary>
+    public async Task<Project?> FindIngestProjectAsync(string secret, CancellationToken cancellationToken)
+    {
+        var key = await FindKeyAsync(secret, cancellationToken);
+        return key is { Kind: ApiKeyKind.Ingest, ProjectId: { } projectId } ? await FindProjectAsync(projectId, cancellationToken) : null;
+    }
+
     public async Task<Project?> FindProjectAsync(long projectId, CancellationToken cancellationToken)
     {
         if (_projects.TryGetValue(projectId, out var cached) && cached.Expires > time.GetUtcNow())

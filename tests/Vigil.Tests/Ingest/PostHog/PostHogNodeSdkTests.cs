@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Vigil.Testing;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Ingest.PostHog;
+
+/// <summary>
+/// The real posthog-node (pinned in tests/node/package.json) pointed at a real Vigil by its host alone: what it
+/// captures must show on the dashboard. ./test.sh installs tests/node/node_modules with npm ci.
+/// </summary>
+public sealed class PostHogNodeSdkTests : IAsyncLifetime
+{
+    private VigilServer _server = null!;
+
+    // The system clock: the SDK stamps events with the real time, and the server must agree with it.
+    public async Task InitializeAsync() => _server = await VigilServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task PostHogNode_PageViewsIdentifyAndCustomEvents_ShowOnTheDashboard()
+    {
+        var host = _server.BaseAddress.ToString().TrimEnd('/');
+
+        var (exitCode, output) = await RunNodeAsync("posthog-capture.mjs", host, _server.IngestKey);
+
+        Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
+        using var admin = _server.CreateAdminClient();
+        var project = $"api/projects/{_server.ProjectId}";
+        Assert.Equal(2, (long)(await admin.GetJsonAsync($"{project}/realtime"))["activeUsers"]!);
+        Assert.Equal(new Dictionary<string, long> { ["/pricing"] = 1, ["/"] = 1 }, await BreakdownAsync(admin, project, "$pageview", "path"));
+        Assert.Equal(new Dictionary<string, long> { ["Pro"] = 1 }, await BreakdownAsync(admin, project, "signup", "plan"));
+        Assert.Equal(new Dictionary<string, long> { ["42000"] = 1 }, await BreakdownAsync(admin, project, "order", "amount"));
+        Assert.Equal(new Dictionary<string, long> { ["posthog-node"] = 1 }, await BreakdownAsync(admin, project, "$identify", "$lib"));
+    }
+
+    private static async Task<Dictionary<string, long>> BreakdownAsync(HttpClient admin, string project, string eventName, string by)
+    {
+        var breakdown = await admin.GetJsonAsync($"{project}/breakdown?event={Uri.EscapeDataString(eventName)}&by={Uri.EscapeDataString(by)}");
+        return breakdown["items"]!.AsArray().ToDictionary(item => (string)item!["value"]!, item => (long)item!["count"]!);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, params string[] arguments)
+    {
+        var directory = Path.Combine(RepositoryPaths.Root(), "tests", "node");
+        Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "posthog-node")),
+            $"posthog-node is not installed: run 'npm ci' in {directory} (./test.sh does).");
+        var start = new ProcessStartInfo("node", [script, .. arguments])
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        var standardOutput = node.StandardOutput.ReadToEndAsync();
+        var standardError = node.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await node.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            node.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {script} did not finish within 60 s:\n{await standardError}");
+        }
+        return (node.ExitCode, await standardOutput + await standardError);
+    }
+}
