@@ -148,16 +148,16 @@ public static class IngestParser
         {
             throw new ItemException("status", "status is required and must be an integer HTTP status.");
         }
-        if (status is < 100 or > 599)
+        if (!IngestLimits.IsHttpStatus(status))
         {
-            throw new ItemException("status", $"status must be between 100 and 599, not {status}.");
+            throw new ItemException("status", $"status must be between {IngestLimits.MinStatus} and {IngestLimits.MaxStatus}, not {status}.");
         }
         if (!item.TryGetProperty("duration_ms", out var durationElement) || durationElement.ValueKind != JsonValueKind.Number)
         {
             throw new ItemException("duration_ms", "duration_ms is required and must be a number of milliseconds.");
         }
         var duration = durationElement.GetDouble();
-        if (duration < 0 || double.IsNaN(duration) || double.IsInfinity(duration) || duration > TimeSpan.FromDays(1).TotalMilliseconds)
+        if (!IngestLimits.IsDurationMs(duration))
         {
             throw new ItemException("duration_ms", "duration_ms must be between 0 and 86,400,000.");
         }
@@ -196,13 +196,9 @@ public static class IngestParser
         {
             throw new ItemException("timestamp", "timestamp must be an ISO-8601 date and time with an offset, such as 2026-11-21T09:00:00Z or 2026-11-21T18:00:00+09:00.");
         }
-        if (timestamp < context.Now - IngestLimits.MaxAge)
+        if (IngestLimits.TimestampProblem("timestamp", element.GetString()!, timestamp, context.Now) is { } problem)
         {
-            throw new ItemException("timestamp", $"timestamp {element.GetString()} is more than {IngestLimits.MaxAge.TotalDays} days old.");
-        }
-        if (timestamp > context.Now + IngestLimits.MaxFutureSkew)
-        {
-            throw new ItemException("timestamp", $"timestamp {element.GetString()} is more than {IngestLimits.MaxFutureSkew.TotalHours} hour ahead of the server's clock.");
+            throw new ItemException("timestamp", problem);
         }
         return timestamp.ToUniversalTime();
     }
