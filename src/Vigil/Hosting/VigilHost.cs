@@ -7,6 +7,7 @@ using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
 using Vigil.Ingest;
+using Vigil.Ingest.Otlp;
 using Vigil.Metrics;
 using Vigil.Monitors;
 using Vigil.Operations;
@@ -64,6 +65,7 @@ internal static class VigilHost
         app.UseAntiforgery();
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapIngestEndpoints();
+        app.MapOtlpEndpoints();
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();

@@ -28,7 +28,11 @@ internal sealed class IngestBody : IDisposable
 
     public BodyProblem? Problem { get; }
 
-    public static async Task<IngestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body; <paramref name="emptyIsValid"/> where an empty body means something (a protobuf message with
+    /// no fields set is zero bytes long).
+    /// </summary>
+    public static async Task<IngestBody> ReadAsync(HttpRequest request, int maxBytes, bool emptyIsValid, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -67,7 +71,7 @@ internal sealed class IngestBody : IDisposable
         if (length == 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return new IngestBody(null, 0, new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send a JSON object."));
+            return new IngestBody(null, 0, emptyIsValid ? null : new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send a JSON object."));
         }
         return new IngestBody(buffer, length, null);
     }
