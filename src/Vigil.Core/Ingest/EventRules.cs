@@ -119,18 +119,8 @@ internal static class EventRules
     }
 
     /// <summary>Events older than the rollups keep, or ahead of the server's clock, would land where no chart looks.</summary>
-    public static DateTimeOffset InWindow(DateTimeOffset timestamp, DateTimeOffset now, string field, string shown)
-    {
-        if (timestamp < now - IngestLimits.MaxAge)
-        {
-            throw new ItemException(field, $"{field} {shown} is more than {IngestLimits.MaxAge.TotalDays} days old.");
-        }
-        if (timestamp > now + IngestLimits.MaxFutureSkew)
-        {
-            throw new ItemException(field, $"{field} {shown} is more than {IngestLimits.MaxFutureSkew.TotalHours} hour ahead of the server's clock.");
-        }
-        return timestamp.ToUniversalTime();
-    }
+    public static DateTimeOffset InWindow(DateTimeOffset timestamp, DateTimeOffset now, string field, string shown) =>
+        IngestLimits.TimestampProblem(field, shown, timestamp, now) is { } problem ? throw new ItemException(field, problem) : timestamp.ToUniversalTime();
 
     public static string PropertiesWithinLimit(string json)
     {

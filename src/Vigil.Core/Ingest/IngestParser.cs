@@ -68,16 +68,16 @@ public static class IngestParser
         {
             throw new ItemException("status", "status is required and must be an integer HTTP status.");
         }
-        if (status is < 100 or > 599)
+        if (!IngestLimits.IsHttpStatus(status))
         {
-            throw new ItemException("status", $"status must be between 100 and 599, not {status}.");
+            throw new ItemException("status", $"status must be between {IngestLimits.MinStatus} and {IngestLimits.MaxStatus}, not {status}.");
         }
         if (!item.TryGetProperty("duration_ms", out var durationElement) || durationElement.ValueKind != JsonValueKind.Number)
         {
             throw new ItemException("duration_ms", "duration_ms is required and must be a number of milliseconds.");
         }
         var duration = durationElement.GetDouble();
-        if (duration < 0 || double.IsNaN(duration) || double.IsInfinity(duration) || duration > TimeSpan.FromDays(1).TotalMilliseconds)
+        if (!IngestLimits.IsDurationMs(duration))
         {
             throw new ItemException("duration_ms", "duration_ms must be between 0 and 86,400,000.");
         }

@@ -7,6 +7,7 @@ using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
 using Vigil.Ingest;
+using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
 using Vigil.Metrics;
 using Vigil.Monitors;
@@ -66,6 +67,7 @@ internal static class VigilHost
         app.MapGet("/healthz", () => TypedResults.Text("ok"));
         app.MapIngestEndpoints();
         app.MapPostHogEndpoints();
+        app.MapOtlpEndpoints();
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();

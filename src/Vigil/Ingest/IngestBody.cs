@@ -30,9 +30,10 @@ internal sealed class IngestBody : IDisposable
 
     /// <param name="request">The request whose body is read.</param>
     /// <param name="maxBytes">The most it may hold, after gunzipping.</param>
-    /// <param name="gzip">The body is gzip though the headers do not say so (posthog-js marks it in the query: <c>compression=gzip-js</c>).</param>
     /// <param name="cancellationToken">Ends the read.</param>
-    public static async Task<IngestBody> ReadAsync(HttpRequest request, int maxBytes, bool gzip, CancellationToken cancellationToken)
+    /// <param name="gzip">The body is gzip though the headers do not say so (posthog-js marks it in the query: <c>compression=gzip-js</c>).</param>
+    /// <param name="emptyIsValid">An empty body means something (a protobuf message with no fields set is zero bytes long).</param>
+    public static async Task<IngestBody> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken, bool gzip = false, bool emptyIsValid = false)
     {
         if (request.ContentLength > maxBytes)
         {
@@ -71,7 +72,7 @@ internal sealed class IngestBody : IDisposable
         if (length == 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return new IngestBody(null, 0, new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send a JSON object."));
+            return new IngestBody(null, 0, emptyIsValid ? null : new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send a JSON object."));
         }
         return new IngestBody(buffer, length, null);
     }

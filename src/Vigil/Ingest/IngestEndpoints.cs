@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Vigil.Auth;
 using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
 using Vigil.Hosting;
@@ -12,7 +11,7 @@ internal sealed record IngestResponse(int Accepted, IReadOnlyList<ItemRejection>
 /// <summary>
 /// POST /v1/events     product events
 /// POST /v1/requests   request telemetry
-/// Authenticated by an ingest key: <c>Authorization: Bearer</c>, or <c>?key=</c> for <c>navigator.sendBeacon</c>, which cannot set headers.
+/// Authenticated by an ingest key (<see cref="IngestKeys"/>).
 /// </summary>
 internal static class IngestEndpoints
 {
@@ -53,13 +52,12 @@ internal static class IngestEndpoints
         Func<IReadOnlyList<T>, Project, CancellationToken, Task> write)
     {
         var cancellationToken = context.RequestAborted;
-        var project = await ResolveProjectAsync(context.Request, projects, cancellationToken);
+        var project = await IngestKeys.ResolveProjectAsync(context.Request, projects, cancellationToken);
         if (project is null)
         {
-            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unknown ingest key", "authorization",
-                "Send the project's ingest key as 'Authorization: Bearer <key>' or as the 'key' query parameter.");
+            return ApiProblems.Problem(StatusCodes.Status401Unauthorized, "Unknown ingest key", "authorization", IngestKeys.Hint);
         }
-        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxRequestBytes, gzip: false, cancellationToken);
+        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxRequestBytes, cancellationToken);
         if (body.Problem is { } bodyProblem)
         {
             return ApiProblems.Problem(bodyProblem.Status, bodyProblem.Title, "body", bodyProblem.Detail);
@@ -95,13 +93,4 @@ internal static class IngestEndpoints
         }
     }
 
-    private static async Task<Project?> ResolveProjectAsync(HttpRequest request, ProjectDirectory projects, CancellationToken cancellationToken)
-    {
-        var secret = BearerToken.From(request) ?? request.Query["key"].FirstOrDefault();
-        if (string.IsNullOrEmpty(secret))
-        {
-            return null;
-        }
-        return await projects.FindIngestProjectAsync(secret, cancellationToken);
-    }
 }

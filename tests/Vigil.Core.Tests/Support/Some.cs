@@ -1,6 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Google.Protobuf;
 using Vigil.Core.Ingest;
+using Vigil.Core.Ingest.Otlp.Proto.Collector.Trace;
+using Vigil.Core.Ingest.Otlp.Proto.Common;
+using Vigil.Core.Ingest.Otlp.Proto.Trace;
 
 namespace Vigil.Core.Tests.Support;
 
@@ -58,4 +62,70 @@ internal static class Some
 
     public static RequestSample Request(DateTimeOffset timestamp, int status = 200, double durationMs = 10, long projectId = ProjectId) =>
         new(projectId, timestamp, "GET", "/api/users/{id}", status, durationMs);
+
+    /// <summary>
+    /// An HTTP server span as the OpenTelemetry .NET SDK exports one (stable semantic conventions): GET /api/users/{id},
+    /// 200, 120 ms, ending one minute before <see cref="Now"/>. Attributes given replace those of the same key.
+    /// </summary>
+    public static Span ServerSpan(params (string Key, object? Value)[] attributes)
+    {
+        var end = Now.AddMinutes(-1);
+        var span = new Span
+        {
+            TraceId = ByteString.CopyFrom(Convert.FromHexString("5b8efff798038103d269b633813fc60c")),
+            SpanId = ByteString.CopyFrom(Convert.FromHexString("eee19b7ec3c1b174")),
+            Name = "GET /api/users/{id}",
+            Kind = Span.Types.SpanKind.Server,
+            StartTimeUnixNano = UnixNanoseconds(end.AddMilliseconds(-120)),
+            EndTimeUnixNano = UnixNanoseconds(end),
+        };
+        var merged = new Dictionary<string, object?>
+        {
+            ["http.request.method"] = "GET",
+            ["http.route"] = "/api/users/{id}",
+            ["url.path"] = "/api/users/7",
+            ["http.response.status_code"] = 200L,
+        };
+        foreach (var (key, value) in attributes)
+        {
+            merged[key] = value;
+        }
+        foreach (var (key, value) in merged)
+        {
+            if (value is not null)
+            {
+                span.Attributes.Add(Attribute(key, value));
+            }
+        }
+        return span;
+    }
+
+    public static KeyValue Attribute(string key, object value) => new()
+    {
+        Key = key,
+        Value = value switch
+        {
+            string text => new AnyValue { StringValue = text },
+            long number => new AnyValue { IntValue = number },
+            int number => new AnyValue { IntValue = number },
+            double number => new AnyValue { DoubleValue = number },
+            bool flag => new AnyValue { BoolValue = flag },
+            _ => throw new ArgumentException($"No AnyValue for {value.GetType()}", nameof(value)),
+        },
+    };
+
+    /// <summary>One resource with one scope holding the spans.</summary>
+    public static ExportTraceServiceRequest TraceExport(params Span[] spans) => new()
+    {
+        ResourceSpans =
+        {
+            new ResourceSpans
+            {
+                Resource = new() { Attributes = { Attribute("service.name", "shop-api") } },
+                ScopeSpans = { new ScopeSpans { Scope = new() { Name = "Microsoft.AspNetCore" }, Spans = { spans } } },
+            },
+        },
+    };
+
+    public static ulong UnixNanoseconds(DateTimeOffset time) => (ulong)(time - DateTimeOffset.UnixEpoch).Ticks * TimeSpan.NanosecondsPerTick;
 }

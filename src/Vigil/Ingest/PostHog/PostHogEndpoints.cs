@@ -60,7 +60,7 @@ internal static class PostHogEndpoints
         // A GET carries its payload in the query, and so may a POST.
         var queryData = request.Query["data"].FirstOrDefault();
         using var body = string.IsNullOrEmpty(queryData)
-            ? await IngestBody.ReadAsync(request, IngestLimits.MaxRequestBytes, gzip: compression is "gzip" or "gzip-js", context.RequestAborted)
+            ? await IngestBody.ReadAsync(request, IngestLimits.MaxRequestBytes, context.RequestAborted, gzip: compression is "gzip" or "gzip-js")
             : null;
         if (body?.Problem is { } bodyProblem)
         {
