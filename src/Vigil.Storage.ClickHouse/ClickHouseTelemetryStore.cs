@@ -301,16 +301,18 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
             row[0], Long(row[1]), Long(row[2]), DateTimeOffset.FromUnixTimeMilliseconds(Long(row[3])), DateTimeOffset.FromUnixTimeMilliseconds(Long(row[4])))).ToList();
     }
 
-    public async Task<IReadOnlyList<CountBucket>> ReadErrorHourlyCountsAsync(long projectId, string fingerprint, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<CountBucket>>> ReadErrorHourlyCountsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var rows = await _client.QueryAsync(
             Invariant($"""
-            SELECT intDiv(toUInt32(time), 3600) AS hour, count() FROM errors
-            WHERE project_id = {projectId} AND fingerprint = {ClickHouseSql.String(fingerprint)} AND {ErrorTimeRange(from, to)}
-            GROUP BY hour ORDER BY hour
+            SELECT fingerprint, intDiv(toUInt32(time), 3600) AS hour, count() FROM errors
+            WHERE project_id = {projectId} AND {ErrorTimeRange(from, to)}
+            GROUP BY fingerprint, hour ORDER BY fingerprint, hour
             """),
             cancellationToken);
-        return rows.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(Long(row[0]) * 3600), Long(row[1]))).ToList();
+        return rows.GroupBy(row => row[0]).ToDictionary(
+            issue => issue.Key,
+            issue => (IReadOnlyList<CountBucket>)issue.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(Long(row[1]) * 3600), Long(row[2]))).ToList());
     }
 
     public async Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken)

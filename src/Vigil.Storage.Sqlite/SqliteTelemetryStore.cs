@@ -360,18 +360,18 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             row.Fingerprint, row.Count, row.Users, DateTimeOffset.FromUnixTimeMilliseconds(row.First), DateTimeOffset.FromUnixTimeMilliseconds(row.Last))).ToList();
     }
 
-    public async Task<IReadOnlyList<CountBucket>> ReadErrorHourlyCountsAsync(long projectId, string fingerprint, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<CountBucket>>> ReadErrorHourlyCountsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Hour, long Count)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(string Fingerprint, long Hour, long Count)>(new CommandDefinition(
             """
-            SELECT ts / 3600000, COUNT(*) FROM errors
-            WHERE project_id = @projectId AND fingerprint = @fingerprint AND ts >= @from AND ts < @to
-            GROUP BY ts / 3600000 ORDER BY 1
+            SELECT fingerprint, ts / 3600000, COUNT(*) FROM errors
+            WHERE project_id = @projectId AND ts >= @from AND ts < @to
+            GROUP BY fingerprint, ts / 3600000 ORDER BY 1, 2
             """,
-            new { projectId, fingerprint, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            new { projectId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
-        return rows.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(row.Hour * 3600), row.Count)).ToList();
+        return ErrorHours(rows);
     }
 
     public async Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken)
@@ -390,6 +390,11 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             projectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), fingerprint, row.Source, row.Level, row.Type, row.Message,
             row.DistinctId, row.TraceId, row.Release, row.Environment, ErrorFrameJson.Deserialize(row.Frames))).ToList();
     }
+
+    private static Dictionary<string, IReadOnlyList<CountBucket>> ErrorHours(IEnumerable<(string Fingerprint, long Hour, long Count)> rows) =>
+        rows.GroupBy(row => row.Fingerprint).ToDictionary(
+            issue => issue.Key,
+            issue => (IReadOnlyList<CountBucket>)issue.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(row.Hour * 3600), row.Count)).ToList());
 
     private sealed record ErrorRow(long Ts, string Source, string Level, string? Type, string Message, string? DistinctId, string? TraceId, string? Release, string? Environment, string Frames);
 

@@ -15,7 +15,7 @@ public sealed record ParsedBatch<T>(IReadOnlyList<T> Accepted, IReadOnlyList<Ite
     public static ParsedBatch<T> Refused(RequestRejection problem) => new([], [], problem);
 }
 
-/// <summary>Parses and validates the JSON bodies of <c>/v1/events</c> and <c>/v1/requests</c>: whole-request problems refuse the batch, item problems reject only that item.</summary>
+/// <summary>Parses and validates the JSON bodies of <c>/v1/events</c> and <c>/v1/requests</c> (and lends its item loop to <c>/v1/errors</c>): whole-request problems refuse the batch, item problems reject only that item.</summary>
 public static class IngestParser
 {
     public static ParsedBatch<ProductEvent> ParseEvents(ReadOnlyMemory<byte> body, long projectId, DateTimeOffset now)
@@ -27,7 +27,7 @@ public static class IngestParser
     public static ParsedBatch<RequestSample> ParseRequests(ReadOnlyMemory<byte> body, long projectId, DateTimeOffset now) =>
         ParseItems(body, "requests", item => ParseRequest(item, projectId, now));
 
-    private static ParsedBatch<T> ParseItems<T>(ReadOnlyMemory<byte> body, string arrayName, Func<JsonElement, T> parseItem)
+    internal static ParsedBatch<T> ParseItems<T>(ReadOnlyMemory<byte> body, string arrayName, Func<JsonElement, T> parseItem)
     {
         using var document = EventRules.ParseJson(body, out var invalidJson);
         if (document is null)
@@ -84,7 +84,7 @@ public static class IngestParser
         return new RequestSample(projectId, timestamp, method, route, status, duration);
     }
 
-    private static string RequiredString(JsonElement item, string field, int maxLength, BatchNames? names = null)
+    internal static string RequiredString(JsonElement item, string field, int maxLength, BatchNames? names = null)
     {
         if (!item.TryGetProperty(field, out var element) || element.ValueKind != JsonValueKind.String)
         {
@@ -93,7 +93,7 @@ public static class IngestParser
         return EventRules.Text(names is null ? element.GetString()! : names.Of(element), field, maxLength);
     }
 
-    private static DateTimeOffset OptionalTimestamp(JsonElement item, DateTimeOffset now)
+    internal static DateTimeOffset OptionalTimestamp(JsonElement item, DateTimeOffset now)
     {
         if (!item.TryGetProperty("timestamp", out var element) || element.ValueKind == JsonValueKind.Null)
         {

@@ -58,8 +58,8 @@ public interface ITelemetryStore
     /// <summary>Per issue with any occurrence in [from, to): count, distinct users, first and last occurrence in the range.</summary>
     Task<IReadOnlyList<ErrorGroupTotals>> ReadErrorGroupsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
-    /// <summary>Occurrences of one issue per UTC hour starting in [from, to); hours without any are absent.</summary>
-    Task<IReadOnlyList<CountBucket>> ReadErrorHourlyCountsAsync(long projectId, string fingerprint, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+    /// <summary>Occurrences per issue and UTC hour starting in [from, to), in hour order; hours without any are absent.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<CountBucket>>> ReadErrorHourlyCountsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>The newest occurrences of one issue, newest first.</summary>
     Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken);

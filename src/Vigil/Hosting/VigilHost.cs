@@ -6,6 +6,7 @@ using Vigil.Alerts;
 using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
+using Vigil.Errors;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
@@ -55,6 +56,7 @@ internal static class VigilHost
         builder.Services.AddDashboardMetrics();
         builder.Services.AddHealthProbes();
         builder.Services.AddAlerts();
+        builder.Services.AddErrors();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -71,6 +73,7 @@ internal static class VigilHost
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();
+        app.MapIssueEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;

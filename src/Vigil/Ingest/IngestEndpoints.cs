@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
+using Vigil.Errors;
 using Vigil.Hosting;
 using Vigil.Projects;
 
@@ -11,6 +13,7 @@ internal sealed record IngestResponse(int Accepted, IReadOnlyList<ItemRejection>
 /// <summary>
 /// POST /v1/events     product events
 /// POST /v1/requests   request telemetry
+/// POST /v1/errors     errors (grouped into issues)
 /// Authenticated by an ingest key (<see cref="IngestKeys"/>).
 /// </summary>
 internal static class IngestEndpoints
@@ -34,6 +37,7 @@ internal static class IngestEndpoints
         var ingest = app.MapGroup("/v1").RequireCors(CorsPolicy).DisableAntiforgery();
         ingest.MapPost("/events", PostEventsAsync);
         ingest.MapPost("/requests", PostRequestsAsync);
+        ingest.MapPost("/errors", PostErrorsAsync);
     }
 
     private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostEventsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
@@ -43,6 +47,10 @@ internal static class IngestEndpoints
     private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostRequestsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
         IngestAsync(context, projects, time, (body, project, now) => IngestParser.ParseRequests(body, project.Id, now),
             (accepted, project, cancellationToken) => writer.WriteAsync(project, [], accepted, cancellationToken));
+
+    private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostErrorsAsync(HttpContext context, ProjectDirectory projects, ErrorIngest errors, TimeProvider time) =>
+        IngestAsync(context, projects, time, (body, project, now) => ErrorIngestParser.Parse(body, project.Id, now, source: "api"),
+            (accepted, project, cancellationToken) => errors.WriteAsync(project, accepted, cancellationToken));
 
     private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestAsync<T>(
         HttpContext context,

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
@@ -21,15 +22,23 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private sealed record PendingWrite(long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, TimeZoneInfo Zone, TaskCompletionSource Committed)
+    private sealed record PendingWrite(
+        long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, IReadOnlyList<ErrorEvent> Errors, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
-        public int Count => Events.Count + Requests.Count;
+        public int Count => Events.Count + Requests.Count + Errors.Count;
     }
 
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
-    public async Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken)
+    public Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken) =>
+        EnqueueAsync(project, events, requests, [], cancellationToken);
+
+    /// <summary>Completes when the errors are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
+    public Task WriteErrorsAsync(Project project, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken) =>
+        EnqueueAsync(project, [], [], errors, cancellationToken);
+
+    private async Task EnqueueAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(project.Id, events, requests, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(project.Id, events, requests, errors, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -73,7 +82,10 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             {
                 zones[pending.ProjectId] = pending.Zone;
             }
-            var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), zones);
+            var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), zones)
+            {
+                Errors = group.SelectMany(pending => pending.Errors).ToList(),
+            };
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)
             {

@@ -54,17 +54,21 @@ public abstract class TelemetryErrorsContract
     }
 
     [Fact]
-    public async Task ReadErrorHourlyCountsAsync_OneIssuePerHour()
+    public async Task ReadErrorHourlyCountsAsync_PerIssueAndHour()
     {
         await WriteAsync(
             Some.Error("aaaa", Hour.AddMinutes(1)),
             Some.Error("aaaa", Hour.AddMinutes(59)),
             Some.Error("aaaa", Hour.AddHours(2).AddMinutes(30)),
-            Some.Error("bbbb", Hour.AddMinutes(1)));
+            Some.Error("aaaa", Hour.AddHours(3)),
+            Some.Error("bbbb", Hour.AddMinutes(1)),
+            Some.Error("cccc", Hour.AddMinutes(1), projectId: 2));
 
-        var counts = await Store.ReadErrorHourlyCountsAsync(1, "aaaa", Hour, Hour.AddHours(3), CancellationToken.None);
+        var counts = await Store.ReadErrorHourlyCountsAsync(1, Hour, Hour.AddHours(3), CancellationToken.None);
 
-        Assert.Equal([new CountBucket(Hour, 2), new CountBucket(Hour.AddHours(2), 1)], counts);
+        Assert.Equal(["aaaa", "bbbb"], counts.Keys.Order());
+        Assert.Equal([new CountBucket(Hour, 2), new CountBucket(Hour.AddHours(2), 1)], counts["aaaa"]);
+        Assert.Equal([new CountBucket(Hour, 1)], counts["bbbb"]);
     }
 
     [Fact]
