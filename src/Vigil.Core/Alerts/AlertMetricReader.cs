@@ -11,7 +11,7 @@ namespace Vigil.Core.Alerts;
 /// the same span of the earlier local day. One read serves every project that needs the same span, so a cycle over a
 /// thousand projects costs a handful of queries, not thousands.
 /// </summary>
-public sealed class AlertMetricReader(ITelemetryStore store)
+public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore issues)
 {
     // Bounds the statement size (SQLite's variable limit, ClickHouse's max_query_size) however many projects there are.
     private const int ProjectsPerRead = 2000;
@@ -21,6 +21,7 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Requests { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Users { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Probes { get; } = [];
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Issues { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity), (HashSet<long> Projects, HashSet<string> Names)> Events { get; } = [];
     }
 
@@ -39,9 +40,10 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         var requestsTask = ReadEachAsync(plan.Requests, (ids, span) => store.ReadRequestTotalsAsync(ids, span.From, span.To, Granularity.Minute, cancellationToken));
         var usersTask = ReadEachAsync(plan.Users, (ids, span) => store.CountDistinctUsersAsync(ids, span.From, span.To, Granularity.Minute, cancellationToken));
         var probesTask = ReadEachAsync(plan.Probes, (ids, span) => store.ReadProbeSummariesAsync(ids, span.From, span.To, cancellationToken));
+        var issuesTask = ReadEachAsync(plan.Issues, (ids, span) => issues.CountIssueChangesAsync(ids, span.From, span.To, cancellationToken));
         var eventsTask = ReadEventsAsync(plan, cancellationToken);
-        await Task.WhenAll(requestsTask, usersTask, probesTask, eventsTask);
-        var (requests, users, probes, events) = (requestsTask.Result, usersTask.Result, probesTask.Result, eventsTask.Result);
+        await Task.WhenAll(requestsTask, usersTask, probesTask, issuesTask, eventsTask);
+        var (requests, users, probes, issueChanges, events) = (requestsTask.Result, usersTask.Result, probesTask.Result, issuesTask.Result, eventsTask.Result);
 
         var values = new Dictionary<(long, MetricQuery), double?>();
         foreach (var (project, queries) in wanted)
@@ -53,6 +55,8 @@ public sealed class AlertMetricReader(ITelemetryStore store)
                 {
                     AlertMetric.Uptime => project.HealthUrl is null ? null : probes.GetValueOrDefault((UptimeSpan(query, now), project.Id))?.UptimePercent,
                     AlertMetric.ActiveUsers => (double)users.GetValueOrDefault((span, project.Id)),
+                    AlertMetric.NewIssues => issueChanges.GetValueOrDefault((span, project.Id)).NewIssues,
+                    AlertMetric.Regressions => issueChanges.GetValueOrDefault((span, project.Id)).Regressions,
                     var metric when IsRequestMetric(metric) => RequestValue(metric, requests.GetValueOrDefault((span, project.Id))),
                     _ => (double)EventParts(project, span, query.Window is null)
                         .Sum(part => events.GetValueOrDefault((part.From, part.To, part.Granularity, project.Id, EventName(project, query)))),
@@ -88,6 +92,9 @@ public sealed class AlertMetricReader(ITelemetryStore store)
                 break;
             case AlertMetric.ActiveUsers:
                 Add(plan.Users, span, project.Id);
+                break;
+            case var metric when AlertMetrics.IsIssueMetric(metric):
+                Add(plan.Issues, span, project.Id);
                 break;
             case var metric when IsRequestMetric(metric):
                 Add(plan.Requests, span, project.Id);

@@ -46,6 +46,8 @@ public enum AlertMetric
     Orders,
     AppsCreated,
     Events,
+    NewIssues,
+    Regressions,
 }
 
 /// <summary>A metric as a condition names it, e.g. <c>error_rate[15m]</c> or <c>events{name="checkout"}</c>.</summary>
@@ -73,7 +75,10 @@ public static class AlertMetrics
     };
 
     /// <summary>Product metrics: counts a relative condition (<c>of last_week</c>) may compare.</summary>
-    public static bool IsProductMetric(AlertMetric metric) => UnitOf(metric) == MetricUnit.Count;
+    public static bool IsProductMetric(AlertMetric metric) => UnitOf(metric) == MetricUnit.Count && !IsIssueMetric(metric);
+
+    /// <summary>Issues first seen, or resolved issues seen again, in the window: the way to be told of a new bug.</summary>
+    public static bool IsIssueMetric(AlertMetric metric) => metric is AlertMetric.NewIssues or AlertMetric.Regressions;
 
     /// <summary>
     /// Null means "today so far" (local midnight to now in the project's zone), the window of the dashboard's
@@ -99,6 +104,8 @@ public static class AlertMetrics
         ["orders"] = AlertMetric.Orders,
         ["apps_created"] = AlertMetric.AppsCreated,
         ["events"] = AlertMetric.Events,
+        ["new_issues"] = AlertMetric.NewIssues,
+        ["regressions"] = AlertMetric.Regressions,
     };
 
     public static string NameOf(AlertMetric metric) => ByName.First(pair => pair.Value == metric).Key;

@@ -39,6 +39,8 @@ public sealed class ConditionParserTests
     [InlineData("signups < 1", AlertMetric.Signups, 1)]
     [InlineData("orders == 0", AlertMetric.Orders, 0)]
     [InlineData("apps_created > 2.5", AlertMetric.AppsCreated, 2.5)]
+    [InlineData("new_issues > 0", AlertMetric.NewIssues, 0)]
+    [InlineData("regressions >= 1", AlertMetric.Regressions, 1)]
     public void Parse_ThresholdWithUnit_ConvertsToBaseUnit(string text, AlertMetric metric, double expected)
     {
         var comparison = ParseComparison(text);
@@ -151,6 +153,7 @@ public sealed class ConditionParserTests
     [InlineData("error_rate[15x] > 1%", 11, "invalid window '15x'")]
     [InlineData("error_rate[0s] > 1%", 11, "invalid window '0s'")]
     [InlineData("uptime < 99% of last_week", 13, "only counts")]
+    [InlineData("new_issues > 50% of yesterday", 17, "only counts")]
     [InlineData("signups < 60 of last_week", 10, "as a percentage")]
     [InlineData("signups < 60% of tomorrow", 17, "expected last_week or yesterday")]
     [InlineData("signups > 1,000", 11, "thousands separators")]

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Alerts;
 using Vigil.Testing;
 using Vigil.Tests.Support;
 
@@ -99,6 +101,35 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AlertRule_NewIssuesAndRegressions_FireWhenABugFirstAppearsAndWhenItComesBack()
+    {
+        using var rules = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent("""
+            alerts:
+              - name: New bug
+                condition: new_issues > 0
+              - name: Bug is back
+                condition: regressions[1h] > 0
+            """, System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.True(rules.IsSuccessStatusCode);
+        await RunCycleAsync();
+        Assert.Empty(await FiringAsync());
+
+        await PostErrorsAsync(Error(PlaceOrderStack, "Order 1 has no lines", "u1", Now.AddMinutes(-1)));
+        await _server.WaitUntilStoredAsync();
+        _time.Advance(TimeSpan.FromSeconds(15));
+        await RunCycleAsync();
+        Assert.Equal(["New bug"], await FiringAsync());
+
+        var fingerprint = (string)(await _admin.GetJsonAsync(Issues)).AsArray().Single()!["fingerprint"]!;
+        using var resolve = await _admin.PutAsync($"{Issues}/{fingerprint}/status", Json.Body(new { status = "resolved" }));
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await PostErrorsAsync(Error(PlaceOrderStack, "Order 2 has no lines", "u1", _time.GetUtcNow().AddSeconds(-5)));
+        await _server.WaitUntilStoredAsync();
+        await RunCycleAsync();
+        Assert.Equal(["Bug is back"], await FiringAsync());
+    }
+
+    [Fact]
     public async Task PostErrors_BadItems_RejectedWithFieldAndReason()
     {
         var answer = await PostErrorsAsync(
@@ -125,6 +156,11 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
         using var anonymous = _server.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Issues)).StatusCode);
     }
+
+    private Task RunCycleAsync() => _server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
+
+    private async Task<IReadOnlyList<string>> FiringAsync() =>
+        (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts"))["firing"]!.AsArray().Select(alert => (string)alert!["ruleName"]!).ToList();
 
     private static object Error(string stack, string message, string user, DateTimeOffset at) =>
         new { type = "System.InvalidOperationException", message, stack, distinct_id = user, timestamp = at.ToString("O"), release = "shop@1.4.2", environment = "production" };
