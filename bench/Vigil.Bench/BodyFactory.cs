@@ -1,5 +1,10 @@
 using System.Buffers;
 using System.Text.Json;
+using Google.Protobuf;
+using Vigil.Core.Ingest.Otlp.Proto.Collector.Trace;
+using Vigil.Core.Ingest.Otlp.Proto.Common;
+using Vigil.Core.Ingest.Otlp.Proto.Resource;
+using Vigil.Core.Ingest.Otlp.Proto.Trace;
 
 namespace Vigil.Bench;
 
@@ -85,6 +90,103 @@ internal static class BodyFactory
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A PostHog <c>/batch/</c> body as posthog-node sends it: the project key in the body, a send time for clock correction.</summary>
+    public static byte[] PostHogBatch(Random random, int count, DateTimeOffset from, TimeSpan span, int users, string apiKey, DateTimeOffset sentAt)
+    {
+        var buffer = new ArrayBufferWriter<byte>(count * 260);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("api_key", apiKey);
+            writer.WriteString("sent_at", sentAt.UtcDateTime);
+            writer.WriteStartArray("batch");
+            for (var index = 0; index < count; index++)
+            {
+                var name = PickName(random);
+                writer.WriteStartObject();
+                writer.WriteString("event", name);
+                writer.WriteString("distinct_id", $"u_{random.Next(users)}");
+                writer.WriteString("timestamp", (from + span * random.NextDouble()).UtcDateTime);
+                writer.WriteStartObject("properties");
+                writer.WriteString("$current_url", "https://shop.example" + Paths[random.Next(Paths.Length)]);
+                writer.WriteString("$lib", "posthog-node");
+                writer.WriteString("$lib_version", "5.70.0");
+                writer.WriteString("platform", Platforms[random.Next(Platforms.Length)]);
+                if (name == "signup")
+                {
+                    writer.WriteString("plan", random.NextDouble() < 0.8 ? "Basic" : "Pro");
+                }
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// An OTLP/HTTP protobuf trace export as an instrumented HTTP service sends it: one resource, server spans with the
+    /// stable HTTP attributes, each with a client child span (a database call) that Vigil acknowledges and does not keep.
+    /// </summary>
+    public static byte[] OtlpSpans(Random random, int serverSpans, DateTimeOffset from, TimeSpan span)
+    {
+        var scope = new ScopeSpans { Scope = new InstrumentationScope { Name = "Microsoft.AspNetCore", Version = "10.0.0" } };
+        for (var index = 0; index < serverSpans; index++)
+        {
+            var (method, route) = Routes[random.Next(Routes.Length)];
+            var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            var durationNanos = (ulong)(120e6 * Math.Exp(0.55 * gaussian));
+            var end = (ulong)(from + span * random.NextDouble()).ToUnixTimeMilliseconds() * 1_000_000;
+            var traceId = RandomBytes(random, 16);
+            var serverId = RandomBytes(random, 8);
+            scope.Spans.Add(new Span
+            {
+                TraceId = traceId,
+                SpanId = serverId,
+                Name = $"{method} {route}",
+                Kind = Span.Types.SpanKind.Server,
+                StartTimeUnixNano = end - durationNanos,
+                EndTimeUnixNano = end,
+                Attributes =
+                {
+                    Text("http.request.method", method),
+                    Text("http.route", route),
+                    Text("url.path", route),
+                    new KeyValue { Key = "http.response.status_code", Value = new AnyValue { IntValue = random.NextDouble() < 0.003 ? 500 : 200 } },
+                },
+            });
+            scope.Spans.Add(new Span
+            {
+                TraceId = traceId,
+                SpanId = RandomBytes(random, 8),
+                ParentSpanId = serverId,
+                Name = "SELECT shop",
+                Kind = Span.Types.SpanKind.Client,
+                StartTimeUnixNano = end - durationNanos / 2,
+                EndTimeUnixNano = end - durationNanos / 4,
+                Attributes = { Text("db.system", "postgresql") },
+            });
+        }
+
+        var resource = new ResourceSpans { Resource = new Resource { Attributes = { Text("service.name", "shop-api") } } };
+        resource.ScopeSpans.Add(scope);
+        var request = new ExportTraceServiceRequest();
+        request.ResourceSpans.Add(resource);
+        return request.ToByteArray();
+    }
+
+    private static KeyValue Text(string key, string value) => new() { Key = key, Value = new AnyValue { StringValue = value } };
+
+    private static ByteString RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return ByteString.CopyFrom(bytes);
     }
 
     private static string PickName(Random random)

@@ -4,8 +4,17 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Vigil.Core.Ingest.Otlp.Proto.Collector.Trace;
 
 namespace Vigil.Bench;
+
+/// <summary>What the load generator sends: Vigil's own events, posthog-node's batches, or an OpenTelemetry SDK's trace exports.</summary>
+internal enum IngestFormat
+{
+    Events,
+    PostHog,
+    Otlp,
+}
 
 /// <summary>
 /// <c>ingest</c>: N connections post pre-serialized event batches, either as fast as the server answers (closed loop,
@@ -15,6 +24,7 @@ internal static class IngestBenchmark
 {
     private const int DistinctBodies = 1024;
     private static readonly MediaTypeHeaderValue Json = new("application/json");
+    private static readonly MediaTypeHeaderValue Protobuf = new("application/x-protobuf");
 
     public static Command CreateCommand()
     {
@@ -35,9 +45,14 @@ internal static class IngestBenchmark
         {
             Description = "Send the same events straight to ClickHouse (--url is then its HTTP address) as INSERT INTO events FORMAT JSONEachRow into this database, for comparison",
         };
-        var command = new Command("ingest", "Sustained POST /v1/events load; reports durable events/s and latency percentiles")
+        var format = new Option<IngestFormat>("--format")
         {
-            url, key, connections, duration, batch, users, processId, rate, warmup, timeline, clickHouseDatabase,
+            Description = "events: POST /v1/events; posthog: posthog-node's POST /batch/; otlp: OTLP/HTTP protobuf POST /v1/traces, --batch server spans each with a client child span",
+            DefaultValueFactory = _ => IngestFormat.Events,
+        };
+        var command = new Command("ingest", "Sustained ingest load; reports durable items/s (events, or server spans for otlp) and latency percentiles")
+        {
+            url, key, connections, duration, batch, users, processId, rate, warmup, timeline, clickHouseDatabase, format,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(url)!,
@@ -51,13 +66,20 @@ internal static class IngestBenchmark
             TimeSpan.FromSeconds(parseResult.GetValue(warmup)),
             parseResult.GetValue(timeline),
             parseResult.GetValue(clickHouseDatabase),
+            parseResult.GetValue(format),
             cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string url, string? key, int connections, TimeSpan duration, int batch, int users, int? processId, int? rate, TimeSpan warmup, bool timeline, string? clickHouseDatabase, CancellationToken cancellationToken)
+        string url, string? key, int connections, TimeSpan duration, int batch, int users, int? processId, int? rate, TimeSpan warmup, bool timeline, string? clickHouseDatabase,
+        IngestFormat format, CancellationToken cancellationToken)
     {
+        if (format != IngestFormat.Events && (clickHouseDatabase is not null || key is null))
+        {
+            Console.Error.WriteLine("--format posthog and otlp need --key and go through Vigil, not straight to ClickHouse.");
+            return 1;
+        }
         if (rate is < 1)
         {
             Console.Error.WriteLine("--rate must be at least 1 event/s.");
@@ -73,20 +95,33 @@ internal static class IngestBenchmark
         var random = new Random(42);
         // Fewer distinct bodies for big batches, so a run holds about two million events in memory at most.
         var bodies = Enumerable.Range(0, Math.Clamp(2_000_000 / batch, 16, DistinctBodies))
-            .Select(_ => BodyFactory.Events(random, batch, now - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), users))
+            .Select(_ => format switch
+            {
+                IngestFormat.PostHog => BodyFactory.PostHogBatch(random, batch, now - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), users, key!, now),
+                IngestFormat.Otlp => BodyFactory.OtlpSpans(random, batch, now - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10)),
+                _ => BodyFactory.Events(random, batch, now - TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(10), users),
+            })
             .ToArray();
         // Straight to ClickHouse: the same events as rows of Vigil's events table, with what Vigil computes at ingest.
-        var path = clickHouseDatabase is null ? "v1/events" : $"?database={clickHouseDatabase}&query={Uri.EscapeDataString("INSERT INTO events FORMAT JSONEachRow")}";
+        var path = clickHouseDatabase is not null
+            ? $"?database={clickHouseDatabase}&query={Uri.EscapeDataString("INSERT INTO events FORMAT JSONEachRow")}"
+            : format switch
+            {
+                IngestFormat.PostHog => "batch/",
+                IngestFormat.Otlp => "v1/traces",
+                _ => "v1/events",
+            };
         if (clickHouseDatabase is not null)
         {
             bodies = bodies.Select(ClickHouseRows.FromEventsBody).ToArray();
         }
         int? rowsPerBody = clickHouseDatabase is null ? null : batch;
-        var pacing = (rate is { } offered ? $"offered {offered:N0} events/s (open loop)" : "closed loop") + (clickHouseDatabase is null ? "" : ", straight to ClickHouse");
+        var otlpSpans = format == IngestFormat.Otlp ? batch : (int?)null;
+        var pacing = (rate is { } offered ? $"offered {offered:N0} items/s (open loop)" : "closed loop") + (clickHouseDatabase is null ? "" : ", straight to ClickHouse") + $", {format}";
         Console.Error.WriteLine($"ingest: {connections} connections, {batch} events per request, {duration.TotalSeconds:0} s after {warmup.TotalSeconds:0} s of warm-up, {bodies.Average(body => body.Length) / 1024:0.0} KiB per body, {pacing}");
 
         using var http = BenchOptions.CreateClient(url, key, connections);
-        var probe = await PostAsync(http, path, bodies[0], cancellationToken, rowsPerBody);
+        var probe = await PostAsync(http, path, bodies[0], cancellationToken, rowsPerBody, otlpSpans);
         if (probe.Failure is not null && !probe.Transient)
         {
             Console.Error.WriteLine($"The server refused the first batch: {probe.Failure}");
@@ -99,7 +134,7 @@ internal static class IngestBenchmark
         // from when it was due, so a server that falls behind is charged for the wait it caused (no coordinated omission).
         var interval = rate is { } eventsPerSecond ? TimeSpan.FromSeconds(connections * (double)batch / eventsPerSecond) : (TimeSpan?)null;
         var workers = Enumerable.Range(0, connections)
-            .Select(index => Task.Run(() => WorkAsync(http, path, rowsPerBody, bodies, index, connections, interval, stopwatch, warmup, warmup + duration, cancellationToken), CancellationToken.None))
+            .Select(index => Task.Run(() => WorkAsync(http, path, rowsPerBody, otlpSpans, bodies, index, connections, interval, stopwatch, warmup, warmup + duration, cancellationToken), CancellationToken.None))
             .ToArray();
         var results = await Task.WhenAll(workers);
         var sampled = stopwatch.Elapsed;
@@ -117,7 +152,7 @@ internal static class IngestBenchmark
         Console.WriteLine($"Ingest benchmark, {pacing}, {Markdown.Machine()}");
         Console.WriteLine();
         Console.WriteLine(Markdown.Table(
-            ["Connections", "Batch", "Duration", "Durable events/s", "Requests/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "Rejected events", "Failed requests"],
+            ["Connections", "Batch", "Duration", format == IngestFormat.Otlp ? "Durable server spans/s" : "Durable events/s", "Requests/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "Rejected items", "Failed requests"],
             [[
                 Markdown.Count(connections), Markdown.Count(batch), $"{elapsed.TotalSeconds:0.0} s",
                 Markdown.Count(accepted / elapsed.TotalSeconds), Markdown.Count(latency.Count / elapsed.TotalSeconds),
@@ -153,7 +188,7 @@ internal static class IngestBenchmark
     }
 
     private static async Task<WorkerResult> WorkAsync(
-        HttpClient http, string path, int? rowsPerBody, byte[][] bodies, int worker, int connections, TimeSpan? interval, Stopwatch clock, TimeSpan warmup, TimeSpan end, CancellationToken cancellationToken)
+        HttpClient http, string path, int? rowsPerBody, int? otlpSpans, byte[][] bodies, int worker, int connections, TimeSpan? interval, Stopwatch clock, TimeSpan warmup, TimeSpan end, CancellationToken cancellationToken)
     {
         var result = new WorkerResult();
         var next = worker;
@@ -181,7 +216,7 @@ internal static class IngestBenchmark
             IngestAnswer answer;
             try
             {
-                answer = await PostAsync(http, path, body, cancellationToken, rowsPerBody);
+                answer = await PostAsync(http, path, body, cancellationToken, rowsPerBody, otlpSpans);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -225,12 +260,13 @@ internal static class IngestBenchmark
 
     /// <summary>One POST; never throws for HTTP or connection failures, which a benchmark counts instead.</summary>
     /// <param name="plainRows">For a server that answers a bare 200 (ClickHouse): the rows the body holds.</param>
-    public static async Task<IngestAnswer> PostAsync(HttpClient http, string path, byte[] body, CancellationToken cancellationToken, int? plainRows = null)
+    /// <param name="otlpSpans">For an OTLP trace export: the server spans it holds (the answer says only how many were rejected).</param>
+    public static async Task<IngestAnswer> PostAsync(HttpClient http, string path, byte[] body, CancellationToken cancellationToken, int? plainRows = null, int? otlpSpans = null)
     {
         try
         {
             using var content = new ByteArrayContent(body);
-            content.Headers.ContentType = Json;
+            content.Headers.ContentType = otlpSpans is null ? Json : Protobuf;
             using var response = await http.PostAsync(path, content, cancellationToken);
             var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
@@ -243,6 +279,12 @@ internal static class IngestBenchmark
             if (plainRows is { } rows)
             {
                 return new IngestAnswer(rows, 0, null, Transient: false);
+            }
+
+            if (otlpSpans is { } spans)
+            {
+                var rejectedSpans = (int)(ExportTraceServiceResponse.Parser.ParseFrom(answer).PartialSuccess?.RejectedSpans ?? 0);
+                return new IngestAnswer(spans - rejectedSpans, rejectedSpans, null, Transient: false);
             }
 
             using var document = JsonDocument.Parse(answer);
