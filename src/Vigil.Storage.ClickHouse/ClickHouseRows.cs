@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,6 +7,7 @@ using System.Text;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
+using Vigil.Core.WebVitals;
 
 namespace Vigil.Storage.ClickHouse;
 
@@ -21,7 +22,7 @@ internal sealed record TableRows(string Table, int Count, ReadOnlyMemory<byte> L
 internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Tables)
 {
     /// <summary>Tables in the order the shipper inserts them.</summary>
-    public static readonly IReadOnlyList<string> TableNames = ["events", "requests", "errors"];
+    public static readonly IReadOnlyList<string> TableNames = ["events", "requests", "errors", "web_vitals"];
 
     // Payloads written before errors were spooled start with the random batch id; these start with this tag.
     private static readonly byte[] TablesTag = "VGTABLES"u8.ToArray();
@@ -33,6 +34,7 @@ internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Ta
         new TableRows("events", batch.Events.Count, Lines(batch.Events, 256, batchId, (writer, productEvent) => WriteEvent(writer, productEvent, batch.ZoneOf(productEvent.ProjectId)))),
         new TableRows("requests", batch.Requests.Count, Lines(batch.Requests, 160, batchId, (writer, request) => WriteRequest(writer, request, batch.ZoneOf(request.ProjectId)))),
         new TableRows("errors", batch.Errors.Count, Lines(batch.Errors, 512, batchId, WriteError)),
+        new TableRows("web_vitals", batch.WebVitals.Count, Lines(batch.WebVitals, 160, batchId, WriteWebVital)),
     ]);
 
     /// <summary>The rows for one table; empty when the batch has none.</summary>
@@ -166,6 +168,18 @@ internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Ta
         writer.WriteString("release", error.Release ?? "");
         writer.WriteString("environment", error.Environment ?? "");
         writer.WriteString("frames", ErrorFrameJson.Serialize(error.Frames));
+    }
+
+    private static void WriteWebVital(Utf8JsonWriter writer, WebVitalSample vital)
+    {
+        writer.WriteNumber("project_id", vital.ProjectId);
+        WriteTime(writer, vital.Timestamp);
+        writer.WriteString("metric", WebVitalThresholds.NameOf(vital.Metric));
+        writer.WriteString("page", vital.Page);
+        writer.WriteNumber("value", vital.Value);
+        writer.WriteString("distinct_id", vital.DistinctId ?? "");
+        writer.WriteNumber("rating", (int)WebVitalThresholds.Rate(vital.Metric, vital.Value));
+        writer.WriteNumber("sketch_bucket", WebVitalAggregate.BucketOf(vital.Metric, vital.Value));
     }
 
     /// <summary>The lines of <paramref name="rows"/> whose sequence numbers are not in <paramref name="present"/>.</summary>

@@ -7,6 +7,7 @@ using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
 using Vigil.Core.Storage;
+using Vigil.Core.WebVitals;
 using Vigil.Storage.ClickHouse.Spool;
 using static System.FormattableString;
 
@@ -270,8 +271,9 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
     {
         var rows = await _client.QueryAsync(
-            "SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors)", cancellationToken);
-        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]));
+            "SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors), (SELECT count() FROM web_vitals)",
+            cancellationToken);
+        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]), Long(rows[0][4]));
     }
 
     public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -333,6 +335,30 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
     // The whole seconds narrow the scan by the sorting key; the milliseconds make the range exact.
     private static string ErrorTimeRange(DateTimeOffset from, DateTimeOffset to) => Invariant(
         $"time >= {ClickHouseSql.Time(from.AddSeconds(-1))} AND time <= {ClickHouseSql.Time(to)} AND toUInt64(time) * 1000 + millis >= {from.ToUnixTimeMilliseconds()} AND toUInt64(time) * 1000 + millis < {to.ToUnixTimeMilliseconds()}");
+
+    public async Task<IReadOnlyList<WebVitalTotals>> ReadWebVitalsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT metric, page, sketch_bucket, sum(good), sum(needs_improvement), sum(poor) FROM web_vital_hours
+            WHERE project_id = {projectId} AND hour >= {ClickHouseSql.Time(from)} AND hour < {ClickHouseSql.Time(to)}
+            GROUP BY metric, page, sketch_bucket
+            """),
+            cancellationToken);
+        var totals = new Dictionary<(WebVitalMetric, string), WebVitalAggregate>();
+        foreach (var row in rows)
+        {
+            var metric = Enum.Parse<WebVitalMetric>(row[0], ignoreCase: true);
+            if (!totals.TryGetValue((metric, row[1]), out var aggregate))
+            {
+                totals[(metric, row[1])] = aggregate = new WebVitalAggregate(metric);
+            }
+            var (good, needsImprovement, poor) = (Long(row[3]), Long(row[4]), Long(row[5]));
+            aggregate.AddCounts(good, needsImprovement, poor);
+            aggregate.Sketch.AddToBucket(int.Parse(row[2], CultureInfo.InvariantCulture), good + needsImprovement + poor);
+        }
+        return totals.Select(pair => new WebVitalTotals(pair.Key.Item2, pair.Value)).ToList();
+    }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 

@@ -7,6 +7,7 @@ using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
 using Vigil.Core.Storage;
+using Vigil.Core.WebVitals;
 
 namespace Vigil.Storage.Sqlite;
 
@@ -105,6 +106,26 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             frames TEXT NOT NULL);
         CREATE INDEX errors_by_issue_time ON errors (project_id, fingerprint, ts);
         CREATE INDEX errors_by_project_time ON errors (project_id, ts);
+        """,
+        """
+        CREATE TABLE web_vitals (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            metric INTEGER NOT NULL,
+            page TEXT NOT NULL,
+            value REAL NOT NULL,
+            distinct_id TEXT);
+        CREATE TABLE web_vital_hours (
+            project_id INTEGER NOT NULL,
+            metric INTEGER NOT NULL,
+            page TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            good INTEGER NOT NULL,
+            needs_improvement INTEGER NOT NULL,
+            poor INTEGER NOT NULL,
+            sketch BLOB NOT NULL,
+            PRIMARY KEY (project_id, hour, metric, page)) WITHOUT ROWID;
         """,
     ];
 
@@ -396,6 +417,46 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             issue => issue.Key,
             issue => (IReadOnlyList<CountBucket>)issue.Select(row => new CountBucket(DateTimeOffset.FromUnixTimeSeconds(row.Hour * 3600), row.Count)).ToList());
 
+    public async Task<IReadOnlyList<WebVitalTotals>> ReadWebVitalsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long Metric, string Page, long Good, long NeedsImprovement, long Poor, byte[] Sketch)>(new CommandDefinition(
+            "SELECT metric, page, good, needs_improvement, poor, sketch FROM web_vital_hours WHERE project_id = @projectId AND hour >= @from AND hour < @to",
+            new { projectId, from = (from.ToUnixTimeSeconds() + 3599) / 3600, to = (to.ToUnixTimeSeconds() + 3599) / 3600 },
+            cancellationToken: cancellationToken));
+        var totals = new Dictionary<(WebVitalMetric, string), WebVitalAggregate>();
+        foreach (var row in rows)
+        {
+            var metric = (WebVitalMetric)row.Metric;
+            if (!totals.TryGetValue((metric, row.Page), out var aggregate))
+            {
+                totals[(metric, row.Page)] = aggregate = new WebVitalAggregate(metric);
+            }
+            aggregate.AddCounts(row.Good, row.NeedsImprovement, row.Poor);
+            aggregate.Sketch.MergeBytes(row.Sketch);
+        }
+        return totals.Select(pair => new WebVitalTotals(pair.Key.Item2, pair.Value)).ToList();
+    }
+
+    /// <summary>Every Web Vital in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<WebVitalSample>> ReadAllWebVitalsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        for (long after = 0; ;)
+        {
+            var rows = (await connection.QueryAsync<(long Id, long ProjectId, long Ts, long Metric, string Page, double Value, string? DistinctId)>(new CommandDefinition(
+                "SELECT id, project_id, ts, metric, page, value, distinct_id FROM web_vitals WHERE id > @after ORDER BY id LIMIT @pageSize",
+                new { after, pageSize }, cancellationToken: cancellationToken))).ToList();
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+            after = rows[^1].Id;
+            yield return rows.Select(row => new WebVitalSample(
+                row.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), (WebVitalMetric)row.Metric, row.Page, row.Value, row.DistinctId)).ToList();
+        }
+    }
+
     private sealed record ErrorRow(long Ts, string Source, string Level, string? Type, string Message, string? DistinctId, string? TraceId, string? Release, string? Environment, string Frames);
 
     /// <summary>Every raw event in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
@@ -475,10 +536,13 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        var (events, requests, probes, errors) = await connection.QuerySingleAsync<(long, long, long, long)>(new CommandDefinition(
-            "SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM probe_results), (SELECT COUNT(*) FROM errors)",
+        var (events, requests, probes, errors, vitals) = await connection.QuerySingleAsync<(long, long, long, long, long)>(new CommandDefinition(
+            """
+            SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM probe_results), (SELECT COUNT(*) FROM errors),
+                   (SELECT COUNT(*) FROM web_vitals)
+            """,
             cancellationToken: cancellationToken));
-        return new TelemetryCounts(events, requests, probes, errors);
+        return new TelemetryCounts(events, requests, probes, errors, vitals);
     }
 
     public async ValueTask DisposeAsync()

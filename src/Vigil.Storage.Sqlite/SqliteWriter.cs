@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
+using Vigil.Core.WebVitals;
 
 namespace Vigil.Storage.Sqlite;
 
@@ -15,6 +16,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly RawStatement _insertEvent;
     private readonly RawStatement _insertRequest;
     private readonly SqliteCommand _insertError;
+    private readonly SqliteCommand _insertWebVital;
+    private readonly SqliteCommand _readWebVitalHour;
+    private readonly SqliteCommand _writeWebVitalHour;
     private readonly SqliteCommand _addEventCount;
     private readonly SqliteCommand _addPropertyCount;
     private readonly SqliteCommand _readRequestRollup;
@@ -34,6 +38,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
             VALUES ($p, $f, $t, $s, $l, $y, $m, $d, $r, $v, $e, $x)
             """,
             "$p", "$f", "$t", "$s", "$l", "$y", "$m", "$d", "$r", "$v", "$e", "$x");
+        _insertWebVital = SqliteCommands.Prepare(
+            connection,
+            "INSERT INTO web_vitals (project_id, ts, metric, page, value, distinct_id) VALUES ($p, $t, $m, $g, $v, $d)",
+            "$p", "$t", "$m", "$g", "$v", "$d");
+        _readWebVitalHour = SqliteCommands.Prepare(
+            connection,
+            "SELECT good, needs_improvement, poor, sketch FROM web_vital_hours WHERE project_id = $p AND hour = $h AND metric = $m AND page = $g",
+            "$p", "$h", "$m", "$g");
+        _writeWebVitalHour = SqliteCommands.Prepare(
+            connection,
+            "INSERT OR REPLACE INTO web_vital_hours (project_id, hour, metric, page, good, needs_improvement, poor, sketch) VALUES ($p, $h, $m, $g, $good, $ni, $poor, $s)",
+            "$p", "$h", "$m", "$g", "$good", "$ni", "$poor", "$s");
         _addEventCount = SqliteCommands.Prepare(
             connection,
             "INSERT INTO event_counts (project_id, granularity, name, bucket, count) VALUES ($p, $g, $n, $b, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
@@ -83,6 +99,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             SqliteCommands.Run(_insertError, error.ProjectId, error.Fingerprint, error.Timestamp.ToUnixTimeMilliseconds(), error.Source, error.Level,
                 error.Type, error.Message, error.DistinctId, error.TraceId, error.Release, error.Environment, ErrorFrameJson.Serialize(error.Frames));
         }
+        WriteWebVitals(batch.WebVitals);
         WriteEventCounts(rollups.EventMinutes, Granularity.Minute);
         WriteEventCounts(rollups.EventHours, Granularity.Hour);
         foreach (var (key, count) in rollups.PropertyHours)
@@ -96,7 +113,35 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     private IEnumerable<SqliteCommand> Commands =>
-        [_insertError, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
+        [_insertError, _insertWebVital, _readWebVitalHour, _writeWebVitalHour, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
+
+    private void WriteWebVitals(IReadOnlyList<WebVitalSample> vitals)
+    {
+        var hours = new Dictionary<(long ProjectId, long Hour, WebVitalMetric Metric, string Page), WebVitalAggregate>();
+        foreach (var vital in vitals)
+        {
+            SqliteCommands.Run(_insertWebVital, vital.ProjectId, vital.Timestamp.ToUnixTimeMilliseconds(), (int)vital.Metric, vital.Page, vital.Value, vital.DistinctId);
+            var key = (vital.ProjectId, vital.Timestamp.ToUnixTimeSeconds() / 3600, vital.Metric, vital.Page);
+            if (!hours.TryGetValue(key, out var aggregate))
+            {
+                hours[key] = aggregate = new WebVitalAggregate(vital.Metric);
+            }
+            aggregate.Add(vital.Value);
+        }
+        foreach (var ((projectId, hour, metric, page), aggregate) in hours)
+        {
+            SqliteCommands.Bind(_readWebVitalHour, projectId, hour, (int)metric, page);
+            using (var reader = _readWebVitalHour.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    aggregate.AddCounts(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+                    aggregate.Sketch.MergeBytes((byte[])reader.GetValue(3));
+                }
+            }
+            SqliteCommands.Run(_writeWebVitalHour, projectId, hour, (int)metric, page, aggregate.Good, aggregate.NeedsImprovement, aggregate.Poor, aggregate.Sketch.ToBytes());
+        }
+    }
 
     private void WriteEventCounts(Dictionary<EventBucketKey, long> counts, Granularity granularity)
     {

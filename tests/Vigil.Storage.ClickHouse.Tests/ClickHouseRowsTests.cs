@@ -24,7 +24,7 @@ public sealed class ClickHouseRowsTests
         var read = ClickHouseRows.FromPayload(rows.ToPayload());
 
         Assert.Equal(42UL, read.BatchId);
-        Assert.Equal(["events:1", "requests:2", "errors:1"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
+        Assert.Equal(["events:1", "requests:2", "errors:1", "web_vitals:0"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
         foreach (var table in ClickHouseRows.TableNames)
         {
             Assert.Equal(Encoding.UTF8.GetString(rows.LinesOf(table).Span), Encoding.UTF8.GetString(read.LinesOf(table).Span));

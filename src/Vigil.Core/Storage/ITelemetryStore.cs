@@ -2,6 +2,7 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
+using Vigil.Core.WebVitals;
 
 namespace Vigil.Core.Storage;
 
@@ -12,7 +13,7 @@ public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggreg
 public readonly record struct PropertyCount(string Value, long Count);
 
 /// <summary>Raw rows a telemetry store holds, which <c>vigil migrate</c> compares between engines.</summary>
-public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors);
+public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors, long WebVitals);
 
 /// <summary>
 /// Events, request telemetry, probe results and the rollups the dashboard reads. Every read takes [from, to)
@@ -60,6 +61,9 @@ public interface ITelemetryStore
 
     /// <summary>Occurrences per issue and UTC hour starting in [from, to), in hour order; hours without any are absent.</summary>
     Task<IReadOnlyDictionary<string, IReadOnlyList<CountBucket>>> ReadErrorHourlyCountsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Web Vitals per metric and page over the UTC hours starting in [from, to); pairs without page loads are absent.</summary>
+    Task<IReadOnlyList<WebVitalTotals>> ReadWebVitalsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>The newest occurrences of one issue, newest first.</summary>
     Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken);

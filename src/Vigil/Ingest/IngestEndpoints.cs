@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
+using Vigil.Core.WebVitals;
 using Vigil.Errors;
 using Vigil.Hosting;
 using Vigil.Projects;
@@ -14,6 +15,7 @@ internal sealed record IngestResponse(int Accepted, IReadOnlyList<ItemRejection>
 /// POST /v1/events     product events
 /// POST /v1/requests   request telemetry
 /// POST /v1/errors     errors (grouped into issues)
+/// POST /v1/vitals     Web Vitals of page loads (the browser snippet)
 /// Authenticated by an ingest key (<see cref="IngestKeys"/>).
 /// </summary>
 internal static class IngestEndpoints
@@ -38,6 +40,7 @@ internal static class IngestEndpoints
         ingest.MapPost("/events", PostEventsAsync);
         ingest.MapPost("/requests", PostRequestsAsync);
         ingest.MapPost("/errors", PostErrorsAsync);
+        ingest.MapPost("/vitals", PostWebVitalsAsync);
     }
 
     private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostEventsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
@@ -51,6 +54,10 @@ internal static class IngestEndpoints
     private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostErrorsAsync(HttpContext context, ProjectDirectory projects, ErrorIngest errors, TimeProvider time) =>
         IngestAsync(context, projects, time, (body, project, now) => ErrorIngestParser.Parse(body, project.Id, now, source: "api"),
             (accepted, project, cancellationToken) => errors.WriteAsync(project, accepted, cancellationToken));
+
+    private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostWebVitalsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
+        IngestAsync(context, projects, time, (body, project, now) => WebVitalIngestParser.Parse(body, project.Id, now),
+            (accepted, project, cancellationToken) => writer.WriteWebVitalsAsync(project, accepted, cancellationToken));
 
     private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> IngestAsync<T>(
         HttpContext context,

@@ -3,6 +3,7 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
+using Vigil.Core.WebVitals;
 
 namespace Vigil.Ingest;
 
@@ -22,23 +23,36 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private sealed record PendingWrite(
-        long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, IReadOnlyList<ErrorEvent> Errors, TimeZoneInfo Zone, TaskCompletionSource Committed)
+    private sealed record PendingWrite(long ProjectId, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
-        public int Count => Events.Count + Requests.Count + Errors.Count;
+        public IReadOnlyList<ProductEvent> Events { get; init; } = [];
+
+        public IReadOnlyList<RequestSample> Requests { get; init; } = [];
+
+        public IReadOnlyList<ErrorEvent> Errors { get; init; } = [];
+
+        public IReadOnlyList<WebVitalSample> WebVitals { get; init; } = [];
+
+        public int Count => Events.Count + Requests.Count + Errors.Count + WebVitals.Count;
     }
 
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken) =>
-        EnqueueAsync(project, events, requests, [], cancellationToken);
+        EnqueueAsync(NewWrite(project) with { Events = events, Requests = requests }, cancellationToken);
 
     /// <summary>Completes when the errors are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public Task WriteErrorsAsync(Project project, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken) =>
-        EnqueueAsync(project, [], [], errors, cancellationToken);
+        EnqueueAsync(NewWrite(project) with { Errors = errors }, cancellationToken);
 
-    private async Task EnqueueAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken)
+    /// <summary>Completes when the Web Vitals are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
+    public Task WriteWebVitalsAsync(Project project, IReadOnlyList<WebVitalSample> vitals, CancellationToken cancellationToken) =>
+        EnqueueAsync(NewWrite(project) with { WebVitals = vitals }, cancellationToken);
+
+    private static PendingWrite NewWrite(Project project) =>
+        new(project.Id, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private async Task EnqueueAsync(PendingWrite pending, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(project.Id, events, requests, errors, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -85,6 +99,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), zones)
             {
                 Errors = group.SelectMany(pending => pending.Errors).ToList(),
+                WebVitals = group.SelectMany(pending => pending.WebVitals).ToList(),
             };
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)
