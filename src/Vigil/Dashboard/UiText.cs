@@ -114,6 +114,8 @@ public sealed class UiText
         CreateProject = "Create project",
         AlertsPage = AlertsPageText.English,
         WebVitals = WebVitalsText.English,
+        Issues = "Issues",
+        IssuesPage = IssuesPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -219,6 +221,8 @@ public sealed class UiText
         CreateProject = "프로젝트 만들기",
         AlertsPage = AlertsPageText.Korean,
         WebVitals = WebVitalsText.Korean,
+        Issues = "이슈",
+        IssuesPage = IssuesPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -321,6 +325,8 @@ public sealed class UiText
     public required string NewProjectHint { get; init; }
     public required string CreateProject { get; init; }
     public required AlertsPageText AlertsPage { get; init; }
+    public required string Issues { get; init; }
+    public required IssuesPageText IssuesPage { get; init; }
 
     public required WebVitalsText WebVitals { get; init; }
 

@@ -15,21 +15,12 @@ namespace Vigil.Errors;
 /// </summary>
 internal static class IssueEndpoints
 {
-    private const int SampleCount = 10;
-
-    private static readonly Dictionary<string, TimeSpan> Ranges = new()
-    {
-        ["24h"] = TimeSpan.FromHours(24),
-        ["7d"] = TimeSpan.FromDays(7),
-        ["30d"] = TimeSpan.FromDays(30),
-        ["90d"] = TimeSpan.FromDays(90),
-    };
-
     public static IServiceCollection AddErrors(this IServiceCollection services)
     {
         services.AddSingleton(provider => (IErrorIssueStore)provider.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ErrorIngest>();
         services.AddSingleton<IssueReader>();
+        services.AddSingleton<IssueCommands>();
         return services;
     }
 
@@ -53,13 +44,13 @@ internal static class IssueEndpoints
         IssueStatus? wanted = null;
         if (status is not null)
         {
-            if (ParseStatus(status) is not { } parsed)
+            if (IssueCommands.ParseStatus(status) is not { } parsed)
             {
                 return ApiProblems.BadRequest("status", "status must be open, resolved or ignored.");
             }
             wanted = parsed;
         }
-        if (ParseRange(range) is not { } span)
+        if (IssueCommands.ParseRange(range) is not { } span)
         {
             return BadRange();
         }
@@ -73,33 +64,28 @@ internal static class IssueEndpoints
         {
             return ApiProblems.ProjectNotFound(id);
         }
-        if (ParseRange(range) is not { } span)
+        if (IssueCommands.ParseRange(range) is not { } span)
         {
             return BadRange();
         }
-        return await reader.FindAsync(id, fingerprint, span, SampleCount, cancellationToken) is { } detail
+        return await reader.FindAsync(id, fingerprint, span, IssueReader.SampleCount, cancellationToken) is { } detail
             ? TypedResults.Ok(detail)
             : IssueNotFound(fingerprint);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> PutStatusAsync(
-        long id, string fingerprint, StatusRequest? request, IErrorIssueStore issues, TimeProvider time, CancellationToken cancellationToken)
+        long id, string fingerprint, StatusRequest? request, IssueCommands commands, CancellationToken cancellationToken)
     {
-        if (ParseStatus(request?.Status) is not { } status)
+        if (IssueCommands.ParseStatus(request?.Status) is not { } status)
         {
             return ApiProblems.BadRequest("status", "status must be open, resolved or ignored.");
         }
-        return await issues.SetIssueStatusAsync(id, fingerprint, status, time.GetUtcNow(), cancellationToken)
+        return await commands.SetStatusAsync(id, fingerprint, status, cancellationToken)
             ? TypedResults.NoContent()
             : IssueNotFound(fingerprint);
     }
 
-    private static IssueStatus? ParseStatus(string? status) =>
-        Enum.TryParse<IssueStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(status, out _) ? parsed : null;
-
-    private static TimeSpan? ParseRange(string? range) => Ranges.TryGetValue(range ?? "24h", out var span) ? span : null;
-
-    private static ProblemHttpResult BadRange() => ApiProblems.BadRequest("range", $"range must be one of {string.Join(", ", Ranges.Keys)}.");
+    private static ProblemHttpResult BadRange() => ApiProblems.BadRequest("range", $"range must be one of {string.Join(", ", IssueCommands.Ranges.Keys)}.");
 
     private static ProblemHttpResult IssueNotFound(string fingerprint) =>
         ApiProblems.Problem(StatusCodes.Status404NotFound, "Issue not found", "fingerprint", $"The project has no issue {fingerprint}.");

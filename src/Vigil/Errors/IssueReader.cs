@@ -27,6 +27,9 @@ public sealed record IssueDetail(IssueSummary Issue, IReadOnlyList<ErrorEvent> S
 /// <summary>Joins issues (metadata store) with their occurrences (telemetry store).</summary>
 internal sealed class IssueReader(IErrorIssueStore issues, ITelemetryStore telemetry, TimeProvider time)
 {
+    /// <summary>How many of an issue's newest occurrences the API and the Issues page show.</summary>
+    public const int SampleCount = 10;
+
     public async Task<IReadOnlyList<IssueSummary>> ListAsync(long projectId, IssueStatus? status, TimeSpan range, CancellationToken cancellationToken)
     {
         var (from, to) = Span(range);

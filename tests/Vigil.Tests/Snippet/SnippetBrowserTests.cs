@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Snippet;
@@ -23,8 +20,7 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await VigilServer.StartAsync();
-        _site = CustomerSite(_server);
-        await _site.StartAsync();
+        _site = await CustomerSite.StartAsync(_server);
         _browser = await Browser.LaunchAsync();
     }
 
@@ -115,23 +111,5 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
             events.Add(new StoredEvent(reader.GetString(0), reader.GetString(1)));
         }
         return events;
-    }
-
-    /// <summary>The team's own app on its own origin, with the one-line snippet in its pages.</summary>
-    private static WebApplication CustomerSite(VigilServer vigil)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var site = builder.Build();
-        site.MapGet("/{**path}", (HttpContext context) => Results.Content(
-            $"""
-            <!doctype html>
-            <html><head><title>Shop</title>
-            <script src="{vigil.BaseAddress}vigil.js" data-key="{vigil.IngestKey}" data-flush-ms="{context.Request.Query["flush"]}"></script>
-            </head><body><h1>Shop</h1></body></html>
-            """,
-            "text/html"));
-        return site;
     }
 }

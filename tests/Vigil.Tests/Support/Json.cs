@@ -25,6 +25,8 @@ public static class Json
 
     public static Task<JsonNode> PostRequestsAsync(this HttpClient client, params object[] requests) => PostBatchAsync(client, "requests", requests);
 
+    public static Task<JsonNode> PostErrorsAsync(this HttpClient client, params object[] errors) => PostBatchAsync(client, "errors", errors);
+
     /// <summary>Posts a batch to /v1/{kind} and asserts that every item was accepted.</summary>
     private static async Task<JsonNode> PostBatchAsync(HttpClient client, string kind, object[] items)
     {
