@@ -40,10 +40,16 @@ internal static class SentryEndpoints
         long projectId, HttpContext context, ProjectDirectory projects, ErrorIngest errors, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
+        // A key in the request is checked before the body is read; one in the envelope's dsn only after.
         var requestKey = KeyOf(context.Request);
-        if (requestKey is not null && await ProjectOfAsync(requestKey, projectId, projects, cancellationToken) is { Problem: { } keyProblem })
+        Project? project = null;
+        if (requestKey is not null)
         {
-            return keyProblem;
+            (project, var keyProblem) = await ProjectOfAsync(requestKey, projectId, projects, cancellationToken);
+            if (keyProblem is not null)
+            {
+                return keyProblem;
+            }
         }
         using var body = await IngestBody.ReadAsync(context.Request, SentryEvents.MaxEnvelopeBytes, cancellationToken);
         if (body.Problem is { } bodyProblem)
@@ -55,10 +61,13 @@ internal static class SentryEndpoints
         {
             return Refused(envelopeProblem!);
         }
-        var (project, problem) = await ProjectOfAsync(requestKey ?? SentryAuth.KeyFromDsn(envelope.Dsn), projectId, projects, cancellationToken);
-        if (problem is not null)
+        if (project is null)
         {
-            return problem;
+            (project, var dsnProblem) = await ProjectOfAsync(SentryAuth.KeyFromDsn(envelope.Dsn), projectId, projects, cancellationToken);
+            if (dsnProblem is not null)
+            {
+                return dsnProblem;
+            }
         }
         return await IngestAsync(context, SentryEvents.FromEnvelope(envelope, project!.Id, time.GetUtcNow()), project, errors);
     }

@@ -3,6 +3,8 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Ingest;
 using Vigil.Testing;
 using Vigil.Tests.Support;
 
@@ -144,7 +146,20 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
         await _server.WaitUntilStoredAsync();
 
         Assert.Equal("aa3ff046696b4bc6b609ce6d28fde9e2", (string?)answer["id"]);
+        Assert.Empty((await PostAsync(Envelope + KeyQuery, "{}\n{\"type\":\"client_report\"}\n{\"discarded_events\":[]}")).AsObject());
         Assert.Empty((await _admin.GetJsonAsync(Issues)).AsArray());
+    }
+
+    [Fact]
+    public async Task PostEnvelope_StorageUnavailable_Is503WithRetryAfter()
+    {
+        // A stopped writer takes no more writes: what a shutting-down node answers.
+        await _server.Services.GetRequiredService<IngestWriter>().StopAsync(CancellationToken.None);
+
+        using var response = await _client.PostAsync(Envelope + KeyQuery, new StringContent(EnvelopeOf(null, """{"message":"hello"}""")));
+
+        await Json.AssertProblemAsync(response, 503, "body");
+        Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
     }
 
     [Fact]

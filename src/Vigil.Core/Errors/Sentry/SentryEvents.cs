@@ -110,16 +110,22 @@ public static class SentryEvents
     private static (GroupedError Error, string? EventId) Read(JsonElement root, long projectId, DateTimeOffset now)
     {
         var eventId = ErrorFields.OptionalText(root, "event_id", 36) is { } id ? EventId(id, "event_id") : null;
-        var exception = Outermost(root);
         var message = Message(root);
-        var type = exception is { } thrown ? ErrorFields.OptionalText(thrown.Element, "type", ErrorIngestParser.MaxTypeLength, thrown.Field) : null;
-        var value = exception is { } withValue ? Truncated(ErrorFields.OptionalText(withValue.Element, "value", int.MaxValue, withValue.Field)) : null;
-        var frames = exception is { } caught ? ExceptionFrames(root, caught.Index) : [];
+        string? type = null, value = null;
+        IReadOnlyList<ErrorFrame> frames = [];
+        var synthetic = false;
+        var exception = Outermost(root);
+        if (exception is { } caught)
+        {
+            type = ErrorFields.OptionalText(caught.Element, "type", ErrorIngestParser.MaxTypeLength, caught.Field);
+            value = Truncated(ErrorFields.OptionalText(caught.Element, "value", int.MaxValue, caught.Field));
+            frames = ExceptionFrames(root, caught.Index);
+            synthetic = IsSynthetic(caught.Element);
+        }
         if (frames.Count == 0 && root.TryGetProperty("stacktrace", out var stacktrace) && stacktrace.ValueKind != JsonValueKind.Null)
         {
             frames = Frames(stacktrace, "stacktrace");
         }
-        var synthetic = exception is { } made && IsSynthetic(made.Element);
         var text = value ?? message ?? "";
         if (type is null && text.Length == 0 && frames.Count == 0)
         {
