@@ -19,12 +19,17 @@ public static partial class ErrorGrouping
 {
     private const int MaxTitleLength = 200;
 
-    public static ErrorGroup Group(ErrorReport report)
+    /// <param name="report">The error.</param>
+    /// <param name="byMessage">
+    /// Group by the message even when the report has in-app frames: they only say where a message was logged (Sentry's
+    /// <c>captureMessage</c> attaches the caller's stack), and one place logs many different messages.
+    /// </param>
+    public static ErrorGroup Group(ErrorReport report, bool byMessage = false)
     {
         ArgumentNullException.ThrowIfNull(report);
         var type = report.Type?.Trim() ?? "";
         var inApp = report.Frames.Where(ErrorFrames.IsInApp).ToList();
-        var parts = inApp.Count > 0
+        var parts = inApp.Count > 0 && !byMessage
             ? ["frames", type, .. CollapseRecursion(inApp.Select(ErrorFrames.Key))]
             : new List<string> { "message", type, NormalizeMessage(report.Message ?? "") };
         return new ErrorGroup(Hash(parts), Title(type, report.Message), inApp.Count > 0 ? ErrorFrames.Describe(inApp[^1]) : null);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Vigil.Core.Ingest;
 using Vigil.Core.Storage;
@@ -6,7 +5,27 @@ using Vigil.Core.Storage;
 namespace Vigil.Core.Errors;
 
 /// <summary>An accepted error with the issue it belongs to.</summary>
-public sealed record GroupedError(ErrorEvent Error, ErrorGroup Group);
+public sealed record GroupedError(ErrorEvent Error, ErrorGroup Group)
+{
+    /// <summary>Groups a report into its issue and makes it an error of that issue.</summary>
+    public static GroupedError Of(
+        ErrorReport report,
+        long projectId,
+        DateTimeOffset timestamp,
+        string source,
+        string level,
+        string? distinctId,
+        string? traceId,
+        string? release,
+        string? environment,
+        bool groupByMessage = false)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var group = ErrorGrouping.Group(report, groupByMessage);
+        var error = new ErrorEvent(projectId, timestamp, group.Fingerprint, source, level, report.Type, report.Message ?? "", distinctId, traceId, release, environment, report.Frames);
+        return new GroupedError(error, group);
+    }
+}
 
 /// <summary>
 /// Parses and validates <c>POST /v1/errors</c>: <c>{"errors": [{"type", "message", "stack" or "frames", "timestamp",
@@ -19,6 +38,8 @@ public static class ErrorIngestParser
     public const int MaxStackLength = 64 * 1024;
     public const int MaxFrames = 256;
     public const int MaxTagLength = 200;
+    public const int MaxFileLength = 1024;
+    public const int MaxFunctionLength = 512;
 
     public static readonly IReadOnlyList<string> Levels = ["fatal", "error", "warning", "info", "debug"];
 
@@ -39,39 +60,25 @@ public static class ErrorIngestParser
 
     private static GroupedError ParseError(JsonElement item, long projectId, DateTimeOffset now, string source)
     {
-        var type = OptionalText(item, "type", MaxTypeLength);
-        var message = OptionalText(item, "message", MaxMessageLength) ?? "";
+        var type = ErrorFields.OptionalText(item, "type", MaxTypeLength);
+        var message = ErrorFields.OptionalText(item, "message", MaxMessageLength) ?? "";
         if (type is null && message.Length == 0)
         {
             throw new ItemException("message", "an error needs a message or a type.");
         }
         var frames = Frames(item);
-        var level = OptionalText(item, "level", 16)?.ToLowerInvariant() ?? "error";
-        if (!Levels.Contains(level))
-        {
-            throw new ItemException("level", $"level must be one of {string.Join(", ", Levels)}, not '{level}'.");
-        }
-        var traceId = OptionalText(item, "trace_id", 32)?.ToLowerInvariant();
-        if (traceId is not null && (traceId.Length != 32 || !traceId.All(char.IsAsciiHexDigit)))
-        {
-            throw new ItemException("trace_id", "trace_id must be 32 hexadecimal digits (a W3C trace id).");
-        }
-        var report = new ErrorReport(type, message, frames);
-        var group = ErrorGrouping.Group(report);
-        var error = new ErrorEvent(
+        var level = ErrorFields.OptionalLevel(item) ?? "error";
+        var traceId = ErrorFields.OptionalTraceId(item, "trace_id");
+        return GroupedError.Of(
+            new ErrorReport(type, message, frames),
             projectId,
             IngestParser.OptionalTimestamp(item, now),
-            group.Fingerprint,
             source,
             level,
-            type,
-            message,
-            OptionalText(item, "distinct_id", IngestLimits.MaxDistinctIdLength),
+            ErrorFields.OptionalText(item, "distinct_id", IngestLimits.MaxDistinctIdLength),
             traceId,
-            OptionalText(item, "release", MaxTagLength),
-            OptionalText(item, "environment", MaxTagLength),
-            frames);
-        return new GroupedError(error, group);
+            ErrorFields.OptionalText(item, "release", MaxTagLength),
+            ErrorFields.OptionalText(item, "environment", MaxTagLength));
     }
 
     private static IReadOnlyList<ErrorFrame> Frames(JsonElement item)
@@ -88,10 +95,7 @@ public static class ErrorIngestParser
             }
             return framesElement.EnumerateArray().Select((frame, index) => Frame(frame, $"frames[{index}]")).ToList();
         }
-        var stack = OptionalText(item, "stack", MaxStackLength);
-        var parsed = StackTraceParser.Parse(stack);
-        // A runaway recursion prints thousands of frames; the ones nearest the throw tell where it happened.
-        return parsed.Count <= MaxFrames ? parsed : parsed.Skip(parsed.Count - MaxFrames).ToList();
+        return ErrorFields.NewestFrames(StackTraceParser.Parse(ErrorFields.OptionalText(item, "stack", MaxStackLength)));
     }
 
     private static ErrorFrame Frame(JsonElement frame, string field)
@@ -101,43 +105,11 @@ public static class ErrorIngestParser
             throw new ItemException(field, $"{field} must be an object.");
         }
         return new ErrorFrame(
-            OptionalText(frame, "module", MaxTagLength, field),
-            OptionalText(frame, "file", 1024, field),
-            OptionalText(frame, "function", 512, field),
-            OptionalNumber(frame, "line", field),
-            OptionalNumber(frame, "column", field),
-            frame.TryGetProperty("in_app", out var inApp) && inApp.ValueKind is JsonValueKind.True or JsonValueKind.False ? inApp.GetBoolean() : null);
-    }
-
-    private static string? OptionalText(JsonElement item, string name, int maxLength, string? parent = null)
-    {
-        var field = parent is null ? name : $"{parent}.{name}";
-        if (!item.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.String)
-        {
-            throw new ItemException(field, $"{field} must be a string.");
-        }
-        var text = element.GetString()!;
-        if (text.Length > maxLength)
-        {
-            throw new ItemException(field, $"{field} is longer than {maxLength.ToString("N0", CultureInfo.InvariantCulture)} characters.");
-        }
-        return text.Length == 0 ? null : text;
-    }
-
-    private static int? OptionalNumber(JsonElement item, string name, string parent)
-    {
-        if (!item.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var number) || number < 0)
-        {
-            throw new ItemException($"{parent}.{name}", $"{parent}.{name} must be a whole number, 0 or more.");
-        }
-        return number;
+            ErrorFields.OptionalText(frame, "module", MaxTagLength, field),
+            ErrorFields.OptionalText(frame, "file", MaxFileLength, field),
+            ErrorFields.OptionalText(frame, "function", MaxFunctionLength, field),
+            ErrorFields.OptionalNumber(frame, "line", field),
+            ErrorFields.OptionalNumber(frame, "column", field),
+            ErrorFields.OptionalFlag(frame, "in_app"));
     }
 }

@@ -82,6 +82,8 @@ public sealed class UiText
         IngestKey = "Ingest key",
         IngestKeys = "Ingest keys",
         IngestKeysHint = "Write-only keys for this project. They are safe to embed in a web page.",
+        SentryDsns = "Sentry DSN",
+        SentryDsnsHint = "Configure any Sentry SDK with this DSN and the errors it reports become this project's issues.",
         ProjectSettings = "Project settings",
         General = "General",
         Name = "Name",
@@ -189,6 +191,8 @@ public sealed class UiText
         IngestKey = "수집 키",
         IngestKeys = "수집 키",
         IngestKeysHint = "이 프로젝트 전용 쓰기 전용 키입니다. 웹 페이지에 넣어도 안전합니다.",
+        SentryDsns = "Sentry DSN",
+        SentryDsnsHint = "Sentry SDK에 이 DSN을 설정하면 SDK가 보내는 오류가 이 프로젝트의 이슈로 모입니다.",
         ProjectSettings = "프로젝트 설정",
         General = "일반",
         Name = "이름",
@@ -294,6 +298,8 @@ public sealed class UiText
     public required string IngestKey { get; init; }
     public required string IngestKeys { get; init; }
     public required string IngestKeysHint { get; init; }
+    public required string SentryDsns { get; init; }
+    public required string SentryDsnsHint { get; init; }
     public required string ProjectSettings { get; init; }
     public required string General { get; init; }
     public required string Name { get; init; }

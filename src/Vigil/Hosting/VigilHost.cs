@@ -72,6 +72,7 @@ internal static class VigilHost
         app.MapIngestEndpoints();
         app.MapPostHogEndpoints();
         app.MapOtlpEndpoints();
+        app.MapSentryEndpoints();
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();

@@ -4,7 +4,7 @@ using System.IO.Compression;
 namespace Vigil.Ingest;
 
 /// <summary>
-/// A request body read up to a limit (after gunzipping, when the client says gzip) into a pooled buffer: ingest reads
+/// A request body read up to a limit (after decompressing, when the client says gzip, deflate or br) into a pooled buffer: ingest reads
 /// thousands of bodies a second, and fresh arrays for each would be most of what the collector has to clear.
 /// Dispose returns the buffer; nothing may hold <see cref="Bytes"/> after that.
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed class IngestBody : IDisposable
     public BodyProblem? Problem { get; }
 
     /// <param name="request">The request whose body is read.</param>
-    /// <param name="maxBytes">The most it may hold, after gunzipping.</param>
+    /// <param name="maxBytes">The most it may hold, after decompressing.</param>
     /// <param name="cancellationToken">Ends the read.</param>
     /// <param name="gzip">The body is gzip though the headers do not say so (posthog-js marks it in the query: <c>compression=gzip-js</c>).</param>
     /// <param name="emptyIsValid">An empty body means something (a protobuf message with no fields set is zero bytes long).</param>
@@ -39,10 +39,11 @@ internal sealed class IngestBody : IDisposable
         {
             return TooLarge(maxBytes);
         }
-        gzip |= request.Headers.ContentEncoding.ToString().Equals("gzip", StringComparison.OrdinalIgnoreCase);
-        await using var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
+        var encoding = gzip ? "gzip" : request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
+        await using var source = Decompressing(request.Body, encoding);
+        var compressed = source != request.Body;
         // One byte more than the declared length, so a body longer than declared is still caught by the limit.
-        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } declared and > 0 && !gzip ? (int)declared + 1 : InitialSize);
+        var buffer = ArrayPool<byte>.Shared.Rent(request.ContentLength is { } declared and > 0 && !compressed ? (int)declared + 1 : InitialSize);
         var length = 0;
         try
         {
@@ -67,7 +68,7 @@ internal sealed class IngestBody : IDisposable
         catch (InvalidDataException)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return new IngestBody(null, 0, new BodyProblem(StatusCodes.Status400BadRequest, "Invalid body", "The body is declared gzip but is not valid gzip data."));
+            return new IngestBody(null, 0, new BodyProblem(StatusCodes.Status400BadRequest, "Invalid body", $"The body is declared {encoding} but is not valid {encoding} data."));
         }
         if (length == 0)
         {
@@ -76,6 +77,18 @@ internal sealed class IngestBody : IDisposable
         }
         return new IngestBody(buffer, length, null);
     }
+
+    /// <summary>
+    /// The body decoded as its Content-Encoding says: gzip, deflate (zlib, as HTTP defines it) or br (the Sentry Python
+    /// SDK's choice when brotli is installed). Other encodings are read as they are, and fail as the payload they are not.
+    /// </summary>
+    private static Stream Decompressing(Stream body, string encoding) => encoding switch
+    {
+        "gzip" or "x-gzip" => new GZipStream(body, CompressionMode.Decompress, leaveOpen: true),
+        "deflate" => new ZLibStream(body, CompressionMode.Decompress, leaveOpen: true),
+        "br" => new BrotliStream(body, CompressionMode.Decompress, leaveOpen: true),
+        _ => body,
+    };
 
     public void Dispose()
     {

@@ -30,6 +30,8 @@ internal static class IngestEndpoints
             .AllowAnyOrigin()
             .AllowAnyHeader()
             .WithMethods("POST")
+            // A page's script may read when to send again (Sentry's browser SDK backs off by it).
+            .WithExposedHeaders("Retry-After")
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
         return services;
     }

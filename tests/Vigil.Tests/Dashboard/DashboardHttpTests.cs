@@ -60,6 +60,18 @@ public sealed class DashboardHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settings_LoggedIn_ShowsTheSentryDsnOfTheIngestKey()
+    {
+        using var client = await LogInAsync();
+
+        var html = await client.GetStringAsync($"/projects/{_server.ProjectId}/settings");
+
+        var dsn = $"http://{_server.IngestKey}@{_server.BaseAddress.Authority}/{_server.ProjectId}";
+        Assert.Contains($"<code>{dsn}</code>", html);
+        Assert.Contains($"data-copy=\"{dsn}\"", html);
+    }
+
+    [Fact]
     public async Task Language_ChosenWithOffSiteReturnUrl_SetsCookieAndGoesHome()
     {
         using var client = NewClient(new CookieContainer());

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Ingest.PostHog;
@@ -22,7 +20,7 @@ public sealed class PostHogNodeSdkTests : IAsyncLifetime
     {
         var host = _server.BaseAddress.ToString().TrimEnd('/');
 
-        var (exitCode, output) = await RunNodeAsync("posthog-capture.mjs", host, _server.IngestKey);
+        var (exitCode, output) = await NodeScripts.RunAsync("posthog-node", "posthog-capture.mjs", host, _server.IngestKey);
 
         Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
         using var admin = _server.CreateAdminClient();
@@ -38,32 +36,5 @@ public sealed class PostHogNodeSdkTests : IAsyncLifetime
     {
         var breakdown = await admin.GetJsonAsync($"{project}/breakdown?event={Uri.EscapeDataString(eventName)}&by={Uri.EscapeDataString(by)}");
         return breakdown["items"]!.AsArray().ToDictionary(item => (string)item!["value"]!, item => (long)item!["count"]!);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, params string[] arguments)
-    {
-        var directory = Path.Combine(RepositoryPaths.Root(), "tests", "node");
-        Assert.True(Directory.Exists(Path.Combine(directory, "node_modules", "posthog-node")),
-            $"posthog-node is not installed: run 'npm ci' in {directory} (./test.sh does).");
-        var start = new ProcessStartInfo("node", [script, .. arguments])
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var standardOutput = node.StandardOutput.ReadToEndAsync();
-        var standardError = node.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            node.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {script} did not finish within 60 s:\n{await standardError}");
-        }
-        return (node.ExitCode, await standardOutput + await standardError);
     }
 }
