@@ -1,5 +1,6 @@
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
+using Vigil.Core.Monitors;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
 
@@ -9,9 +10,10 @@ namespace Vigil.Core.Alerts;
 /// Reads the numbers alert conditions compare, from the same rollups and with the same definitions as the dashboard
 /// (README "Alert conditions"): windows end with the current minute; "today" runs from local midnight, and its baseline
 /// the same span of the earlier local day. One read serves every project that needs the same span, so a cycle over a
-/// thousand projects costs a handful of queries, not thousands.
+/// thousand projects costs a handful of queries, not thousands; monitors are read alike, every monitor named in any rule
+/// in one read per window.
 /// </summary>
-public sealed class AlertMetricReader(ITelemetryStore store)
+public sealed class AlertMetricReader(ITelemetryStore store, IMonitorStore monitorStore)
 {
     // Bounds the statement size (SQLite's variable limit, ClickHouse's max_query_size) however many projects there are.
     private const int ProjectsPerRead = 2000;
@@ -21,6 +23,7 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Requests { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Users { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Probes { get; } = [];
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> MonitorChecks { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity), (HashSet<long> Projects, HashSet<string> Names)> Events { get; } = [];
     }
 
@@ -28,10 +31,21 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         IReadOnlyList<(Project Project, IReadOnlyCollection<MetricQuery> Queries)> wanted, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var plan = new Plan();
+        var monitors = wanted.Any(project => project.Queries.Any(query => AlertMetrics.IsMonitorMetric(query.Metric)))
+            ? (await monitorStore.ListMonitorsAsync(null, cancellationToken)).ToDictionary(monitor => (monitor.ProjectId, monitor.Name))
+            : [];
         foreach (var (project, queries) in wanted)
         {
             foreach (var query in queries)
             {
+                if (AlertMetrics.IsMonitorMetric(query.Metric))
+                {
+                    if (monitors.GetValueOrDefault((project.Id, query.Name!)) is { } monitor)
+                    {
+                        Add(plan.MonitorChecks, MonitorSpan(monitor, query, now), monitor.Id);
+                    }
+                    continue;
+                }
                 PlanRead(plan, project, query, now);
             }
         }
@@ -40,18 +54,27 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         var usersTask = ReadEachAsync(plan.Users, (ids, span) => store.CountDistinctUsersAsync(ids, span.From, span.To, Granularity.Minute, cancellationToken));
         var probesTask = ReadEachAsync(plan.Probes, (ids, span) => store.ReadProbeSummariesAsync(ids, span.From, span.To, cancellationToken));
         var eventsTask = ReadEventsAsync(plan, cancellationToken);
-        await Task.WhenAll(requestsTask, usersTask, probesTask, eventsTask);
-        var (requests, users, probes, events) = (requestsTask.Result, usersTask.Result, probesTask.Result, eventsTask.Result);
+        var checksTask = ReadEachAsync(plan.MonitorChecks, (ids, span) => store.ReadLatestMonitorResultsAsync(ids, span.From, span.To, cancellationToken));
+        await Task.WhenAll(requestsTask, usersTask, probesTask, eventsTask, checksTask);
+        var (requests, users, probes, events, checks) = (requestsTask.Result, usersTask.Result, probesTask.Result, eventsTask.Result, checksTask.Result);
 
         var values = new Dictionary<(long, MetricQuery), double?>();
         foreach (var (project, queries) in wanted)
         {
             foreach (var query in queries)
             {
+                if (AlertMetrics.IsMonitorMetric(query.Metric))
+                {
+                    var latest = monitors.GetValueOrDefault((project.Id, query.Name!)) is { } monitor
+                        ? checks.GetValueOrDefault((MonitorSpan(monitor, query, now), monitor.Id))
+                        : null;
+                    values[(project.Id, query)] = query.Metric == AlertMetric.MonitorUp ? latest is null ? null : latest.IsUp ? 1 : 0 : latest?.DurationMs;
+                    continue;
+                }
                 var span = Span(project, query, now);
                 values[(project.Id, query)] = query.Metric switch
                 {
-                    AlertMetric.Uptime => project.HealthUrl is null ? null : probes.GetValueOrDefault((UptimeSpan(query, now), project.Id))?.UptimePercent,
+                    AlertMetric.Uptime => probes.GetValueOrDefault((UptimeSpan(query, now), project.Id))?.UptimePercent,
                     AlertMetric.ActiveUsers => (double)users.GetValueOrDefault((span, project.Id)),
                     var metric when IsRequestMetric(metric) => RequestValue(metric, requests.GetValueOrDefault((span, project.Id))),
                     _ => (double)EventParts(project, span, query.Window is null)
@@ -81,10 +104,8 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         var span = Span(project, query, now);
         switch (query.Metric)
         {
-            case AlertMetric.Uptime when project.HealthUrl is not null:
-                Add(plan.Probes, UptimeSpan(query, now), project.Id);
-                break;
             case AlertMetric.Uptime:
+                Add(plan.Probes, UptimeSpan(query, now), project.Id);
                 break;
             case AlertMetric.ActiveUsers:
                 Add(plan.Users, span, project.Id);
@@ -109,6 +130,13 @@ public sealed class AlertMetricReader(ITelemetryStore store)
     /// <summary>Probes are kept with their exact times, so uptime covers (now − window, now], not whole minutes.</summary>
     private static (DateTimeOffset From, DateTimeOffset To) UptimeSpan(MetricQuery query, DateTimeOffset now) =>
         (now.AddDays(-query.DaysBack) - query.Window!.Value, now.AddDays(-query.DaysBack));
+
+    /// <summary>
+    /// A monitor's latest check counts when it falls in (now − window, now]; without a window, within twice the monitor's
+    /// interval plus its timeout, so one late or missed check does not read as "no data".
+    /// </summary>
+    private static (DateTimeOffset From, DateTimeOffset To) MonitorSpan(MonitorDefinition monitor, MetricQuery query, DateTimeOffset now) =>
+        (now - (query.Window ?? monitor.Interval * 2 + monitor.Timeout), now);
 
     // A day so far reads whole local hours from the hour rollup and only the current hour minute by minute.
     private static IEnumerable<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity)> EventParts(Project project, (DateTimeOffset From, DateTimeOffset To) span, bool wholeHours)
@@ -182,6 +210,6 @@ public sealed class AlertMetricReader(ITelemetryStore store)
         AlertMetric.Signups => project.KeyEvents.Signup,
         AlertMetric.Orders => project.KeyEvents.Order,
         AlertMetric.AppsCreated => project.KeyEvents.AppCreated,
-        _ => query.EventName ?? throw new ArgumentException("events{} needs a name.", nameof(query)),
+        _ => query.Name ?? throw new ArgumentException("events{} needs a name.", nameof(query)),
     };
 }

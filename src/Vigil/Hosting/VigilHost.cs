@@ -54,7 +54,7 @@ internal static class VigilHost
         builder.Services.AddVigilAuth();
         builder.Services.AddIngest();
         builder.Services.AddDashboardMetrics();
-        builder.Services.AddHealthProbes();
+        builder.Services.AddMonitors();
         builder.Services.AddAlerts();
         builder.Services.AddErrors();
         builder.Services.AddDashboardUi();
@@ -74,6 +74,7 @@ internal static class VigilHost
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();
         app.MapIssueEndpoints();
+        app.MapMonitorEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;
