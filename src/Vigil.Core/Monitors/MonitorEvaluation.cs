@@ -91,7 +91,7 @@ public static class MonitorEvaluation
     {
         >= 86_400 => Invariant($"{span.TotalDays:0.#} d"),
         >= 3_600 => Invariant($"{span.TotalHours:0.#} h"),
-        >= 60 => Invariant($"{span.TotalMinutes:0} min"),
+        >= 60 => Invariant($"{span.TotalMinutes:0.#} min"),
         _ => Invariant($"{span.TotalSeconds:0} s"),
     };
 

@@ -107,9 +107,9 @@ internal sealed class MonitorChecker(TimeProvider time) : IDisposable
         string? problem = null;
         try
         {
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            await using var network = new NetworkStream(socket, ownsSocket: true);
+            using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(monitor.Host!, monitor.Port!.Value, timeout);
+            await using var network = new NetworkStream(socket, ownsSocket: false);
             await using var tls = new SslStream(network, leaveInnerStreamOpen: false);
             await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
