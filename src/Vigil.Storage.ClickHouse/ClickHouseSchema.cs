@@ -1,7 +1,7 @@
 namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
-/// Tables for events, requests, probe results, errors and Web Vitals (MergeTree, partitioned by month, ordered for the dashboard's
+/// Tables for events, requests, probe results, monitor checks, errors and Web Vitals (MergeTree, partitioned by month, ordered for the dashboard's
 /// queries), and the rollups the dashboard reads, kept by materialized views as rows arrive. With a cluster, each
 /// shard holds <c>*_local</c> tables and the plain names are Distributed tables over them. Every statement is
 /// idempotent, so nodes starting together may run them all.
@@ -37,6 +37,16 @@ internal static class ClickHouseSchema
         "project_id UInt64, time DateTime, millis UInt16, up UInt8, status Nullable(Int32), duration_ms Float64, error Nullable(String)",
         "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, time)",
         "project_id");
+
+    // One monitor's checks on one shard: its latest check and its series are read per monitor.
+    private static readonly Table MonitorResults = new(
+        "monitor_results",
+        """
+        project_id UInt64, monitor_id UInt64, time DateTime, millis UInt16, state UInt8, http_status Nullable(Int32), duration_ms Nullable(Float64),
+        sketch_bucket Nullable(Int32), reason Nullable(String), certificate_days_left Nullable(Int32)
+        """,
+        "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (monitor_id, time)",
+        "monitor_id");
 
     private static readonly Table Errors = new(
         "errors",
@@ -106,7 +116,7 @@ internal static class ClickHouseSchema
     public static IReadOnlyList<string> Statements(string database, string? cluster)
     {
         var statements = new List<string> { $"CREATE DATABASE IF NOT EXISTS {database}" };
-        foreach (var table in new[] { Events, Requests, ProbeResults, Errors, WebVitals })
+        foreach (var table in new[] { Events, Requests, ProbeResults, Errors, WebVitals, MonitorResults })
         {
             statements.AddRange(Create(table, database, cluster));
         }

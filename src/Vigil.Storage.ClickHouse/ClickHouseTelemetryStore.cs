@@ -14,7 +14,7 @@ using static System.FormattableString;
 namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
-/// Events, requests and probe results in ClickHouse. A write is durable once it is in this node's spool, so ingest
+/// Events, requests, probe results and monitor checks in ClickHouse. A write is durable once it is in this node's spool, so ingest
 /// keeps answering while ClickHouse is away; the shipper moves it on, and reads see it within the flush interval.
 /// </summary>
 public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
@@ -229,7 +229,104 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
         return rows.Select(row => new PropertyCount(row[0], Long(row[1]))).ToList();
     }
 
-    public Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken) => ImportProbeResultsAsync([result], cancellationToken);
+    public Task WriteMonitorResultAsync(MonitorResult result, CancellationToken cancellationToken) => ImportMonitorResultsAsync([result], cancellationToken);
+
+    /// <summary>Inserts checks straight into ClickHouse: a check not stored is simply a check missed, nothing acknowledged.</summary>
+    public async Task ImportMonitorResultsAsync(IReadOnlyList<MonitorResult> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+        using var body = new MemoryStream();
+        foreach (var result in results)
+        {
+            var milliseconds = result.Timestamp.ToUnixTimeMilliseconds();
+            JsonSerializer.Serialize(body, new Dictionary<string, object?>
+            {
+                ["project_id"] = result.ProjectId,
+                ["monitor_id"] = result.MonitorId,
+                ["time"] = milliseconds / 1000,
+                ["millis"] = milliseconds % 1000,
+                ["state"] = (int)result.State,
+                ["http_status"] = result.HttpStatus,
+                ["duration_ms"] = result.DurationMs,
+                ["sketch_bucket"] = result.SketchBucket,
+                ["reason"] = result.Reason,
+                ["certificate_days_left"] = result.CertificateDaysLeft,
+            });
+            body.WriteByte((byte)'\n');
+        }
+        await _client.InsertAsync("monitor_results", body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<long, MonitorSummary>> ReadMonitorSummariesAsync(IReadOnlyCollection<long> monitorIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT monitor_id, sketch_bucket, count(), countIf(state != 0), count(duration_ms), sum(ifNull(duration_ms, 0)) FROM monitor_results
+            WHERE monitor_id IN ({Ids(monitorIds)}) AND {CheckTimeRange(from, to)}
+            GROUP BY monitor_id, sketch_bucket
+            """),
+            cancellationToken);
+        var summaries = new Dictionary<long, MonitorSummary>();
+        foreach (var row in rows)
+        {
+            if (!summaries.TryGetValue(Long(row[0]), out var summary))
+            {
+                summaries[Long(row[0])] = summary = new MonitorSummary();
+            }
+            summary.Add(NullableInt(row[1]), Long(row[2]), Long(row[3]), Long(row[4]), double.Parse(row[5], CultureInfo.InvariantCulture));
+        }
+        return summaries;
+    }
+
+    public async Task<IReadOnlyDictionary<long, MonitorResult>> ReadLatestMonitorResultsAsync(IReadOnlyCollection<long> monitorIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        // argMax skips NULLs, so nullable columns go in as values that cannot occur and come back out as null.
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT monitor_id, any(project_id), max({MonitorCheckTime}) AS at, argMax(state, {MonitorCheckTime}),
+                argMax(ifNull(http_status, 0), {MonitorCheckTime}), argMax(ifNull(duration_ms, -1), {MonitorCheckTime}),
+                argMax(ifNull(reason, ''), {MonitorCheckTime}), argMax(ifNull(certificate_days_left, {int.MinValue}), {MonitorCheckTime})
+            FROM monitor_results
+            WHERE monitor_id IN ({Ids(monitorIds)}) AND {CheckTimeRange(from, to)}
+            GROUP BY monitor_id
+            """),
+            cancellationToken);
+        return rows.ToDictionary(row => Long(row[0]), row => new MonitorResult(
+            Long(row[1]), Long(row[0]), DateTimeOffset.FromUnixTimeMilliseconds(Long(row[2])), (MonitorState)Long(row[3]),
+            row[4] == "0" ? null : int.Parse(row[4], CultureInfo.InvariantCulture),
+            double.Parse(row[5], CultureInfo.InvariantCulture) is var duration && duration >= 0 ? duration : null,
+            NullIfEmpty(row[6]),
+            int.Parse(row[7], CultureInfo.InvariantCulture) is var days && days != int.MinValue ? days : null));
+    }
+
+    public async Task<IReadOnlyList<MonitorResult>> ReadMonitorResultsAsync(long monitorId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT project_id, {MonitorCheckTime} AS at, state, http_status, duration_ms, isNull(reason), ifNull(reason, ''), certificate_days_left
+            FROM monitor_results
+            WHERE monitor_id = {monitorId} AND {CheckTimeRange(from, to)}
+            ORDER BY at
+            """),
+            cancellationToken);
+        return rows.Select(row => new MonitorResult(
+            Long(row[0]), monitorId, DateTimeOffset.FromUnixTimeMilliseconds(Long(row[1])), (MonitorState)Long(row[2]), NullableInt(row[3]),
+            row[4] == NullField ? null : double.Parse(row[4], CultureInfo.InvariantCulture), row[5] == "1" ? null : row[6], NullableInt(row[7]))).ToList();
+    }
+
+    private const string MonitorCheckTime = "toUInt64(time) * 1000 + millis";
+
+    /// <summary>A NULL in TabSeparated (<c>\N</c>) after unescaping; unambiguous only in columns that hold numbers.</summary>
+    private const string NullField = "N";
+
+    private static int? NullableInt(string field) => field == NullField ? null : int.Parse(field, CultureInfo.InvariantCulture);
+
+    // (from, to] in milliseconds; the whole seconds narrow the scan by the sorting key.
+    private static string CheckTimeRange(DateTimeOffset from, DateTimeOffset to) => Invariant(
+        $"time >= {ClickHouseSql.Time(from)} AND time <= {ClickHouseSql.Time(to)} AND {MonitorCheckTime} > {from.ToUnixTimeMilliseconds()} AND {MonitorCheckTime} <= {to.ToUnixTimeMilliseconds()}");
 
     /// <summary>
     /// Inserts a batch straight into ClickHouse, past the spool, under a fresh batch id: for <c>vigil migrate</c>,
@@ -271,18 +368,21 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
     {
         var rows = await _client.QueryAsync(
-            "SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors), (SELECT count() FROM web_vitals)",
-            cancellationToken);
-        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]), Long(rows[0][4]));
+            """
+            SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors),
+                (SELECT count() FROM web_vitals), (SELECT count() FROM monitor_results)
+            """, cancellationToken);
+        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]), Long(rows[0][4]), Long(rows[0][5]));
     }
 
     public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var rows = await _client.QueryAsync(
             Invariant($"""
-            SELECT project_id, count(), sum(up) FROM probe_results
-            WHERE project_id IN ({Ids(projectIds)}) AND time >= {ClickHouseSql.Time(from)} AND time <= {ClickHouseSql.Time(to)}
-                AND toUInt64(time) * 1000 + millis > {from.ToUnixTimeMilliseconds()} AND toUInt64(time) * 1000 + millis <= {to.ToUnixTimeMilliseconds()}
+            SELECT project_id, count(), sum(up) FROM (
+                SELECT project_id, up FROM probe_results WHERE project_id IN ({Ids(projectIds)}) AND {CheckTimeRange(from, to)}
+                UNION ALL
+                SELECT project_id, state != 0 AS up FROM monitor_results WHERE project_id IN ({Ids(projectIds)}) AND {CheckTimeRange(from, to)})
             GROUP BY project_id
             """),
             cancellationToken);

@@ -15,7 +15,7 @@ public abstract partial class RelationalMetadataStore(TimeProvider time) : IMeta
 
     /// <summary>Tables copied by <see cref="CopyToAsync"/> as they are; their columns are alike in every engine.</summary>
     private static readonly string[] ProjectTables =
-        ["alert_rule_files", "alert_states", "alert_history", "silences", "maintenance_windows", "notifications", "error_issues"];
+        ["alert_rule_files", "alert_states", "alert_history", "silences", "maintenance_windows", "notifications", "error_issues", "monitors"];
 
     /// <summary>Moves identity counters past ids written explicitly (by <see cref="CopyToAsync"/>); SQLite needs nothing.</summary>
     protected virtual string? ResetIdentitiesStatement => null;
@@ -210,5 +210,5 @@ public abstract partial class RelationalMetadataStore(TimeProvider time) : IMeta
     private sealed record ApiKeyRow(long Id, string Kind, long? ProjectId, string Prefix, long CreatedAt);
 }
 
-/// <param name="ProjectRows">Rows of every table a project owns besides its keys: alert rules, states, history, silences, the outbox, issues.</param>
+/// <param name="ProjectRows">Rows of every table a project owns besides its keys: alert rules, states, history, silences, the outbox, issues, monitors.</param>
 public sealed record MetadataCounts(long Users, long Projects, long ApiKeys, long ProjectRows);

@@ -43,6 +43,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         """,
         AlertSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
         ErrorIssueSchema.Migration(integer: "INTEGER"),
+        MonitorSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER", real: "REAL"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

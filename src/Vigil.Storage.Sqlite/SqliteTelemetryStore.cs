@@ -127,6 +127,21 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             sketch BLOB NOT NULL,
             PRIMARY KEY (project_id, hour, metric, page)) WITHOUT ROWID;
         """,
+        """
+        CREATE TABLE monitor_results (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL,
+            monitor_id INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            http_status INTEGER,
+            duration_ms REAL,
+            sketch_bucket INTEGER,
+            reason TEXT,
+            certificate_days_left INTEGER);
+        CREATE INDEX monitor_results_by_monitor_time ON monitor_results (monitor_id, ts);
+        CREATE INDEX monitor_results_by_project_time ON monitor_results (project_id, ts);
+        """,
     ];
 
     // bucket_members and user_counts rows for local days use this granularity code, with the day number as bucket.
@@ -347,23 +362,116 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
         return rows.Select(row => new PropertyCount(row.Value, row.Count)).ToList();
     }
 
-    public async Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO probe_results (project_id, ts, up, status, duration_ms, error) VALUES (@ProjectId, @Ts, @Up, @Status, @DurationMs, @Error)",
-            new { result.ProjectId, Ts = result.Timestamp.ToUnixTimeMilliseconds(), Up = result.Up ? 1 : 0, result.Status, result.DurationMs, result.Error },
-            cancellationToken: cancellationToken));
-    }
-
     public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<(long ProjectId, long Total, long Up)>(new CommandDefinition(
-            $"SELECT project_id, COUNT(*), SUM(up) FROM probe_results WHERE project_id IN ({Ids(projectIds)}) AND ts > @from AND ts <= @to GROUP BY project_id",
+            $"""
+            SELECT project_id, COUNT(*), SUM(up) FROM (
+                SELECT project_id, up FROM probe_results WHERE project_id IN ({Ids(projectIds)}) AND ts > @from AND ts <= @to
+                UNION ALL
+                SELECT project_id, state <> 0 FROM monitor_results WHERE project_id IN ({Ids(projectIds)}) AND ts > @from AND ts <= @to)
+            GROUP BY project_id
+            """,
             new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
         return rows.ToDictionary(row => row.ProjectId, row => new ProbeSummary(row.Total, row.Up));
+    }
+
+    public async Task WriteMonitorResultAsync(MonitorResult result, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO monitor_results (project_id, monitor_id, ts, state, http_status, duration_ms, sketch_bucket, reason, certificate_days_left)
+            VALUES (@ProjectId, @MonitorId, @Ts, @State, @HttpStatus, @DurationMs, @SketchBucket, @Reason, @CertificateDaysLeft)
+            """,
+            new
+            {
+                result.ProjectId,
+                result.MonitorId,
+                Ts = result.Timestamp.ToUnixTimeMilliseconds(),
+                State = (int)result.State,
+                result.HttpStatus,
+                result.DurationMs,
+                result.SketchBucket,
+                result.Reason,
+                result.CertificateDaysLeft,
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<IReadOnlyDictionary<long, MonitorSummary>> ReadMonitorSummariesAsync(IReadOnlyCollection<long> monitorIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(long MonitorId, long? SketchBucket, long Checks, long Up, long Timed, double? SumMs)>(new CommandDefinition(
+            $"""
+            SELECT monitor_id, sketch_bucket, COUNT(*), SUM(state <> 0), COUNT(duration_ms), SUM(duration_ms) FROM monitor_results
+            WHERE monitor_id IN ({Ids(monitorIds)}) AND ts > @from AND ts <= @to
+            GROUP BY monitor_id, sketch_bucket
+            """,
+            new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        var summaries = new Dictionary<long, MonitorSummary>();
+        foreach (var row in rows)
+        {
+            if (!summaries.TryGetValue(row.MonitorId, out var summary))
+            {
+                summaries[row.MonitorId] = summary = new MonitorSummary();
+            }
+            summary.Add((int?)row.SketchBucket, row.Checks, row.Up, row.Timed, row.SumMs ?? 0);
+        }
+        return summaries;
+    }
+
+    public async Task<IReadOnlyDictionary<long, MonitorResult>> ReadLatestMonitorResultsAsync(IReadOnlyCollection<long> monitorIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        // SQLite fills the other columns of an aggregate query with MAX() from the row holding the maximum.
+        var rows = await connection.QueryAsync<MonitorResultRow>(new CommandDefinition(
+            $"""
+            SELECT project_id AS ProjectId, monitor_id AS MonitorId, MAX(ts) AS Ts, state AS State, http_status AS HttpStatus, duration_ms AS DurationMs,
+                   reason AS Reason, certificate_days_left AS CertificateDaysLeft
+            FROM monitor_results WHERE monitor_id IN ({Ids(monitorIds)}) AND ts > @from AND ts <= @to
+            GROUP BY monitor_id
+            """,
+            new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return rows.ToDictionary(row => row.MonitorId, row => row.ToResult());
+    }
+
+    public async Task<IReadOnlyList<MonitorResult>> ReadMonitorResultsAsync(long monitorId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MonitorResultRow>(new CommandDefinition(
+            $"""
+            SELECT {MonitorResultColumns} FROM monitor_results
+            WHERE monitor_id = @monitorId AND ts > @from AND ts <= @to ORDER BY ts, id
+            """,
+            new { monitorId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            cancellationToken: cancellationToken));
+        return rows.Select(row => row.ToResult()).ToList();
+    }
+
+    private const string MonitorResultColumns = """
+        project_id AS ProjectId, monitor_id AS MonitorId, ts AS Ts, state AS State, http_status AS HttpStatus, duration_ms AS DurationMs,
+        reason AS Reason, certificate_days_left AS CertificateDaysLeft
+        """;
+
+    private sealed class MonitorResultRow
+    {
+        public long Id { get; init; }
+        public long ProjectId { get; init; }
+        public long MonitorId { get; init; }
+        public long Ts { get; init; }
+        public long State { get; init; }
+        public long? HttpStatus { get; init; }
+        public double? DurationMs { get; init; }
+        public string? Reason { get; init; }
+        public long? CertificateDaysLeft { get; init; }
+
+        public MonitorResult ToResult() => new(
+            ProjectId, MonitorId, DateTimeOffset.FromUnixTimeMilliseconds(Ts), (MonitorState)State, (int?)HttpStatus, DurationMs, Reason, (int?)CertificateDaysLeft);
     }
 
     public async Task<IReadOnlyList<ErrorGroupTotals>> ReadErrorGroupsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
@@ -533,16 +641,34 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
         return rows.Select(row => new ProbeResult(row.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), row.Up != 0, (int?)row.Status, row.DurationMs, row.Error)).ToList();
     }
 
+    /// <summary>Every monitor check in the order it was written, a page at a time (for <c>vigil migrate</c>).</summary>
+    public async IAsyncEnumerable<IReadOnlyList<MonitorResult>> ReadAllMonitorResultsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        for (long after = 0; ;)
+        {
+            var rows = (await connection.QueryAsync<MonitorResultRow>(new CommandDefinition(
+                $"SELECT id AS Id, {MonitorResultColumns} FROM monitor_results WHERE id > @after ORDER BY id LIMIT @pageSize",
+                new { after, pageSize }, cancellationToken: cancellationToken))).ToList();
+            if (rows.Count == 0)
+            {
+                yield break;
+            }
+            after = rows[^1].Id;
+            yield return rows.Select(row => row.ToResult()).ToList();
+        }
+    }
+
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        var (events, requests, probes, errors, vitals) = await connection.QuerySingleAsync<(long, long, long, long, long)>(new CommandDefinition(
+        var (events, requests, probes, errors, vitals, monitorResults) = await connection.QuerySingleAsync<(long, long, long, long, long, long)>(new CommandDefinition(
             """
             SELECT (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM requests), (SELECT COUNT(*) FROM probe_results), (SELECT COUNT(*) FROM errors),
-                   (SELECT COUNT(*) FROM web_vitals)
+                   (SELECT COUNT(*) FROM web_vitals), (SELECT COUNT(*) FROM monitor_results)
             """,
             cancellationToken: cancellationToken));
-        return new TelemetryCounts(events, requests, probes, errors, vitals);
+        return new TelemetryCounts(events, requests, probes, errors, vitals, monitorResults);
     }
 
     public async ValueTask DisposeAsync()

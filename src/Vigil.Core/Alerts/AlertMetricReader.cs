@@ -1,5 +1,6 @@
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
+using Vigil.Core.Monitors;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
 
@@ -9,9 +10,10 @@ namespace Vigil.Core.Alerts;
 /// Reads the numbers alert conditions compare, from the same rollups and with the same definitions as the dashboard
 /// (README "Alert conditions"): windows end with the current minute; "today" runs from local midnight, and its baseline
 /// the same span of the earlier local day. One read serves every project that needs the same span, so a cycle over a
-/// thousand projects costs a handful of queries, not thousands.
+/// thousand projects costs a handful of queries, not thousands; monitors are read alike, every monitor named in any rule
+/// in one read per window.
 /// </summary>
-public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore issues)
+public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore issues, IMonitorStore monitorStore)
 {
     // Bounds the statement size (SQLite's variable limit, ClickHouse's max_query_size) however many projects there are.
     private const int ProjectsPerRead = 2000;
@@ -22,6 +24,7 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Users { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Probes { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Issues { get; } = [];
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> MonitorChecks { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity), (HashSet<long> Projects, HashSet<string> Names)> Events { get; } = [];
     }
 
@@ -29,10 +32,21 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         IReadOnlyList<(Project Project, IReadOnlyCollection<MetricQuery> Queries)> wanted, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var plan = new Plan();
+        var monitors = wanted.Any(project => project.Queries.Any(query => AlertMetrics.IsMonitorMetric(query.Metric)))
+            ? (await monitorStore.ListMonitorsAsync(null, cancellationToken)).ToDictionary(monitor => (monitor.ProjectId, monitor.Name))
+            : [];
         foreach (var (project, queries) in wanted)
         {
             foreach (var query in queries)
             {
+                if (AlertMetrics.IsMonitorMetric(query.Metric))
+                {
+                    if (monitors.GetValueOrDefault((project.Id, query.Name!)) is { } monitor)
+                    {
+                        Add(plan.MonitorChecks, MonitorSpan(monitor, query, now), monitor.Id);
+                    }
+                    continue;
+                }
                 PlanRead(plan, project, query, now);
             }
         }
@@ -42,18 +56,28 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         var probesTask = ReadEachAsync(plan.Probes, (ids, span) => store.ReadProbeSummariesAsync(ids, span.From, span.To, cancellationToken));
         var issuesTask = ReadEachAsync(plan.Issues, (ids, span) => issues.CountIssueChangesAsync(ids, span.From, span.To, cancellationToken));
         var eventsTask = ReadEventsAsync(plan, cancellationToken);
-        await Task.WhenAll(requestsTask, usersTask, probesTask, issuesTask, eventsTask);
-        var (requests, users, probes, issueChanges, events) = (requestsTask.Result, usersTask.Result, probesTask.Result, issuesTask.Result, eventsTask.Result);
+        var checksTask = ReadEachAsync(plan.MonitorChecks, (ids, span) => store.ReadLatestMonitorResultsAsync(ids, span.From, span.To, cancellationToken));
+        await Task.WhenAll(requestsTask, usersTask, probesTask, issuesTask, eventsTask, checksTask);
+        var (requests, users, probes, issueChanges, events, checks) =
+            (requestsTask.Result, usersTask.Result, probesTask.Result, issuesTask.Result, eventsTask.Result, checksTask.Result);
 
         var values = new Dictionary<(long, MetricQuery), double?>();
         foreach (var (project, queries) in wanted)
         {
             foreach (var query in queries)
             {
+                if (AlertMetrics.IsMonitorMetric(query.Metric))
+                {
+                    var latest = monitors.GetValueOrDefault((project.Id, query.Name!)) is { } monitor
+                        ? checks.GetValueOrDefault((MonitorSpan(monitor, query, now), monitor.Id))
+                        : null;
+                    values[(project.Id, query)] = query.Metric == AlertMetric.MonitorUp ? latest is null ? null : latest.IsUp ? 1 : 0 : latest?.DurationMs;
+                    continue;
+                }
                 var span = Span(project, query, now);
                 values[(project.Id, query)] = query.Metric switch
                 {
-                    AlertMetric.Uptime => project.HealthUrl is null ? null : probes.GetValueOrDefault((UptimeSpan(query, now), project.Id))?.UptimePercent,
+                    AlertMetric.Uptime => probes.GetValueOrDefault((UptimeSpan(query, now), project.Id))?.UptimePercent,
                     AlertMetric.ActiveUsers => (double)users.GetValueOrDefault((span, project.Id)),
                     AlertMetric.NewIssues => issueChanges.GetValueOrDefault((span, project.Id)).NewIssues,
                     AlertMetric.Regressions => issueChanges.GetValueOrDefault((span, project.Id)).Regressions,
@@ -85,10 +109,8 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         var span = Span(project, query, now);
         switch (query.Metric)
         {
-            case AlertMetric.Uptime when project.HealthUrl is not null:
-                Add(plan.Probes, UptimeSpan(query, now), project.Id);
-                break;
             case AlertMetric.Uptime:
+                Add(plan.Probes, UptimeSpan(query, now), project.Id);
                 break;
             case AlertMetric.ActiveUsers:
                 Add(plan.Users, span, project.Id);
@@ -116,6 +138,13 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
     /// <summary>Probes are kept with their exact times, so uptime covers (now − window, now], not whole minutes.</summary>
     private static (DateTimeOffset From, DateTimeOffset To) UptimeSpan(MetricQuery query, DateTimeOffset now) =>
         (now.AddDays(-query.DaysBack) - query.Window!.Value, now.AddDays(-query.DaysBack));
+
+    /// <summary>
+    /// A monitor's latest check counts when it falls in (now − window, now]; without a window, within twice the monitor's
+    /// interval plus its timeout, so one late or missed check does not read as "no data".
+    /// </summary>
+    private static (DateTimeOffset From, DateTimeOffset To) MonitorSpan(MonitorDefinition monitor, MetricQuery query, DateTimeOffset now) =>
+        (now - (query.Window ?? monitor.Interval * 2 + monitor.Timeout), now);
 
     // A day so far reads whole local hours from the hour rollup and only the current hour minute by minute.
     private static IEnumerable<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity)> EventParts(Project project, (DateTimeOffset From, DateTimeOffset To) span, bool wholeHours)
@@ -189,6 +218,6 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         AlertMetric.Signups => project.KeyEvents.Signup,
         AlertMetric.Orders => project.KeyEvents.Order,
         AlertMetric.AppsCreated => project.KeyEvents.AppCreated,
-        _ => query.EventName ?? throw new ArgumentException("events{} needs a name.", nameof(query)),
+        _ => query.Name ?? throw new ArgumentException("events{} needs a name.", nameof(query)),
     };
 }

@@ -48,18 +48,23 @@ public enum AlertMetric
     Events,
     NewIssues,
     Regressions,
+    MonitorUp,
+    MonitorResponseTime,
 }
 
-/// <summary>A metric as a condition names it, e.g. <c>error_rate[15m]</c> or <c>events{name="checkout"}</c>.</summary>
-/// <param name="EventName">Only for <see cref="AlertMetric.Events"/>.</param>
+/// <summary>A metric as a condition names it, e.g. <c>error_rate[15m]</c>, <c>events{name="checkout"}</c> or <c>monitor_up{name="api"}</c>.</summary>
+/// <param name="Name">The <c>name</c> label: the event or the monitor (see <see cref="AlertMetrics.TakesName"/>).</param>
 /// <param name="Window">The span the value covers; null means the metric's default (see <see cref="AlertMetrics.DefaultWindow"/>).</param>
-public sealed record MetricReference(AlertMetric Metric, string? EventName = null, TimeSpan? Window = null);
+public sealed record MetricReference(AlertMetric Metric, string? Name = null, TimeSpan? Window = null);
 
 public enum MetricUnit
 {
     Percent,
     Milliseconds,
     Count,
+
+    /// <summary>1 for up, 0 for down.</summary>
+    UpOrDown,
 }
 
 public static class AlertMetrics
@@ -70,9 +75,15 @@ public static class AlertMetrics
     public static MetricUnit UnitOf(AlertMetric metric) => metric switch
     {
         AlertMetric.Uptime or AlertMetric.ErrorRate => MetricUnit.Percent,
-        AlertMetric.AvgResponseTime or AlertMetric.P95ResponseTime or AlertMetric.P99ResponseTime => MetricUnit.Milliseconds,
+        AlertMetric.AvgResponseTime or AlertMetric.P95ResponseTime or AlertMetric.P99ResponseTime or AlertMetric.MonitorResponseTime => MetricUnit.Milliseconds,
+        AlertMetric.MonitorUp => MetricUnit.UpOrDown,
         _ => MetricUnit.Count,
     };
+
+    /// <summary>Metrics that need a <c>name</c> label: the event counted, or the monitor read.</summary>
+    public static bool TakesName(AlertMetric metric) => metric is AlertMetric.Events or AlertMetric.MonitorUp or AlertMetric.MonitorResponseTime;
+
+    public static bool IsMonitorMetric(AlertMetric metric) => metric is AlertMetric.MonitorUp or AlertMetric.MonitorResponseTime;
 
     /// <summary>Product metrics: counts a relative condition (<c>of last_week</c>) may compare.</summary>
     public static bool IsProductMetric(AlertMetric metric) => UnitOf(metric) == MetricUnit.Count && !IsIssueMetric(metric);
@@ -82,11 +93,13 @@ public static class AlertMetrics
 
     /// <summary>
     /// Null means "today so far" (local midnight to now in the project's zone), the window of the dashboard's
-    /// page view, signup, app and order counts; everything else covers the last five minutes by default.
+    /// page view, signup, app and order counts, and for monitor metrics the monitor's own window (its latest check
+    /// within twice its interval plus its timeout); everything else covers the last five minutes by default.
     /// </summary>
     public static TimeSpan? DefaultWindow(AlertMetric metric) => metric switch
     {
         AlertMetric.PageViews or AlertMetric.Signups or AlertMetric.Orders or AlertMetric.AppsCreated or AlertMetric.Events => null,
+        AlertMetric.MonitorUp or AlertMetric.MonitorResponseTime => null,
         _ => RecentWindow,
     };
 
@@ -106,6 +119,8 @@ public static class AlertMetrics
         ["events"] = AlertMetric.Events,
         ["new_issues"] = AlertMetric.NewIssues,
         ["regressions"] = AlertMetric.Regressions,
+        ["monitor_up"] = AlertMetric.MonitorUp,
+        ["monitor_response_time"] = AlertMetric.MonitorResponseTime,
     };
 
     public static string NameOf(AlertMetric metric) => ByName.First(pair => pair.Value == metric).Key;

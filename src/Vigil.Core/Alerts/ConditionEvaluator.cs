@@ -7,10 +7,11 @@ namespace Vigil.Core.Alerts;
 /// <paramref name="DaysBack"/> days earlier (the baseline of <c>of yesterday</c> / <c>of last_week</c>).
 /// </summary>
 /// <param name="Window">The span; null means today so far in the project's zone.</param>
-public readonly record struct MetricQuery(AlertMetric Metric, string? EventName, TimeSpan? Window, int DaysBack = 0)
+/// <param name="Name">The event or monitor the <c>name</c> label names.</param>
+public readonly record struct MetricQuery(AlertMetric Metric, string? Name, TimeSpan? Window, int DaysBack = 0)
 {
     public static MetricQuery For(MetricReference reference, int daysBack = 0) =>
-        new(reference.Metric, reference.EventName, reference.Window ?? AlertMetrics.DefaultWindow(reference.Metric), daysBack);
+        new(reference.Metric, reference.Name, reference.Window ?? AlertMetrics.DefaultWindow(reference.Metric), daysBack);
 }
 
 /// <summary>
@@ -66,6 +67,7 @@ public static class ConditionEvaluator
         {
             MetricUnit.Percent => number.ToString("0.##", CultureInfo.InvariantCulture) + "%",
             MetricUnit.Milliseconds => number.ToString("#,0", CultureInfo.InvariantCulture) + " ms",
+            MetricUnit.UpOrDown => number >= 1 ? "1 (up)" : "0 (down)",
             _ => number.ToString("#,0.##", CultureInfo.InvariantCulture),
         },
     };
@@ -88,7 +90,7 @@ public static class ConditionEvaluator
     private static string Name(MetricReference reference)
     {
         var name = AlertMetrics.NameOf(reference.Metric);
-        var selector = reference.EventName is null ? "" : $"{{name=\"{reference.EventName}\"}}";
+        var selector = reference.Name is null ? "" : $"{{name=\"{reference.Name}\"}}";
         // "error_rate = 2%, error_rate[15min] = 0.8%": a condition may read one metric over two windows.
         var window = reference.Window is { } span ? $"[{DurationText.Format(span)}]" : "";
         return name + selector + window;

@@ -11,7 +11,7 @@ public sealed record ConditionParseResult(Condition? Condition, IReadOnlyList<Co
 
 /// <summary>
 /// Reads conditions such as <c>uptime &lt; 99%</c>, <c>error_rate[15m] &gt; 1% and p95_response_time &gt; 3s</c>,
-/// <c>events{name="checkout"} &lt; 10</c> or <c>signups &lt; 60% of last_week</c>. <c>and</c> binds tighter than
+/// <c>events{name="checkout"} &lt; 10</c>, <c>monitor_up{name="api"} &lt; 1</c> or <c>signups &lt; 60% of last_week</c>. <c>and</c> binds tighter than
 /// <c>or</c>; parentheses group. Thresholds come out in the metric's base unit (see <see cref="Threshold"/>).
 /// </summary>
 public static class ConditionParser
@@ -126,24 +126,24 @@ public static class ConditionParser
                 errors.Add(new ConditionError(name.Offset, $"unknown metric '{name.Text}'; known metrics: {KnownMetrics}"));
             }
             var hasLabels = Current.Kind == ConditionTokenKind.OpenBrace;
-            var eventName = hasLabels ? ReadEventName(known ? metric : null) : null;
-            if (known && metric == AlertMetric.Events && !hasLabels)
+            var labelName = hasLabels ? ReadNameLabel(known ? metric : null) : null;
+            if (known && AlertMetrics.TakesName(metric) && !hasLabels)
             {
-                errors.Add(new ConditionError(name.Offset, "events needs the event's name: events{name=\"checkout\"}"));
+                errors.Add(new ConditionError(name.Offset, NeedsName(metric)));
             }
             var window = Current.Kind == ConditionTokenKind.Window ? ReadWindow(Take()) : null;
-            return known ? new MetricReference(metric, eventName, window) : null;
+            return known ? new MetricReference(metric, labelName, window) : null;
         }
 
-        private string? ReadEventName(AlertMetric? metric)
+        private string? ReadNameLabel(AlertMetric? metric)
         {
             var open = Take();
-            if (metric is not null and not AlertMetric.Events)
+            if (metric is { } unlabelled && !AlertMetrics.TakesName(unlabelled))
             {
-                errors.Add(new ConditionError(open.Offset, $"only events takes labels; {AlertMetrics.NameOf(metric.Value)} has none"));
+                errors.Add(new ConditionError(open.Offset, $"only events, monitor_up and monitor_response_time take labels; {AlertMetrics.NameOf(unlabelled)} has none"));
             }
             var errorsBefore = errors.Count;
-            string? eventName = null;
+            string? labelName = null;
             while (Current.Kind != ConditionTokenKind.CloseBrace)
             {
                 var label = Expect(ConditionTokenKind.Identifier, "a label name such as name");
@@ -152,19 +152,20 @@ public static class ConditionParser
                 var unquoted = value.Text[1..^1];
                 if (label.Text != "name")
                 {
-                    errors.Add(new ConditionError(label.Offset, $"unknown label '{label.Text}'; events takes only name, e.g. events{{name=\"checkout\"}}"));
+                    var owner = metric is { } known && AlertMetrics.TakesName(known) ? AlertMetrics.NameOf(known) : "events";
+                    errors.Add(new ConditionError(label.Offset, $"unknown label '{label.Text}'; {owner} takes only name, e.g. {owner}{{name=\"{(owner == "events" ? "checkout" : "api")}\"}}"));
                 }
-                else if (eventName is not null)
+                else if (labelName is not null)
                 {
                     errors.Add(new ConditionError(label.Offset, "name is given twice"));
                 }
                 else if (string.IsNullOrWhiteSpace(unquoted))
                 {
-                    errors.Add(new ConditionError(value.Offset, "the event name is empty"));
+                    errors.Add(new ConditionError(value.Offset, metric is AlertMetric.MonitorUp or AlertMetric.MonitorResponseTime ? "the monitor name is empty" : "the event name is empty"));
                 }
                 else
                 {
-                    eventName = unquoted;
+                    labelName = unquoted;
                 }
                 if (Current.Kind != ConditionTokenKind.CloseBrace)
                 {
@@ -172,12 +173,16 @@ public static class ConditionParser
                 }
             }
             var close = Take();
-            if (metric == AlertMetric.Events && eventName is null && errors.Count == errorsBefore)
+            if (metric is { } named && AlertMetrics.TakesName(named) && labelName is null && errors.Count == errorsBefore)
             {
-                errors.Add(new ConditionError(close.Offset, "events needs the event's name: events{name=\"checkout\"}"));
+                errors.Add(new ConditionError(close.Offset, NeedsName(named)));
             }
-            return eventName;
+            return labelName;
         }
+
+        private static string NeedsName(AlertMetric metric) => metric == AlertMetric.Events
+            ? "events needs the event's name: events{name=\"checkout\"}"
+            : $"{AlertMetrics.NameOf(metric)} needs the monitor's name: {AlertMetrics.NameOf(metric)}{{name=\"api\"}}";
 
         private TimeSpan? ReadWindow(ConditionToken window)
         {
@@ -288,6 +293,12 @@ public static class ConditionParser
                         "m" or "min" => value * 60_000,
                         _ => value,
                     });
+                case MetricUnit.UpOrDown when unitText is not null:
+                    errors.Add(new ConditionError(unitOffset, $"{name} is 1 (up) or 0 (down) and takes no unit; write e.g. {name}{{name=\"api\"}} < 1"));
+                    break;
+                case MetricUnit.UpOrDown when value > 1:
+                    errors.Add(new ConditionError(number.Offset, $"{name} is 1 (up) or 0 (down), never {number.Text}"));
+                    break;
                 case MetricUnit.Count when unitText == "%":
                     errors.Add(new ConditionError(unitOffset, $"{name} is a count; a percentage needs a baseline, e.g. {name} < 60% of last_week"));
                     break;

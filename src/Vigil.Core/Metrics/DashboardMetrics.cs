@@ -51,7 +51,7 @@ public sealed class DashboardMetrics(ITelemetryStore store, TimeProvider time)
         var (uptime, uptimeBefore) = (uptimeTask.Result, uptimeBeforeTask.Result);
 
         async Task<double?> UptimeAsync(DateTimeOffset from, DateTimeOffset to) =>
-            project.HealthUrl is null ? null : (await store.ReadProbeSummaryAsync(project.Id, from, to, cancellationToken)).UptimePercent;
+            (await store.ReadProbeSummaryAsync(project.Id, from, to, cancellationToken)).UptimePercent;
 
         return new RealtimeMetrics(
             activeUsers,

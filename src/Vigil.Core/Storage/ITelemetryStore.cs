@@ -13,7 +13,7 @@ public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggreg
 public readonly record struct PropertyCount(string Value, long Count);
 
 /// <summary>Raw rows a telemetry store holds, which <c>vigil migrate</c> compares between engines.</summary>
-public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors, long WebVitals);
+public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors, long WebVitals, long MonitorResults);
 
 /// <summary>
 /// Events, request telemetry, probe results and the rollups the dashboard reads. Every read takes [from, to)
@@ -51,10 +51,22 @@ public interface ITelemetryStore
     /// <summary>Distinct users per project over the buckets starting in [from, to); projects without users are absent.</summary>
     Task<IReadOnlyDictionary<long, long>> CountDistinctUsersAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, Granularity granularity, CancellationToken cancellationToken);
 
-    /// <summary>Probe results per project with timestamps in (from, to]; projects without probes are absent.</summary>
+    /// <summary>
+    /// Checks of all of each project's monitors (and health probes kept before monitors existed) with timestamps in
+    /// (from, to], up or not: the project's uptime. Projects without any are absent.
+    /// </summary>
     Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
-    Task WriteProbeResultAsync(ProbeResult result, CancellationToken cancellationToken);
+    Task WriteMonitorResultAsync(MonitorResult result, CancellationToken cancellationToken);
+
+    /// <summary>Per monitor, its checks with timestamps in (from, to]; monitors without checks are absent.</summary>
+    Task<IReadOnlyDictionary<long, MonitorSummary>> ReadMonitorSummariesAsync(IReadOnlyCollection<long> monitorIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Per monitor, its newest check with a timestamp in (from, to]; monitors without checks are absent.</summary>
+    Task<IReadOnlyDictionary<long, MonitorResult>> ReadLatestMonitorResultsAsync(IReadOnlyCollection<long> monitorIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>One monitor's checks with timestamps in (from, to], oldest first.</summary>
+    Task<IReadOnlyList<MonitorResult>> ReadMonitorResultsAsync(long monitorId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>Per issue with any occurrence in [from, to): count, distinct users, first and last occurrence in the range.</summary>
     Task<IReadOnlyList<ErrorGroupTotals>> ReadErrorGroupsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);

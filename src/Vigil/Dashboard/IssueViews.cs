@@ -41,34 +41,6 @@ internal static class IssueViews
     }
 
     /// <summary>
-    /// An SVG polyline's <c>points</c> in a <paramref name="width"/> × <paramref name="height"/> box: evenly spaced
-    /// from left to right, the highest value at the top, zero at the bottom (all of it at the bottom when all are zero).
-    /// </summary>
-    public static string SparklinePoints(IReadOnlyList<long> values, double width, double height)
-    {
-        ArgumentNullException.ThrowIfNull(values);
-        if (values.Count == 0)
-        {
-            return "";
-        }
-        // One value draws a level line across the box.
-        IReadOnlyList<long> series = values.Count == 1 ? [values[0], values[0]] : values;
-        var max = series.Max();
-        var points = new StringBuilder();
-        for (var index = 0; index < series.Count; index++)
-        {
-            var x = width * index / (series.Count - 1);
-            var y = max == 0 ? height : height - (height * series[index] / max);
-            if (index > 0)
-            {
-                points.Append(' ');
-            }
-            points.Append(Number(x)).Append(',').Append(Number(y));
-        }
-        return points.ToString();
-    }
-
-    /// <summary>
     /// The frames innermost first, as Sentry shows them (the line that threw on top), with each run of library frames
     /// between the team's own frames folded into one group.
     /// </summary>
@@ -115,5 +87,4 @@ internal static class IssueViews
         return sum;
     }
 
-    private static string Number(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
 }

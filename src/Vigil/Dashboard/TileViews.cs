@@ -67,7 +67,7 @@ internal static class TileViews
                 Direction(metrics.Trends.Uptime), IsGood(metrics.Trends.Uptime, higherIsBetter: true), TrendText(metrics.Trends.Uptime, text), text.VersusPreviousDay,
                 Status(metrics.Uptime, value => value >= targets.MinUptimePercent),
                 $"≥ {targets.MinUptimePercent.ToString("0.###", culture)}%",
-                project.HealthUrl is null ? text.NoUptimeProbe : null),
+                metrics.Uptime is null ? text.NoUptimeProbe : null),
         ];
     }
 

@@ -51,7 +51,7 @@ public sealed class UiText
         Target = "Target",
         WithinTarget = "Within target",
         OutsideTarget = "Outside target",
-        NoUptimeProbe = "Set a health URL to measure uptime",
+        NoUptimeProbe = "Add a monitor (or a health URL) to measure uptime",
         Range24Hours = "24 h",
         Range7Days = "7 d",
         Range30Days = "30 d",
@@ -118,6 +118,8 @@ public sealed class UiText
         WebVitals = WebVitalsText.English,
         Issues = "Issues",
         IssuesPage = IssuesPageText.English,
+        Monitors = "Monitors",
+        MonitorsPage = MonitorsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -160,7 +162,7 @@ public sealed class UiText
         Target = "목표",
         WithinTarget = "목표 충족",
         OutsideTarget = "목표 미달",
-        NoUptimeProbe = "가동률을 보려면 헬스 체크 URL을 설정하세요",
+        NoUptimeProbe = "가동률을 보려면 모니터(또는 헬스 체크 URL)를 추가하세요",
         Range24Hours = "24시간",
         Range7Days = "7일",
         Range30Days = "30일",
@@ -227,6 +229,8 @@ public sealed class UiText
         WebVitals = WebVitalsText.Korean,
         Issues = "이슈",
         IssuesPage = IssuesPageText.Korean,
+        Monitors = "모니터",
+        MonitorsPage = MonitorsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -335,6 +339,8 @@ public sealed class UiText
     public required IssuesPageText IssuesPage { get; init; }
 
     public required WebVitalsText WebVitals { get; init; }
+    public required string Monitors { get; init; }
+    public required MonitorsPageText MonitorsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

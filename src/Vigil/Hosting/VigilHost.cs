@@ -55,7 +55,7 @@ internal static class VigilHost
         builder.Services.AddVigilAuth();
         builder.Services.AddIngest();
         builder.Services.AddDashboardMetrics();
-        builder.Services.AddHealthProbes();
+        builder.Services.AddMonitors();
         builder.Services.AddAlerts();
         builder.Services.AddErrors();
         builder.Services.AddWebVitals();
@@ -78,6 +78,7 @@ internal static class VigilHost
         app.MapAlertEndpoints();
         app.MapIssueEndpoints();
         app.MapWebVitalEndpoints();
+        app.MapMonitorEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;

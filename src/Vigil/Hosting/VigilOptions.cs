@@ -27,9 +27,8 @@ public sealed class VigilOptions
     /// <summary>How long spooled events may wait to be gathered into one ClickHouse insert.</summary>
     public TimeSpan ClickHouseFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How many monitor checks may run at once on the leader; each monitor has its own interval and timeout.</summary>
+    public int MonitorConcurrency { get; set; } = 32;
 
     /// <summary>How often alert rules are evaluated.</summary>
     public TimeSpan AlertEvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
@@ -75,9 +74,9 @@ public sealed class VigilOptions
         {
             yield return "Vigil:ClickHouseFlushInterval must be between 0 and 1 minute.";
         }
-        if (HealthProbeInterval < TimeSpan.FromSeconds(1))
+        if (MonitorConcurrency is < 1 or > 1000)
         {
-            yield return "Vigil:HealthProbeInterval must be at least one second.";
+            yield return "Vigil:MonitorConcurrency must be from 1 to 1000.";
         }
         if (AlertEvaluationInterval < TimeSpan.FromSeconds(1))
         {
@@ -86,10 +85,6 @@ public sealed class VigilOptions
         if (PublicUrl is not null && !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var publicUrl) && publicUrl.Scheme is "http" or "https"))
         {
             yield return $"Vigil:PublicUrl '{PublicUrl}' must be an absolute http or https URL.";
-        }
-        if (HealthProbeTimeout <= TimeSpan.Zero)
-        {
-            yield return "Vigil:HealthProbeTimeout must be positive.";
         }
         foreach (var problem in Notifications.Validate())
         {

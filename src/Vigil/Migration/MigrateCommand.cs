@@ -75,7 +75,7 @@ internal static class MigrateCommand
                 console.MarkupLine("[red]The PostgreSQL database already has accounts or projects; migrate into an empty one.[/]");
                 return 1;
             }
-            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 } or { WebVitals: > 0 })
+            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 } or { WebVitals: > 0 } or { MonitorResults: > 0 })
             {
                 console.MarkupLine("[red]The ClickHouse database already holds events; migrate into an empty one.[/]");
                 return 1;
@@ -123,6 +123,13 @@ internal static class MigrateCommand
                         vitals.Increment(page.Count);
                     }
                     vitals.Value = vitals.MaxValue;
+                    var checks = progress.AddTask("Monitor checks", maxValue: Math.Max(1, expected.MonitorResults));
+                    await foreach (var page in sourceTelemetry.ReadAllMonitorResultsAsync(PageSize, cancellationToken))
+                    {
+                        await targetTelemetry.ImportMonitorResultsAsync(page, cancellationToken);
+                        checks.Increment(page.Count);
+                    }
+                    checks.Value = checks.MaxValue;
                 });
 
             return Verify(console, metadata, await targetMetadata.CountAsync(cancellationToken), expected, await targetTelemetry.CountAsync(cancellationToken));
@@ -142,12 +149,13 @@ internal static class MigrateCommand
             ("Accounts", copied.Users, target.Users),
             ("Projects", copied.Projects, target.Projects),
             ("API keys", copied.ApiKeys, target.ApiKeys),
-            ("Alert rules, states, history, silences, outbox, issues", copied.ProjectRows, target.ProjectRows),
+            ("Alert rules, states, history, silences, outbox, issues, monitors", copied.ProjectRows, target.ProjectRows),
             ("Events", source.Events, migrated.Events),
             ("Requests", source.Requests, migrated.Requests),
             ("Probe results", source.ProbeResults, migrated.ProbeResults),
             ("Errors", source.Errors, migrated.Errors),
             ("Web Vitals", source.WebVitals, migrated.WebVitals),
+            ("Monitor checks", source.MonitorResults, migrated.MonitorResults),
         })
         {
             matches &= expected == actual;

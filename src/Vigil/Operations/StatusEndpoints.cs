@@ -8,7 +8,7 @@ using Vigil.Storage.ClickHouse.Spool;
 namespace Vigil.Operations;
 
 /// <summary>
-/// GET /api/status      this node: its id, whether it leads the once-only work, its storage, its last probe round and
+/// GET /api/status      this node: its id, whether it leads the once-only work, its storage, its last monitor round and
 ///                      alert evaluation cycle, and (scaled out) how much acknowledged data still waits in its spool
 /// </summary>
 internal static class StatusEndpoints
@@ -18,12 +18,12 @@ internal static class StatusEndpoints
     public static void MapStatusEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/status", GetStatus).RequireAuthorization(VigilAuth.ApiPolicy);
 
-    private static NodeStatus GetStatus(Leadership leadership, VigilOptions options, HealthProbeJob probes, AlertEvaluator alerts, IServiceProvider services) =>
+    private static NodeStatus GetStatus(Leadership leadership, VigilOptions options, MonitorSchedulerJob monitors, AlertEvaluator alerts, IServiceProvider services) =>
         new(
             leadership.NodeId,
             leadership.IsLeader,
             options.ScaledOut ? "postgres+clickhouse" : "sqlite",
-            probes.LastRoundAt,
+            monitors.LastRoundAt,
             alerts.LastCycle,
             services.GetService<ClickHouseTelemetryStore>()?.SpoolStatus);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Vigil.Core.Monitors;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
 
@@ -8,7 +9,7 @@ namespace Vigil.Projects;
 /// Projects and keys as the hot paths need them: ingest and API calls resolve a key on every request, so
 /// lookups are cached briefly. A change made through this node is visible at once; one made elsewhere within the cache lifetime.
 /// </summary>
-internal sealed class ProjectDirectory(IMetadataStore store, TimeProvider time)
+internal sealed class ProjectDirectory(IMetadataStore store, IMonitorStore monitors, TimeProvider time)
 {
     private static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
@@ -56,11 +57,63 @@ internal sealed class ProjectDirectory(IMetadataStore store, TimeProvider time)
         return project;
     }
 
+    /// <summary>Saves the settings, and keeps the <c>health</c> monitor in step with the health URL.</summary>
     public async Task UpdateProjectAsync(Project project, CancellationToken cancellationToken)
     {
         await store.UpdateProjectAsync(project, cancellationToken);
         _projects[project.Id] = new Cached<Project?>(project, time.GetUtcNow() + CacheLifetime);
+        var health = (await monitors.ListMonitorsAsync(project.Id, cancellationToken))
+            .FirstOrDefault(monitor => monitor is { Name: MonitorDefaults.HealthMonitorName, Kind: MonitorKind.Http });
+        if (project.HealthUrl is null)
+        {
+            if (health is not null)
+            {
+                await monitors.DeleteMonitorAsync(project.Id, health.Id, cancellationToken);
+            }
+        }
+        else if (health is null)
+        {
+            // A monitor of another kind already named "health" keeps the name; the create then does nothing.
+            await monitors.CreateMonitorAsync(HealthMonitor(project), cancellationToken);
+        }
+        else if (health.Url != project.HealthUrl)
+        {
+            await monitors.UpdateMonitorAsync(health with { Url = project.HealthUrl }, cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// After the <c>health</c> monitor changed on the monitors page or API: the project's health URL follows it (its URL,
+    /// or none once it is gone or no longer an HTTP monitor).
+    /// </summary>
+    public async Task FollowHealthMonitorAsync(long projectId, CancellationToken cancellationToken)
+    {
+        if (await store.FindProjectAsync(projectId, cancellationToken) is not { } project)
+        {
+            return;
+        }
+        var url = (await monitors.ListMonitorsAsync(projectId, cancellationToken))
+            .FirstOrDefault(monitor => monitor is { Name: MonitorDefaults.HealthMonitorName, Kind: MonitorKind.Http })?.Url;
+        if (url != project.HealthUrl)
+        {
+            var updated = project with { HealthUrl = url };
+            await store.UpdateProjectAsync(updated, cancellationToken);
+            _projects[projectId] = new Cached<Project?>(updated, time.GetUtcNow() + CacheLifetime);
+        }
+    }
+
+    /// <summary>The health probe's former schedule and rule: every 30 s, 10 s timeout, a 2xx answer is up.</summary>
+    private MonitorDefinition HealthMonitor(Project project) => new()
+    {
+        ProjectId = project.Id,
+        Name = MonitorDefaults.HealthMonitorName,
+        Kind = MonitorKind.Http,
+        Url = project.HealthUrl,
+        Interval = TimeSpan.FromSeconds(30),
+        Timeout = TimeSpan.FromSeconds(10),
+        ExpectedStatus = StatusRanges.Success,
+        CreatedAt = time.GetUtcNow(),
+    };
 
     public async Task<string> CreateIngestKeyAsync(long projectId, CancellationToken cancellationToken)
     {

@@ -74,6 +74,25 @@ public sealed class ConditionParserTests
     }
 
     [Fact]
+    public void Parse_MonitorUpWithName_ReadsTheMonitorWithItsOwnWindow()
+    {
+        var comparison = ParseComparison("monitor_up{name=\"api\"} < 1");
+
+        Assert.Equal(new Comparison(new MetricReference(AlertMetric.MonitorUp, "api"), ComparisonOperator.Less, new Threshold(1)), comparison);
+        Assert.Null(MetricQuery.For(comparison.Metric).Window);
+    }
+
+    [Fact]
+    public void Parse_MonitorResponseTimeInSecondsWithWindow_MillisecondsAndTheWindow()
+    {
+        var comparison = ParseComparison("monitor_response_time{name='checkout api'}[10m] > 2s");
+
+        Assert.Equal(
+            new Comparison(new MetricReference(AlertMetric.MonitorResponseTime, "checkout api", TimeSpan.FromMinutes(10)), ComparisonOperator.Greater, new Threshold(2000)),
+            comparison);
+    }
+
+    [Fact]
     public void Parse_EventsWithNameAndWindow_SetsBoth()
     {
         var comparison = ParseComparison("events{name=\"plan upgraded\"}[1h] == 0");
@@ -149,7 +168,15 @@ public sealed class ConditionParserTests
     [InlineData("events{} > 5", 7, "events needs the event's name")]
     [InlineData("events{name=\"\"} > 5", 12, "event name is empty")]
     [InlineData("events{kind=\"x\"} > 1", 7, "unknown label 'kind'")]
-    [InlineData("uptime{name=\"x\"} < 99", 6, "only events takes labels")]
+    [InlineData("uptime{name=\"x\"} < 99", 6, "only events, monitor_up and monitor_response_time take labels")]
+    [InlineData("monitor_up < 1", 0, "monitor_up needs the monitor's name: monitor_up{name=\"api\"}")]
+    [InlineData("monitor_response_time{} > 5", 22, "monitor_response_time needs the monitor's name")]
+    [InlineData("monitor_up{name=\"\"} < 1", 16, "monitor name is empty")]
+    [InlineData("monitor_up{id=\"1\"} < 1", 11, "unknown label 'id'; monitor_up takes only name")]
+    [InlineData("monitor_up{name=\"api\"} < 1%", 26, "takes no unit")]
+    [InlineData("monitor_up{name=\"api\"} > 2", 25, "1 (up) or 0 (down), never 2")]
+    [InlineData("monitor_up{name=\"api\"} < 50% of last_week", 29, "only counts")]
+    [InlineData("monitor_response_time{name=\"api\"} > 5%", 37, "is a time")]
     [InlineData("error_rate[15x] > 1%", 11, "invalid window '15x'")]
     [InlineData("error_rate[0s] > 1%", 11, "invalid window '0s'")]
     [InlineData("uptime < 99% of last_week", 13, "only counts")]

@@ -46,7 +46,6 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         // Cycles run when this test says; the job's own timer would need an hour of the test's clock.
         _server = await VigilServer.StartAsync(_time, options =>
         {
-            options.HealthProbeInterval = TimeSpan.FromHours(1);
             options.AlertEvaluationInterval = TimeSpan.FromHours(1);
         }, backend);
         _admin = _server.CreateAdminClient();

@@ -1,4 +1,6 @@
 using Microsoft.Playwright;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Monitors;
 using Vigil.Tests.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -17,7 +19,7 @@ public sealed class DashboardScreenshotTests(ITestOutputHelper output) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync(configure: options => options.HealthProbeInterval = TimeSpan.FromSeconds(1));
+        _server = await VigilServer.StartAsync();
         await DashboardSeed.SendAsync(_server, TimeProvider.System.GetUtcNow());
         // The server probes itself, so the uptime tile has something to show.
         using var admin = _server.CreateAdminClient();
@@ -31,6 +33,7 @@ public sealed class DashboardScreenshotTests(ITestOutputHelper output) : IAsyncL
             healthUrl = new Uri(_server.BaseAddress, "healthz").ToString(),
         }));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        await _server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
         _browser = await Browser.LaunchAsync();
     }
 

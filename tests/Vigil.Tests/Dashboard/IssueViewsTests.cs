@@ -27,21 +27,6 @@ public sealed class IssueViewsTests
     }
 
     [Fact]
-    public void SparklinePoints_Values_SpreadAcrossAndScaledToTheHighest()
-    {
-        Assert.Equal("0,20 50,10 100,0", IssueViews.SparklinePoints([0, 5, 10], 100, 20));
-        Assert.Equal("0,16.7 60,0", IssueViews.SparklinePoints([1, 6], 60, 20));
-    }
-
-    [Fact]
-    public void SparklinePoints_AllZeroOrOneValue_ALevelLine()
-    {
-        Assert.Equal("0,24 60,24 120,24", IssueViews.SparklinePoints([0, 0, 0], 120, 24));
-        Assert.Equal("0,0 120,0", IssueViews.SparklinePoints([7], 120, 24));
-        Assert.Equal("", IssueViews.SparklinePoints([], 120, 24));
-    }
-
-    [Fact]
     public void StackGroups_LibraryFramesBetweenAppFrames_InnermostFirstWithTheLibraryRunFolded()
     {
         ErrorFrame[] outermostFirst =

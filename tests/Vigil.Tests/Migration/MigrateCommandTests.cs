@@ -22,7 +22,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     [Fact]
     public async Task Migrate_EmbeddedInstall_ScaledOutServerAnswersTheSameWithTheSameKeys()
     {
-        var source = await VigilServer.StartAsync(_time, options => options.HealthProbeInterval = TimeSpan.FromHours(1));
+        var source = await VigilServer.StartAsync(_time);
         await using (source)
         {
             await SendSomeDataAsync(source);
@@ -88,8 +88,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             status = index % 20 == 0 ? 500 : 200,
             duration_ms = 20 + random.Next(500),
         }).ToArray());
-        var probes = server.Services.GetRequiredService<HealthProbeJob>();
-        await probes.ProbeAllAsync(CancellationToken.None);
+        await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
     }
 
     /// <summary>The realtime panel and three chart calls, as text to compare.</summary>

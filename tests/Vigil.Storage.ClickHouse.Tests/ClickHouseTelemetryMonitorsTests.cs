@@ -1,0 +1,30 @@
+using Vigil.Core.Storage;
+using Vigil.Testing;
+using Vigil.Testing.Contracts;
+
+namespace Vigil.Storage.ClickHouse.Tests;
+
+/// <summary>Monitor checks in the real ClickHouse test.sh starts, on a database of its own; they are inserted directly, past the spool.</summary>
+public sealed class ClickHouseTelemetryMonitorsTests : TelemetryMonitorsContract, IAsyncLifetime
+{
+    private readonly string _spoolDirectory = Directory.CreateTempSubdirectory("vigil-clickhouse-monitors-").FullName;
+    private readonly HttpClient _http = new();
+    private readonly ClickHouseSettings _settings = ClickHouseSettings.Parse($"Url={TestServers.ClickHouse};Database={TestServers.NewClickHouseDatabaseName()}");
+    private ClickHouseTelemetryStore? _store;
+
+    protected override ITelemetryStore Store => _store ?? throw new InvalidOperationException("Not initialized.");
+
+    public async Task InitializeAsync()
+    {
+        _store = new ClickHouseTelemetryStore(_http, _settings, _spoolDirectory, TimeProvider.System, TimeSpan.FromMilliseconds(10));
+        await _store.MigrateAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _store?.Dispose();
+        await new ClickHouseClient(_http, _settings).ExecuteAsync($"DROP DATABASE IF EXISTS {_settings.Database}", CancellationToken.None, withDatabase: false);
+        _http.Dispose();
+        Directory.Delete(_spoolDirectory, recursive: true);
+    }
+}
