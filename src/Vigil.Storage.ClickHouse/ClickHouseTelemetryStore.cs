@@ -16,7 +16,7 @@ namespace Vigil.Storage.ClickHouse;
 /// Events, requests and probe results in ClickHouse. A write is durable once it is in this node's spool, so ingest
 /// keeps answering while ClickHouse is away; the shipper moves it on, and reads see it within the flush interval.
 /// </summary>
-public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
+public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
 {
     private readonly ClickHouseClient _client;
     private readonly IngestSpool _spool;
@@ -270,8 +270,8 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
     {
         var rows = await _client.QueryAsync(
-            "SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors)", cancellationToken);
-        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]));
+            "SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors), (SELECT count() FROM logs)", cancellationToken);
+        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3])) { Logs = Long(rows[0][4]) };
     }
 
     public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

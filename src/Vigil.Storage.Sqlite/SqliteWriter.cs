@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 
 namespace Vigil.Storage.Sqlite;
@@ -15,6 +16,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly RawStatement _insertEvent;
     private readonly RawStatement _insertRequest;
     private readonly SqliteCommand _insertError;
+    private readonly SqliteCommand _insertLog;
     private readonly SqliteCommand _addEventCount;
     private readonly SqliteCommand _addPropertyCount;
     private readonly SqliteCommand _readRequestRollup;
@@ -34,6 +36,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
             VALUES ($p, $f, $t, $s, $l, $y, $m, $d, $r, $v, $e, $x)
             """,
             "$p", "$f", "$t", "$s", "$l", "$y", "$m", "$d", "$r", "$v", "$e", "$x");
+        _insertLog = SqliteCommands.Prepare(
+            connection,
+            """
+            INSERT INTO logs (project_id, ts, observed_ts, severity_number, severity_text, level, body, service, trace_id, span_id, attributes)
+            VALUES ($p, $t, $o, $n, $x, $l, $b, $s, $r, $i, $a)
+            """,
+            "$p", "$t", "$o", "$n", "$x", "$l", "$b", "$s", "$r", "$i", "$a");
         _addEventCount = SqliteCommands.Prepare(
             connection,
             "INSERT INTO event_counts (project_id, granularity, name, bucket, count) VALUES ($p, $g, $n, $b, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
@@ -83,6 +92,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
             SqliteCommands.Run(_insertError, error.ProjectId, error.Fingerprint, error.Timestamp.ToUnixTimeMilliseconds(), error.Source, error.Level,
                 error.Type, error.Message, error.DistinctId, error.TraceId, error.Release, error.Environment, ErrorFrameJson.Serialize(error.Frames));
         }
+        foreach (var log in batch.Logs)
+        {
+            SqliteCommands.Run(_insertLog, log.ProjectId, log.Timestamp.ToUnixTimeMilliseconds(), log.ObservedTimestamp.ToUnixTimeMilliseconds(), log.SeverityNumber,
+                log.SeverityText, (int)log.Level, log.Body, log.ServiceName, log.TraceId, log.SpanId, LogAttributeJson.Serialize(log.Attributes));
+        }
         WriteEventCounts(rollups.EventMinutes, Granularity.Minute);
         WriteEventCounts(rollups.EventHours, Granularity.Hour);
         foreach (var (key, count) in rollups.PropertyHours)
@@ -96,7 +110,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     private IEnumerable<SqliteCommand> Commands =>
-        [_insertError, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
+        [_insertError, _insertLog, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
 
     private void WriteEventCounts(Dictionary<EventBucketKey, long> counts, Granularity granularity)
     {

@@ -1,4 +1,5 @@
 using Vigil.Core.Errors;
+using Vigil.Core.Logs;
 
 namespace Vigil.Core.Ingest;
 
@@ -30,6 +31,8 @@ public sealed record IngestBatch(
     IReadOnlyDictionary<long, TimeZoneInfo> ProjectZones)
 {
     public IReadOnlyList<ErrorEvent> Errors { get; init; } = [];
+
+    public IReadOnlyList<LogRecord> Logs { get; init; } = [];
 
     public TimeZoneInfo ZoneOf(long projectId) => ProjectZones[projectId];
 }
