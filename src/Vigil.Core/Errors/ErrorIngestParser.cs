@@ -88,7 +88,12 @@ public static class ErrorIngestParser
             }
             return framesElement.EnumerateArray().Select((frame, index) => Frame(frame, $"frames[{index}]")).ToList();
         }
-        var stack = OptionalText(item, "stack", MaxStackLength);
+        return FramesOf(OptionalText(item, "stack", MaxStackLength));
+    }
+
+    /// <summary>The frames of a stack trace in text, at most <see cref="MaxFrames"/>.</summary>
+    internal static IReadOnlyList<ErrorFrame> FramesOf(string? stack)
+    {
         var parsed = StackTraceParser.Parse(stack);
         // A runaway recursion prints thousands of frames; the ones nearest the throw tell where it happened.
         return parsed.Count <= MaxFrames ? parsed : parsed.Skip(parsed.Count - MaxFrames).ToList();

@@ -10,6 +10,7 @@ using Vigil.Errors;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
+using Vigil.Logs;
 using Vigil.Metrics;
 using Vigil.Monitors;
 using Vigil.Operations;
@@ -57,6 +58,7 @@ internal static class VigilHost
         builder.Services.AddHealthProbes();
         builder.Services.AddAlerts();
         builder.Services.AddErrors();
+        builder.Services.AddLogs();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -70,6 +72,7 @@ internal static class VigilHost
         app.MapIngestEndpoints();
         app.MapPostHogEndpoints();
         app.MapOtlpEndpoints();
+        app.MapLogEndpoints();
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Logs;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
 
@@ -23,22 +24,33 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     });
 
     private sealed record PendingWrite(
-        long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, IReadOnlyList<ErrorEvent> Errors, TimeZoneInfo Zone, TaskCompletionSource Committed)
+        long ProjectId,
+        IReadOnlyList<ProductEvent> Events,
+        IReadOnlyList<RequestSample> Requests,
+        IReadOnlyList<ErrorEvent> Errors,
+        IReadOnlyList<LogRecord> Logs,
+        TimeZoneInfo Zone,
+        TaskCompletionSource Committed)
     {
-        public int Count => Events.Count + Requests.Count + Errors.Count;
+        public int Count => Events.Count + Requests.Count + Errors.Count + Logs.Count;
     }
 
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public Task WriteAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, CancellationToken cancellationToken) =>
-        EnqueueAsync(project, events, requests, [], cancellationToken);
+        EnqueueAsync(project, events, requests, [], [], cancellationToken);
 
     /// <summary>Completes when the errors are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public Task WriteErrorsAsync(Project project, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken) =>
-        EnqueueAsync(project, [], [], errors, cancellationToken);
+        EnqueueAsync(project, [], [], errors, [], cancellationToken);
 
-    private async Task EnqueueAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken)
+    /// <summary>Completes when the log lines are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
+    public Task WriteLogsAsync(Project project, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken) =>
+        EnqueueAsync(project, [], [], [], logs, cancellationToken);
+
+    private async Task EnqueueAsync(
+        Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, IReadOnlyList<ErrorEvent> errors, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(project.Id, events, requests, errors, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new PendingWrite(project.Id, events, requests, errors, logs, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -85,6 +97,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), zones)
             {
                 Errors = group.SelectMany(pending => pending.Errors).ToList(),
+                Logs = group.SelectMany(pending => pending.Logs).ToList(),
             };
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)
