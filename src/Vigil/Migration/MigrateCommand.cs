@@ -75,7 +75,7 @@ internal static class MigrateCommand
                 console.MarkupLine("[red]The PostgreSQL database already has accounts or projects; migrate into an empty one.[/]");
                 return 1;
             }
-            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 })
+            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 } or { Logs: > 0 })
             {
                 console.MarkupLine("[red]The ClickHouse database already holds events; migrate into an empty one.[/]");
                 return 1;
@@ -116,6 +116,13 @@ internal static class MigrateCommand
                         errors.Increment(page.Count);
                     }
                     errors.Value = errors.MaxValue;
+                    var logs = progress.AddTask("Log lines", maxValue: Math.Max(1, expected.Logs));
+                    await foreach (var page in sourceTelemetry.ReadAllLogsAsync(PageSize, cancellationToken))
+                    {
+                        await targetTelemetry.ImportAsync(new IngestBatch([], [], zones) { Logs = page }, cancellationToken);
+                        logs.Increment(page.Count);
+                    }
+                    logs.Value = logs.MaxValue;
                 });
 
             return Verify(console, metadata, await targetMetadata.CountAsync(cancellationToken), expected, await targetTelemetry.CountAsync(cancellationToken));
@@ -140,6 +147,7 @@ internal static class MigrateCommand
             ("Requests", source.Requests, migrated.Requests),
             ("Probe results", source.ProbeResults, migrated.ProbeResults),
             ("Errors", source.Errors, migrated.Errors),
+            ("Log lines", source.Logs, migrated.Logs),
         })
         {
             matches &= expected == actual;
