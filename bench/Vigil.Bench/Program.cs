@@ -7,5 +7,6 @@ var root = new RootCommand("Load generator for a running Vigil server; prints re
     DashboardBenchmark.CreateCommand(),
     FillCommand.CreateCommand(),
     AlertsBenchmark.CreateCommand(),
+    LogsBenchmark.CreateCommand(),
 };
 return await root.Parse(args).InvokeAsync();

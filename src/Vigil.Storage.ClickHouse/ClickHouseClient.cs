@@ -20,14 +20,14 @@ internal sealed class ClickHouseClient(HttpClient http, ClickHouseSettings setti
         using var response = await SendAsync(server ?? settings.Url, withDatabase ? settings.Database : null, null, new StringContent(statement, Encoding.UTF8, PlainText.MediaType), cancellationToken);
     }
 
-    /// <summary>Runs a query and answers its rows, each as unescaped TabSeparated fields.</summary>
-    public async Task<IReadOnlyList<string[]>> QueryAsync(string query, CancellationToken cancellationToken)
+    /// <summary>Runs a query, on the given server or the main one, and answers its rows, each as unescaped TabSeparated fields.</summary>
+    public async Task<IReadOnlyList<string[]>> QueryAsync(string query, CancellationToken cancellationToken, Uri? server = null)
     {
         string text;
         await _queries.WaitAsync(cancellationToken);
         try
         {
-            using var response = await SendAsync(settings.Url, settings.Database, null, new StringContent(query + " FORMAT TabSeparated", Encoding.UTF8, PlainText.MediaType), cancellationToken);
+            using var response = await SendAsync(server ?? settings.Url, settings.Database, null, new StringContent(query + " FORMAT TabSeparated", Encoding.UTF8, PlainText.MediaType), cancellationToken);
             text = await response.Content.ReadAsStringAsync(cancellationToken);
         }
         finally

@@ -1,11 +1,12 @@
-using System.Buffers.Binary;
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 using Vigil.Core.WebVitals;
 
@@ -22,7 +23,7 @@ internal sealed record TableRows(string Table, int Count, ReadOnlyMemory<byte> L
 internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Tables)
 {
     /// <summary>Tables in the order the shipper inserts them.</summary>
-    public static readonly IReadOnlyList<string> TableNames = ["events", "requests", "errors", "web_vitals"];
+    public static readonly IReadOnlyList<string> TableNames = ["events", "requests", "errors", "web_vitals", "logs"];
 
     // Payloads written before errors were spooled start with the random batch id; these start with this tag.
     private static readonly byte[] TablesTag = "VGTABLES"u8.ToArray();
@@ -35,6 +36,7 @@ internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Ta
         new TableRows("requests", batch.Requests.Count, Lines(batch.Requests, 160, batchId, (writer, request) => WriteRequest(writer, request, batch.ZoneOf(request.ProjectId)))),
         new TableRows("errors", batch.Errors.Count, Lines(batch.Errors, 512, batchId, WriteError)),
         new TableRows("web_vitals", batch.WebVitals.Count, Lines(batch.WebVitals, 160, batchId, WriteWebVital)),
+        new TableRows("logs", batch.Logs.Count, Lines(batch.Logs, 384, batchId, WriteLog)),
     ]);
 
     /// <summary>The rows for one table; empty when the batch has none.</summary>
@@ -180,6 +182,21 @@ internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Ta
         writer.WriteString("distinct_id", vital.DistinctId ?? "");
         writer.WriteNumber("rating", (int)WebVitalThresholds.Rate(vital.Metric, vital.Value));
         writer.WriteNumber("sketch_bucket", WebVitalAggregate.BucketOf(vital.Metric, vital.Value));
+    }
+
+    private static void WriteLog(Utf8JsonWriter writer, LogRecord log)
+    {
+        writer.WriteNumber("project_id", log.ProjectId);
+        WriteTime(writer, log.Timestamp);
+        writer.WriteNumber("observed_ms", log.ObservedTimestamp.ToUnixTimeMilliseconds());
+        writer.WriteNumber("severity_number", log.SeverityNumber);
+        writer.WriteString("severity_text", log.SeverityText);
+        writer.WriteNumber("level", (int)log.Level);
+        writer.WriteString("body", log.Body);
+        writer.WriteString("service", log.ServiceName);
+        writer.WriteString("trace_id", log.TraceId ?? "");
+        writer.WriteString("span_id", log.SpanId ?? "");
+        writer.WriteString("attributes", LogAttributeJson.Serialize(log.Attributes));
     }
 
     /// <summary>The lines of <paramref name="rows"/> whose sequence numbers are not in <paramref name="present"/>.</summary>

@@ -17,7 +17,7 @@ namespace Vigil.Storage.ClickHouse;
 /// Events, requests, probe results and monitor checks in ClickHouse. A write is durable once it is in this node's spool, so ingest
 /// keeps answering while ClickHouse is away; the shipper moves it on, and reads see it within the flush interval.
 /// </summary>
-public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
+public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
 {
     private readonly ClickHouseClient _client;
     private readonly IngestSpool _spool;
@@ -370,9 +370,9 @@ public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
         var rows = await _client.QueryAsync(
             """
             SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors),
-                (SELECT count() FROM web_vitals), (SELECT count() FROM monitor_results)
+                (SELECT count() FROM web_vitals), (SELECT count() FROM monitor_results), (SELECT count() FROM logs)
             """, cancellationToken);
-        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]), Long(rows[0][4]), Long(rows[0][5]));
+        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]), Long(rows[0][4]), Long(rows[0][5]), Long(rows[0][6]));
     }
 
     public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

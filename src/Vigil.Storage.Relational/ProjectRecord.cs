@@ -9,17 +9,17 @@ internal sealed class ProjectRecord
         id AS Id, name AS Name, time_zone AS TimeZoneId, page_view_event AS PageView, signup_event AS Signup,
         app_created_event AS AppCreated, order_event AS "Order", max_error_rate_percent AS MaxErrorRatePercent,
         max_response_time_ms AS MaxResponseTimeMs, min_uptime_percent AS MinUptimePercent, health_url AS HealthUrl,
-        created_at AS CreatedAt
+        created_at AS CreatedAt, log_retention_days AS LogRetentionDays
         """;
 
     private const string InsertColumns = """
         name, time_zone, page_view_event, signup_event, app_created_event, order_event,
-            max_error_rate_percent, max_response_time_ms, min_uptime_percent, health_url, created_at
+            max_error_rate_percent, max_response_time_ms, min_uptime_percent, health_url, created_at, log_retention_days
         """;
 
     private const string InsertValues = """
         @Name, @TimeZoneId, @PageView, @Signup, @AppCreated, @Order,
-            @MaxErrorRatePercent, @MaxResponseTimeMs, @MinUptimePercent, @HealthUrl, @CreatedAt
+            @MaxErrorRatePercent, @MaxResponseTimeMs, @MinUptimePercent, @HealthUrl, @CreatedAt, @LogRetentionDays
         """;
 
     public const string Insert = "INSERT INTO projects (" + InsertColumns + ") VALUES (" + InsertValues + ") RETURNING id";
@@ -30,7 +30,8 @@ internal sealed class ProjectRecord
     public const string Update = """
         UPDATE projects SET name = @Name, time_zone = @TimeZoneId, page_view_event = @PageView, signup_event = @Signup,
             app_created_event = @AppCreated, order_event = @Order, max_error_rate_percent = @MaxErrorRatePercent,
-            max_response_time_ms = @MaxResponseTimeMs, min_uptime_percent = @MinUptimePercent, health_url = @HealthUrl
+            max_response_time_ms = @MaxResponseTimeMs, min_uptime_percent = @MinUptimePercent, health_url = @HealthUrl,
+            log_retention_days = @LogRetentionDays
         WHERE id = @Id
         """;
 
@@ -45,6 +46,7 @@ internal sealed class ProjectRecord
     public double MaxResponseTimeMs { get; init; }
     public double MinUptimePercent { get; init; }
     public string? HealthUrl { get; init; }
+    public int LogRetentionDays { get; init; }
 
     /// <summary>Unix milliseconds.</summary>
     public long CreatedAt { get; init; }
@@ -62,6 +64,7 @@ internal sealed class ProjectRecord
         MaxResponseTimeMs = project.Targets.MaxResponseTimeMs,
         MinUptimePercent = project.Targets.MinUptimePercent,
         HealthUrl = project.HealthUrl,
+        LogRetentionDays = project.LogRetentionDays,
         CreatedAt = project.CreatedAt.ToUnixTimeMilliseconds(),
     };
 
@@ -72,5 +75,8 @@ internal sealed class ProjectRecord
         new KeyEvents(PageView, Signup, AppCreated, Order),
         new Targets(MaxErrorRatePercent, MaxResponseTimeMs, MinUptimePercent),
         HealthUrl,
-        DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt));
+        DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt))
+    {
+        LogRetentionDays = LogRetentionDays,
+    };
 }

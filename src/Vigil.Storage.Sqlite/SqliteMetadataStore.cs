@@ -44,6 +44,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         AlertSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
         ErrorIssueSchema.Migration(integer: "INTEGER"),
         MonitorSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER", real: "REAL"),
+        "ALTER TABLE projects ADD COLUMN log_retention_days INTEGER NOT NULL DEFAULT 14",
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

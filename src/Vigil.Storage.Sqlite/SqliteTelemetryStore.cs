@@ -16,7 +16,7 @@ namespace Vigil.Storage.Sqlite;
 /// rollups, and an index on random-ish timestamps would triple the cost of every insert. Instants are stored as
 /// Unix milliseconds (raw rows) or Unix seconds (bucket starts); a local date is stored as its day number.
 /// </summary>
-public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
+public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
 {
     private static readonly string[] Migrations =
     [
@@ -141,6 +141,32 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
             certificate_days_left INTEGER);
         CREATE INDEX monitor_results_by_monitor_time ON monitor_results (monitor_id, ts);
         CREATE INDEX monitor_results_by_project_time ON monitor_results (project_id, ts);
+        """,
+        // The full-text index keeps no copy of the bodies (external content), and the triggers keep it in step with
+        // every insert and delete inside the same transaction.
+        """
+        CREATE TABLE logs (
+            id INTEGER PRIMARY KEY,
+            project_id INTEGER NOT NULL,
+            ts INTEGER NOT NULL,
+            observed_ts INTEGER NOT NULL,
+            severity_number INTEGER NOT NULL,
+            severity_text TEXT NOT NULL,
+            level INTEGER NOT NULL,
+            body TEXT NOT NULL,
+            service TEXT NOT NULL,
+            trace_id TEXT,
+            span_id TEXT,
+            attributes TEXT NOT NULL);
+        CREATE INDEX logs_by_project_time ON logs (project_id, ts);
+        CREATE INDEX logs_by_project_trace ON logs (project_id, trace_id) WHERE trace_id IS NOT NULL;
+        CREATE VIRTUAL TABLE logs_fts USING fts5(body, content='logs', content_rowid='id');
+        CREATE TRIGGER logs_fts_insert AFTER INSERT ON logs BEGIN
+            INSERT INTO logs_fts (rowid, body) VALUES (new.id, new.body);
+        END;
+        CREATE TRIGGER logs_fts_delete AFTER DELETE ON logs BEGIN
+            INSERT INTO logs_fts (logs_fts, rowid, body) VALUES ('delete', old.id, old.body);
+        END;
         """,
     ];
 
@@ -668,7 +694,8 @@ public sealed class SqliteTelemetryStore(SqliteDatabase database) : ITelemetrySt
                    (SELECT COUNT(*) FROM web_vitals), (SELECT COUNT(*) FROM monitor_results)
             """,
             cancellationToken: cancellationToken));
-        return new TelemetryCounts(events, requests, probes, errors, vitals, monitorResults);
+        var logs = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM logs", cancellationToken: cancellationToken));
+        return new TelemetryCounts(events, requests, probes, errors, vitals, monitorResults, logs);
     }
 
     public async ValueTask DisposeAsync()

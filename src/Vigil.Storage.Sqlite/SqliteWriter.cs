@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 using Vigil.Core.WebVitals;
 
@@ -19,6 +20,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand _insertWebVital;
     private readonly SqliteCommand _readWebVitalHour;
     private readonly SqliteCommand _writeWebVitalHour;
+    private readonly SqliteCommand _insertLog;
     private readonly SqliteCommand _addEventCount;
     private readonly SqliteCommand _addPropertyCount;
     private readonly SqliteCommand _readRequestRollup;
@@ -50,6 +52,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
             connection,
             "INSERT OR REPLACE INTO web_vital_hours (project_id, hour, metric, page, good, needs_improvement, poor, sketch) VALUES ($p, $h, $m, $g, $good, $ni, $poor, $s)",
             "$p", "$h", "$m", "$g", "$good", "$ni", "$poor", "$s");
+        _insertLog = SqliteCommands.Prepare(
+            connection,
+            """
+            INSERT INTO logs (project_id, ts, observed_ts, severity_number, severity_text, level, body, service, trace_id, span_id, attributes)
+            VALUES ($p, $t, $o, $n, $x, $l, $b, $s, $r, $i, $a)
+            """,
+            "$p", "$t", "$o", "$n", "$x", "$l", "$b", "$s", "$r", "$i", "$a");
         _addEventCount = SqliteCommands.Prepare(
             connection,
             "INSERT INTO event_counts (project_id, granularity, name, bucket, count) VALUES ($p, $g, $n, $b, $c) ON CONFLICT DO UPDATE SET count = count + excluded.count",
@@ -100,6 +109,11 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 error.Type, error.Message, error.DistinctId, error.TraceId, error.Release, error.Environment, ErrorFrameJson.Serialize(error.Frames));
         }
         WriteWebVitals(batch.WebVitals);
+        foreach (var log in batch.Logs)
+        {
+            SqliteCommands.Run(_insertLog, log.ProjectId, log.Timestamp.ToUnixTimeMilliseconds(), log.ObservedTimestamp.ToUnixTimeMilliseconds(), log.SeverityNumber,
+                log.SeverityText, (int)log.Level, log.Body, log.ServiceName, log.TraceId, log.SpanId, LogAttributeJson.Serialize(log.Attributes));
+        }
         WriteEventCounts(rollups.EventMinutes, Granularity.Minute);
         WriteEventCounts(rollups.EventHours, Granularity.Hour);
         foreach (var (key, count) in rollups.PropertyHours)
@@ -113,7 +127,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     }
 
     private IEnumerable<SqliteCommand> Commands =>
-        [_insertError, _insertWebVital, _readWebVitalHour, _writeWebVitalHour, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
+        [_insertError, _insertWebVital, _readWebVitalHour, _writeWebVitalHour, _insertLog, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
 
     private void WriteWebVitals(IReadOnlyList<WebVitalSample> vitals)
     {

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Logs;
 
 namespace Vigil.Storage.ClickHouse.Tests;
 
@@ -18,18 +19,20 @@ public sealed class ClickHouseRowsTests
             new Dictionary<long, TimeZoneInfo> { [1] = TimeZoneInfo.Utc })
         {
             Errors = [new ErrorEvent(1, Minute, "aaaa", "api", "error", null, "boom", null, null, null, null, [])],
+            Logs = [new LogRecord(1, Minute, Minute, 9, "", LogSeverity.Info, "started", "shop", null, null, [new("k", "v")])],
         };
         var rows = ClickHouseRows.From(batch, 42);
 
         var read = ClickHouseRows.FromPayload(rows.ToPayload());
 
         Assert.Equal(42UL, read.BatchId);
-        Assert.Equal(["events:1", "requests:2", "errors:1", "web_vitals:0"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
+        Assert.Equal(["events:1", "requests:2", "errors:1", "web_vitals:0", "logs:1"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
         foreach (var table in ClickHouseRows.TableNames)
         {
             Assert.Equal(Encoding.UTF8.GetString(rows.LinesOf(table).Span), Encoding.UTF8.GetString(read.LinesOf(table).Span));
         }
         Assert.Contains("\"fingerprint\":\"aaaa\"", Encoding.UTF8.GetString(read.LinesOf("errors").Span), StringComparison.Ordinal);
+        Assert.Contains("\"attributes\":\"{\\\"k\\\":\\\"v\\\"}\"", Encoding.UTF8.GetString(read.LinesOf("logs").Span), StringComparison.Ordinal);
     }
 
     [Fact]

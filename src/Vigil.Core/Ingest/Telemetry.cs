@@ -1,4 +1,5 @@
 using Vigil.Core.Errors;
+using Vigil.Core.Logs;
 using Vigil.Core.WebVitals;
 
 namespace Vigil.Core.Ingest;
@@ -33,6 +34,7 @@ public sealed record IngestBatch(
     public IReadOnlyList<ErrorEvent> Errors { get; init; } = [];
 
     public IReadOnlyList<WebVitalSample> WebVitals { get; init; } = [];
+    public IReadOnlyList<LogRecord> Logs { get; init; } = [];
 
     public TimeZoneInfo ZoneOf(long projectId) => ProjectZones[projectId];
 }

@@ -1,3 +1,5 @@
+using Vigil.Core.Logs;
+
 namespace Vigil.Core.Projects;
 
 public sealed record Project(
@@ -10,6 +12,9 @@ public sealed record Project(
     DateTimeOffset CreatedAt)
 {
     public const string DefaultTimeZoneId = "Asia/Seoul";
+
+    /// <summary>How many days of log lines are kept and searched (<see cref="LogLimits.MinRetentionDays"/>–<see cref="LogLimits.MaxRetentionDays"/>).</summary>
+    public int LogRetentionDays { get; init; } = LogLimits.DefaultRetentionDays;
 
     public TimeZoneInfo TimeZone => TimeZoneInfo.FindSystemTimeZoneById(TimeZoneId);
 }

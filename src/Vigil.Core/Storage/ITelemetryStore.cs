@@ -1,5 +1,6 @@
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
 using Vigil.Core.WebVitals;
@@ -13,7 +14,7 @@ public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggreg
 public readonly record struct PropertyCount(string Value, long Count);
 
 /// <summary>Raw rows a telemetry store holds, which <c>vigil migrate</c> compares between engines.</summary>
-public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors, long WebVitals, long MonitorResults);
+public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors, long WebVitals, long MonitorResults, long Logs);
 
 /// <summary>
 /// Events, request telemetry, probe results and the rollups the dashboard reads. Every read takes [from, to)
@@ -79,6 +80,20 @@ public interface ITelemetryStore
 
     /// <summary>The newest occurrences of one issue, newest first.</summary>
     Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Log lines matching every condition of the query, newest first (time, then id), at most its limit, with the cursor
+    /// of the next page when more match. Terms match whole words on SQLite (full-text index) and substrings on
+    /// ClickHouse, case-insensitively on both.
+    /// </summary>
+    Task<LogPage> SearchLogsAsync(LogQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes log lines older than their project's cutoff; every project with logs must have one. SQLite deletes
+    /// exactly, a few thousand lines per transaction; ClickHouse drops whole days older than every project's cutoff (a
+    /// shorter retention's older lines stay stored, out of every search, until then). Answers how many lines went.
+    /// </summary>
+    Task<long> DeleteExpiredLogsAsync(IReadOnlyDictionary<long, DateTimeOffset> cutoffs, CancellationToken cancellationToken);
 }
 
 /// <summary>One project's answers of the reads that take many projects.</summary>

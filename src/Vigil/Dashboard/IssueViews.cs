@@ -86,5 +86,4 @@ internal static class IssueViews
         }
         return sum;
     }
-
 }

@@ -10,6 +10,10 @@ internal static class LocalTimes
     public static string Show(DateTimeOffset? at, TimeZoneInfo zone) =>
         at is { } instant ? TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>To the millisecond, for log lines that many share a minute.</summary>
+    public static string ShowPrecise(DateTimeOffset at, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
     public static string ToInput(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
 

@@ -114,12 +114,17 @@ public sealed class UiText
         NewProject = "New project",
         NewProjectHint = "Each project has its own dashboard, settings and ingest key.",
         CreateProject = "Create project",
+        Logs = "Logs",
+        LogsSettings = "Logs",
+        LogRetentionDays = "Keep logs for (days)",
+        LogRetentionHint = "Log lines older than this are deleted every hour and never show in a search. From 1 to 365 days.",
         AlertsPage = AlertsPageText.English,
         WebVitals = WebVitalsText.English,
         Issues = "Issues",
         IssuesPage = IssuesPageText.English,
         Monitors = "Monitors",
         MonitorsPage = MonitorsPageText.English,
+        LogsPage = LogsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -225,12 +230,17 @@ public sealed class UiText
         NewProject = "새 프로젝트",
         NewProjectHint = "프로젝트마다 대시보드, 설정, 수집 키가 따로 있습니다.",
         CreateProject = "프로젝트 만들기",
+        Logs = "로그",
+        LogsSettings = "로그",
+        LogRetentionDays = "로그 보관 기간(일)",
+        LogRetentionHint = "이 기간보다 오래된 로그는 매시간 삭제되며 검색에도 나오지 않습니다. 1~365일.",
         AlertsPage = AlertsPageText.Korean,
         WebVitals = WebVitalsText.Korean,
         Issues = "이슈",
         IssuesPage = IssuesPageText.Korean,
         Monitors = "모니터",
         MonitorsPage = MonitorsPageText.Korean,
+        LogsPage = LogsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -334,6 +344,10 @@ public sealed class UiText
     public required string NewProject { get; init; }
     public required string NewProjectHint { get; init; }
     public required string CreateProject { get; init; }
+    public required string Logs { get; init; }
+    public required string LogsSettings { get; init; }
+    public required string LogRetentionDays { get; init; }
+    public required string LogRetentionHint { get; init; }
     public required AlertsPageText AlertsPage { get; init; }
     public required string Issues { get; init; }
     public required IssuesPageText IssuesPage { get; init; }
@@ -341,6 +355,7 @@ public sealed class UiText
     public required WebVitalsText WebVitals { get; init; }
     public required string Monitors { get; init; }
     public required MonitorsPageText MonitorsPage { get; init; }
+    public required LogsPageText LogsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {
@@ -382,6 +397,7 @@ public sealed class UiText
             "targets.maxErrorRatePercent" or "targets.minUptimePercent" => "0에서 100 사이의 숫자를 입력하세요.",
             "targets.maxResponseTimeMs" => "0보다 크고 600,000 이하인 밀리초를 입력하세요.",
             "healthUrl" => "http 또는 https 절대 URL을 입력하거나 비워 두세요.",
+            "logRetentionDays" => "1에서 365 사이의 정수(일)를 입력하세요.",
             _ when field.StartsWith("keyEvents", StringComparison.Ordinal) => "이벤트 이름은 1~200자로 입력하세요.",
             _ => message,
         };

@@ -10,6 +10,7 @@ using Vigil.Errors;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
+using Vigil.Logs;
 using Vigil.Metrics;
 using Vigil.Monitors;
 using Vigil.Operations;
@@ -59,6 +60,7 @@ internal static class VigilHost
         builder.Services.AddAlerts();
         builder.Services.AddErrors();
         builder.Services.AddWebVitals();
+        builder.Services.AddLogs();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -73,6 +75,7 @@ internal static class VigilHost
         app.MapPostHogEndpoints();
         app.MapOtlpEndpoints();
         app.MapSentryEndpoints();
+        app.MapLogEndpoints();
         app.MapProjectEndpoints();
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();

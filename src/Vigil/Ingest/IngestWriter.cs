@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Logs;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
 using Vigil.Core.WebVitals;
@@ -33,7 +34,9 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
 
         public IReadOnlyList<WebVitalSample> WebVitals { get; init; } = [];
 
-        public int Count => Events.Count + Requests.Count + Errors.Count + WebVitals.Count;
+        public IReadOnlyList<LogRecord> Logs { get; init; } = [];
+
+        public int Count => Events.Count + Requests.Count + Errors.Count + WebVitals.Count + Logs.Count;
     }
 
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
@@ -47,6 +50,10 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     /// <summary>Completes when the Web Vitals are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public Task WriteWebVitalsAsync(Project project, IReadOnlyList<WebVitalSample> vitals, CancellationToken cancellationToken) =>
         EnqueueAsync(NewWrite(project) with { WebVitals = vitals }, cancellationToken);
+
+    /// <summary>Completes when the log lines are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
+    public Task WriteLogsAsync(Project project, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken) =>
+        EnqueueAsync(NewWrite(project) with { Logs = logs }, cancellationToken);
 
     private static PendingWrite NewWrite(Project project) =>
         new(project.Id, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -100,6 +107,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             {
                 Errors = group.SelectMany(pending => pending.Errors).ToList(),
                 WebVitals = group.SelectMany(pending => pending.WebVitals).ToList(),
+                Logs = group.SelectMany(pending => pending.Logs).ToList(),
             };
             await store.WriteAsync(batch, CancellationToken.None);
             foreach (var pending in group)

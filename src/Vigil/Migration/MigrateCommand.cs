@@ -75,7 +75,7 @@ internal static class MigrateCommand
                 console.MarkupLine("[red]The PostgreSQL database already has accounts or projects; migrate into an empty one.[/]");
                 return 1;
             }
-            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 } or { WebVitals: > 0 } or { MonitorResults: > 0 })
+            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 } or { WebVitals: > 0 } or { MonitorResults: > 0 } or { Logs: > 0 })
             {
                 console.MarkupLine("[red]The ClickHouse database already holds events; migrate into an empty one.[/]");
                 return 1;
@@ -130,6 +130,13 @@ internal static class MigrateCommand
                         checks.Increment(page.Count);
                     }
                     checks.Value = checks.MaxValue;
+                    var logs = progress.AddTask("Log lines", maxValue: Math.Max(1, expected.Logs));
+                    await foreach (var page in sourceTelemetry.ReadAllLogsAsync(PageSize, cancellationToken))
+                    {
+                        await targetTelemetry.ImportAsync(new IngestBatch([], [], zones) { Logs = page }, cancellationToken);
+                        logs.Increment(page.Count);
+                    }
+                    logs.Value = logs.MaxValue;
                 });
 
             return Verify(console, metadata, await targetMetadata.CountAsync(cancellationToken), expected, await targetTelemetry.CountAsync(cancellationToken));
@@ -156,6 +163,7 @@ internal static class MigrateCommand
             ("Errors", source.Errors, migrated.Errors),
             ("Web Vitals", source.WebVitals, migrated.WebVitals),
             ("Monitor checks", source.MonitorResults, migrated.MonitorResults),
+            ("Log lines", source.Logs, migrated.Logs),
         })
         {
             matches &= expected == actual;

@@ -1,19 +1,25 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
+using Vigil.Core.Logs;
 using Vigil.Core.Projects;
 using Vigil.Hosting;
 
 namespace Vigil.Projects;
 
-/// <summary>The settings a project owner edits: name, time zone, key event names, targets, health URL.</summary>
+/// <summary>
+/// The settings a project owner edits: name, time zone, key event names, targets, health URL, and how long logs are
+/// kept (left out, it stays as it is).
+/// </summary>
 internal sealed record ProjectSettings(
     string Name,
     string TimeZone,
     KeyEvents KeyEvents,
     Targets Targets,
-    string? HealthUrl);
+    string? HealthUrl,
+    int? LogRetentionDays = null);
 
-internal sealed record ProjectView(long Id, string Name, string TimeZone, KeyEvents KeyEvents, Targets Targets, string? HealthUrl, DateTimeOffset CreatedAt, IReadOnlyList<string> IngestKeys);
+internal sealed record ProjectView(
+    long Id, string Name, string TimeZone, KeyEvents KeyEvents, Targets Targets, string? HealthUrl, DateTimeOffset CreatedAt, IReadOnlyList<string> IngestKeys, int LogRetentionDays);
 
 internal sealed record CreateProjectRequest(string? Name, string? TimeZone);
 
@@ -81,21 +87,14 @@ internal static class ProjectEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var updated = project with
-        {
-            Name = settings.Name.Trim(),
-            TimeZoneId = settings.TimeZone,
-            KeyEvents = settings.KeyEvents,
-            Targets = settings.Targets,
-            HealthUrl = string.IsNullOrWhiteSpace(settings.HealthUrl) ? null : settings.HealthUrl.Trim(),
-        };
+        var updated = ProjectSettingsValidator.Apply(project, settings);
         await projects.UpdateProjectAsync(updated, cancellationToken);
         return TypedResults.Ok(await ViewAsync(updated, projects, cancellationToken));
     }
 
     private static async Task<ProjectView> ViewAsync(Project project, ProjectDirectory projects, CancellationToken cancellationToken) => new(
         project.Id, project.Name, project.TimeZoneId, project.KeyEvents, project.Targets, project.HealthUrl, project.CreatedAt,
-        await projects.ListIngestKeysAsync(project.Id, cancellationToken));
+        await projects.ListIngestKeysAsync(project.Id, cancellationToken), project.LogRetentionDays);
 }
 
 /// <summary>
@@ -151,8 +150,21 @@ internal static class ProjectSettingsValidator
         Check(string.IsNullOrWhiteSpace(settings.HealthUrl)
             || (Uri.TryCreate(settings.HealthUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"),
             "healthUrl", "an absolute http or https URL is required, or nothing to switch the probe off.");
+        Check(settings.LogRetentionDays is null or >= LogLimits.MinRetentionDays and <= LogLimits.MaxRetentionDays,
+            "logRetentionDays", $"a whole number of days from {LogLimits.MinRetentionDays} to {LogLimits.MaxRetentionDays} is required.");
         return errors;
     }
+
+    /// <summary>The project with valid settings in place (the API and the settings page alike).</summary>
+    public static Project Apply(Project project, ProjectSettings settings) => project with
+    {
+        Name = settings.Name.Trim(),
+        TimeZoneId = settings.TimeZone,
+        KeyEvents = settings.KeyEvents,
+        Targets = settings.Targets,
+        HealthUrl = string.IsNullOrWhiteSpace(settings.HealthUrl) ? null : settings.HealthUrl.Trim(),
+        LogRetentionDays = settings.LogRetentionDays ?? project.LogRetentionDays,
+    };
 
     private static bool ValidEventName(string? name) => !string.IsNullOrWhiteSpace(name) && name.Length <= 200;
 }

@@ -88,6 +88,18 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             status = index % 20 == 0 ? 500 : 200,
             duration_ms = 20 + random.Next(500),
         }).ToArray());
+        var logs = await (await client.PostAsync("v1/logs", Json.Body(new
+        {
+            logs = Enumerable.Range(0, 50).Select(index => new
+            {
+                message = $"checkout step {index}",
+                level = index % 10 == 0 ? "error" : "info",
+                timestamp = (Now - TimeSpan.FromMinutes(index)).ToString("O"),
+                trace_id = "4bf92f3577b34da6a3ce929d0e0e4736",
+                attributes = new { step = index },
+            }),
+        }))).ReadAsync();
+        Assert.Equal(50, (int)logs["accepted"]!);
         await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
     }
 
@@ -109,6 +121,14 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         {
             answers.Add(await admin.GetJsonAsync(path));
         }
+        // Line ids are each engine's own (SQLite row ids, ClickHouse hashes); everything else must match.
+        var logs = await admin.GetJsonAsync($"api/projects/{projectId}/logs?q=checkout&level=error&limit=3");
+        foreach (var line in logs["logs"]!.AsArray())
+        {
+            line!.AsObject().Remove("id");
+        }
+        logs.AsObject().Remove("next");
+        answers.Add(logs);
         return answers.ToJsonString();
     }
 }

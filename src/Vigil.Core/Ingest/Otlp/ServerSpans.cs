@@ -13,15 +13,22 @@ public sealed record SpanRejection(string Span, string Field, string Error);
 /// <summary>What one trace export yields: the requests to store, the spans refused, and how many spans it held in all.</summary>
 public sealed record ServerSpanBatch(IReadOnlyList<RequestSample> Requests, IReadOnlyList<SpanRejection> Rejected, int SpanCount)
 {
-    /// <summary>An answer names this many refused spans; a batch of thousands would otherwise echo thousands of lines.</summary>
-    public const int MaxListedRejections = 10;
-
     /// <summary>The partial-success message of the OTLP answer; null when nothing was refused.</summary>
-    public string? ErrorMessage => Rejected.Count == 0
+    public string? ErrorMessage => OtlpRejections.Message(Rejected.Select(rejection => (rejection.Span, rejection.Field, rejection.Error)).ToList(), SpanCount, "spans");
+}
+
+/// <summary>The partial-success message every OTLP signal answers with.</summary>
+public static class OtlpRejections
+{
+    /// <summary>An answer names this many refused items; a batch of thousands would otherwise echo thousands of lines.</summary>
+    public const int MaxListed = 10;
+
+    /// <summary>"Rejected 2 of 9 spans: position (field): why; …", naming the first ten; null when nothing was refused.</summary>
+    public static string? Message(IReadOnlyList<(string Item, string Field, string Error)> rejected, int total, string items) => rejected.Count == 0
         ? null
-        : $"Rejected {Rejected.Count} of {SpanCount} spans: "
-          + string.Join("; ", Rejected.Take(MaxListedRejections).Select(rejection => $"{rejection.Span} ({rejection.Field}): {rejection.Error}"))
-          + (Rejected.Count > MaxListedRejections ? $"; and {Rejected.Count - MaxListedRejections} more." : "");
+        : $"Rejected {rejected.Count} of {total} {items}: "
+          + string.Join("; ", rejected.Take(MaxListed).Select(rejection => $"{rejection.Item} ({rejection.Field}): {rejection.Error}"))
+          + (rejected.Count > MaxListed ? $"; and {rejected.Count - MaxListed} more." : "");
 }
 
 /// <summary>
@@ -221,10 +228,10 @@ public static class ServerSpans
         return code is >= IngestLimits.MinStatus and <= IngestLimits.MaxStatus ? (int)code.Value : null;
     }
 
-    private static bool IsValidId(ByteString id, int length) => id.Length == length && id.Span.ContainsAnyExcept((byte)0);
+    internal static bool IsValidId(ByteString id, int length) => id.Length == length && id.Span.ContainsAnyExcept((byte)0);
 
     /// <summary>Times past what DateTimeOffset holds become its maximum, which the future-skew check then refuses.</summary>
-    private static DateTimeOffset FromUnixNanoseconds(ulong nanoseconds)
+    internal static DateTimeOffset FromUnixNanoseconds(ulong nanoseconds)
     {
         var ticks = nanoseconds / TimeSpan.NanosecondsPerTick;
         var maxTicks = (ulong)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);

@@ -1,15 +1,20 @@
+using Google.Protobuf;
+using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Ingest.Otlp;
 using Vigil.Core.Ingest.Otlp.Proto.Collector.Trace;
+using Vigil.Errors;
 using Vigil.Projects;
 
 namespace Vigil.Ingest.Otlp;
 
 /// <summary>
 /// POST /v1/traces   OpenTelemetry OTLP/HTTP traces, protobuf or JSON, optionally gzip: HTTP server spans become
-///                   request telemetry (<see cref="ServerSpans"/>); other spans are accepted and not kept.
+///                   request telemetry (<see cref="ServerSpans"/>), <c>exception</c> span events become errors
+///                   (<see cref="SpanExceptions"/>); other spans are accepted and not kept.
+/// (POST /v1/logs takes OTLP logs too, through <see cref="ExportAsync{TRequest}"/>: see Vigil.Logs.LogEndpoints.)
 /// Authenticated by the project's ingest key (<see cref="IngestKeys"/>). Answers follow the OTLP specification: 200
-/// with an ExportTraceServiceResponse (partial_success when spans were rejected) only once the requests are committed;
+/// with an Export…ServiceResponse (partial_success when items were rejected) only once what was kept is committed;
 /// 400, 401, 413 and 415 are not retried by exporters, 503 with Retry-After is.
 /// </summary>
 internal static class OtlpEndpoints
@@ -21,47 +26,66 @@ internal static class OtlpEndpoints
         otlp.MapPost("/traces", PostTracesAsync);
     }
 
-    private static async Task<OtlpResult> PostTracesAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time)
+    private static async Task<OtlpResult> PostTracesAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, ErrorIngest errorIngest, TimeProvider time)
     {
-        var cancellationToken = context.RequestAborted;
         if (OtlpPayload.EncodingOf(context.Request.ContentType) is not { } encoding)
         {
             // Unknown encoding: the answer falls back to protobuf, OTLP's default.
             return OtlpResult.Failure(OtlpEncoding.Protobuf, StatusCodes.Status415UnsupportedMediaType,
                 $"Content-Type must be {OtlpPayload.ProtobufContentType} or {OtlpPayload.JsonContentType}, not '{context.Request.ContentType}'.", "Content-Type");
         }
-        var project = await IngestKeys.ResolveProjectAsync(context.Request, projects, cancellationToken);
+        var project = await IngestKeys.ResolveProjectAsync(context.Request, projects, context.RequestAborted);
         if (project is null)
         {
-            return OtlpResult.Failure(encoding, StatusCodes.Status401Unauthorized, $"Unknown ingest key. {IngestKeys.Hint}");
+            return Unauthorized(encoding);
         }
-        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxOtlpRequestBytes, cancellationToken, emptyIsValid: true);
+        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxOtlpRequestBytes, context.RequestAborted, emptyIsValid: true);
         if (body.Problem is { } bodyProblem)
         {
             return OtlpResult.Failure(encoding, bodyProblem.Status, bodyProblem.Detail, "body");
         }
-        if (!OtlpPayload.TryDecode<ExportTraceServiceRequest>(body.Bytes, encoding, out var export, out var decodeProblem))
+        return await ExportAsync<ExportTraceServiceRequest>(context, encoding, body.Bytes, async (export, cancellationToken) =>
         {
-            return OtlpResult.Failure(encoding, StatusCodes.Status400BadRequest, decodeProblem, "body");
-        }
-        var batch = ServerSpans.ToRequests(export, project.Id, time.GetUtcNow());
-        if (batch.Requests.Count > 0)
-        {
-            try
+            var now = time.GetUtcNow();
+            // Errors first: a failure there leaves nothing stored, and the exporter's retry doubles nothing.
+            await errorIngest.WriteAsync(project, SpanExceptions.ToErrors(export, project.Id, now), cancellationToken);
+            var batch = ServerSpans.ToRequests(export, project.Id, now);
+            if (batch.Requests.Count > 0)
             {
                 await writer.WriteAsync(project, [], batch.Requests, cancellationToken);
             }
-            catch (IngestUnavailableException)
+            var response = new ExportTraceServiceResponse();
+            if (batch.ErrorMessage is { } errorMessage)
             {
-                context.Response.Headers.RetryAfter = "1";
-                return OtlpResult.Failure(encoding, StatusCodes.Status503ServiceUnavailable, "Storage unavailable: nothing of this request was stored; send it again.");
+                response.PartialSuccess = new ExportTracePartialSuccess { RejectedSpans = batch.Rejected.Count, ErrorMessage = errorMessage };
             }
-        }
-        var response = new ExportTraceServiceResponse();
-        if (batch.ErrorMessage is { } errorMessage)
+            return response;
+        });
+    }
+
+    public static OtlpResult Unauthorized(OtlpEncoding encoding) =>
+        OtlpResult.Failure(encoding, StatusCodes.Status401Unauthorized, $"Unknown ingest key. {IngestKeys.Hint}");
+
+    /// <summary>
+    /// Decodes an export and hands it to <paramref name="store"/>, which keeps what it can and answers the response;
+    /// a body that does not decode is a 400, a store that cannot commit a 503 with Retry-After.
+    /// </summary>
+    public static async Task<OtlpResult> ExportAsync<TRequest>(
+        HttpContext context, OtlpEncoding encoding, ReadOnlyMemory<byte> body, Func<TRequest, CancellationToken, Task<IMessage>> store)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        if (!OtlpPayload.TryDecode<TRequest>(body, encoding, out var export, out var decodeProblem))
         {
-            response.PartialSuccess = new ExportTracePartialSuccess { RejectedSpans = batch.Rejected.Count, ErrorMessage = errorMessage };
+            return OtlpResult.Failure(encoding, StatusCodes.Status400BadRequest, decodeProblem, "body");
         }
-        return OtlpResult.Ok(response, encoding);
+        try
+        {
+            return OtlpResult.Ok(await store(export, context.RequestAborted), encoding);
+        }
+        catch (IngestUnavailableException)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            return OtlpResult.Failure(encoding, StatusCodes.Status503ServiceUnavailable, "Storage unavailable: nothing of this request was stored; send it again.");
+        }
     }
 }

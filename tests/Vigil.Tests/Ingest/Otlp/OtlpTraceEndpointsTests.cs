@@ -126,6 +126,34 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostTraces_ExceptionEvent_BecomesAnIssueWithTheSpansTraceId()
+    {
+        using var client = _server.CreateIngestClient();
+        var span = ServerSpan(500, 30);
+        span.Events.Add(new Span.Types.Event
+        {
+            Name = "exception",
+            TimeUnixNano = span.EndTimeUnixNano,
+            Attributes =
+            {
+                new KeyValue { Key = "exception.type", Value = new AnyValue { StringValue = "System.TimeoutException" } },
+                new KeyValue { Key = "exception.message", Value = new AnyValue { StringValue = "The payment gateway did not answer" } },
+                new KeyValue { Key = "exception.stacktrace", Value = new AnyValue { StringValue = "System.TimeoutException: The payment gateway did not answer\n   at Shop.Payments.Charge() in /src/Shop/Payments.cs:line 9" } },
+            },
+        });
+
+        using var response = await client.PostAsync("v1/traces", Protobuf(Export(span)));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, (await StoredRequestsAsync()).Count);
+        var issue = Assert.Single((await _server.CreateAdminClient().GetJsonAsync($"api/projects/{_server.ProjectId}/issues")).AsArray())!;
+        Assert.Contains("The payment gateway did not answer", (string)issue["title"]!);
+        var detail = await _server.CreateAdminClient().GetJsonAsync($"api/projects/{_server.ProjectId}/issues/{(string)issue["fingerprint"]!}");
+        var sample = detail["samples"]![0]!;
+        Assert.Equal(("otlp", Convert.ToHexStringLower(span.TraceId.Span)), ((string)sample["source"]!, (string)sample["traceId"]!));
+    }
+
+    [Fact]
     public async Task PostTraces_Json_HexIdsAndStringNumbers_AreStoredAndAnsweredInJson()
     {
         using var client = _server.CreateIngestClient();

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Vigil.Core.Logs;
+using static System.FormattableString;
+
+namespace Vigil.Storage.ClickHouse;
+
+/// <summary>
+/// Log lines in <c>logs</c>, ordered by (project_id, time) and partitioned by UTC day. A search reads the project's
+/// time range and filters it: words as case-insensitive substrings (<c>positionCaseInsensitiveUTF8</c>), attributes
+/// from their JSON object (<c>visitParam*</c>). A line's id is a hash of its batch id and position, so it is the same
+/// at every read and orders lines of one millisecond.
+/// </summary>
+public sealed partial class ClickHouseTelemetryStore
+{
+    private const string LineId = "cityHash64(batch_id, seq)";
+    private const string LineTime = "(toUInt64(time) * 1000 + millis)";
+
+    public async Task<LogPage> SearchLogsAsync(LogQuery query, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder(Invariant($"project_id = {query.ProjectId}"));
+        if (query.From is { } from)
+        {
+            // The whole seconds narrow the scan by the sorting key; the milliseconds make the bound exact.
+            where.Append(Invariant($" AND time >= {ClickHouseSql.Time(from.AddSeconds(-1))} AND {LineTime} >= {from.ToUnixTimeMilliseconds()}"));
+        }
+        if (query.To is { } to)
+        {
+            where.Append(Invariant($" AND time <= {ClickHouseSql.Time(to)} AND {LineTime} < {to.ToUnixTimeMilliseconds()}"));
+        }
+        if (query.Before is { } before)
+        {
+            where.Append(Invariant($" AND time <= {ClickHouseSql.Time(DateTimeOffset.FromUnixTimeMilliseconds(before.TimeMs))}"));
+            where.Append(Invariant($" AND ({LineTime} < {before.TimeMs} OR ({LineTime} = {before.TimeMs} AND {LineId} < {before.Id}))"));
+        }
+        if (query.MinLevel is { } level)
+        {
+            where.Append(Invariant($" AND level >= {(int)level}"));
+        }
+        if (query.TraceId is { } traceId)
+        {
+            where.Append($" AND trace_id = {ClickHouseSql.String(traceId)}");
+        }
+        foreach (var term in query.Terms)
+        {
+            where.Append($" AND positionCaseInsensitiveUTF8(body, {ClickHouseSql.String(term.Text)}) > 0");
+        }
+        foreach (var (key, value) in query.Attributes)
+        {
+            var name = ClickHouseSql.String(AttributeJsonName(key));
+            where.Append($" AND visitParamHas(attributes, {name}) AND visitParamExtractString(attributes, {name}) = {ClickHouseSql.String(value)}");
+        }
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT {LineTime} AS at, {LineId} AS id, observed_ms, severity_number, severity_text, level, body, service, trace_id, span_id, attributes
+            FROM logs WHERE {where}
+            ORDER BY at DESC, id DESC LIMIT {query.Limit + 1}
+            """),
+            cancellationToken);
+        return LogPage.From(rows.Select(row => new StoredLog(ulong.Parse(row[1], CultureInfo.InvariantCulture), new LogRecord(
+            query.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(Long(row[0])), DateTimeOffset.FromUnixTimeMilliseconds(Long(row[2])),
+            int.Parse(row[3], CultureInfo.InvariantCulture), row[4], (LogSeverity)int.Parse(row[5], CultureInfo.InvariantCulture), row[6], row[7],
+            NullIfEmpty(row[8]), NullIfEmpty(row[9]), LogAttributeJson.Deserialize(row[10])))).ToList(), query.Limit);
+    }
+
+    /// <summary>A key as it is written between the quotes of the JSON object, which is what visitParam* look for.</summary>
+    private static string AttributeJsonName(string key)
+    {
+        var quoted = LogAttributeJson.Serialize([new(key, "")]);
+        return quoted[2..quoted.IndexOf("\":", StringComparison.Ordinal)];
+    }
+
+    /// <summary>
+    /// Drops the UTC days that lie wholly before every project's cutoff, on every shard: a partition drop is instant,
+    /// where a delete is a mutation that rewrites whole parts. Lines of a shorter retention that are still stored are
+    /// out of every search (<see cref="LogQuery.WithinRetention"/>).
+    /// </summary>
+    public async Task<long> DeleteExpiredLogsAsync(IReadOnlyDictionary<long, DateTimeOffset> cutoffs, CancellationToken cancellationToken)
+    {
+        if (cutoffs.Count == 0)
+        {
+            return 0;
+        }
+        var settings = _client.Settings;
+        var table = ClickHouseSchema.Local("logs", settings.Cluster);
+        var firstKeptDay = int.Parse(cutoffs.Values.Min().UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        long dropped = 0;
+        foreach (var server in settings.Servers)
+        {
+            var partitions = await _client.QueryAsync(
+                Invariant($"""
+                SELECT partition, sum(rows) FROM system.parts
+                WHERE database = {ClickHouseSql.String(settings.Database)} AND table = {ClickHouseSql.String(table)} AND active
+                GROUP BY partition
+                """),
+                cancellationToken, server);
+            foreach (var partition in partitions.Where(partition => int.Parse(partition[0], CultureInfo.InvariantCulture) < firstKeptDay))
+            {
+                await _client.ExecuteAsync(Invariant($"ALTER TABLE {settings.Database}.{table} DROP PARTITION {partition[0]}"), cancellationToken, server, withDatabase: false);
+                dropped += Long(partition[1]);
+            }
+        }
+        return dropped;
+    }
+}

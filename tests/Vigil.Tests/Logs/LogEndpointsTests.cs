@@ -1,0 +1,267 @@
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+using Vigil.Core.Ingest.Otlp.Proto.Collector.Logs;
+using Vigil.Core.Ingest.Otlp.Proto.Common;
+using Vigil.Core.Ingest.Otlp.Proto.Logs;
+using Vigil.Core.Logs;
+using Vigil.Core.Storage;
+using Vigil.Logs;
+using Vigil.Testing;
+using Vigil.Tests.Support;
+using OtlpLogRecord = Vigil.Core.Ingest.Otlp.Proto.Logs.LogRecord;
+
+namespace Vigil.Tests.Logs;
+
+/// <summary>POST /v1/logs in every format, then GET /api/projects/{id}/logs, on a real server and each backend.</summary>
+public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
+    private const string Trace = "5b8efff798038103d269b633813fc60c";
+
+    private readonly ManualTimeProvider _time = new(Now);
+    private VigilServer _server = null!;
+    private HttpClient _ingest = null!;
+    private HttpClient _admin = null!;
+
+    private string Search => $"api/projects/{_server.ProjectId}/logs";
+
+    public async Task InitializeAsync()
+    {
+        _server = await VigilServer.StartAsync(_time, backend: backend);
+        _ingest = _server.CreateIngestClient();
+        _admin = _server.CreateAdminClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _ingest.Dispose();
+        _admin.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static ulong Nanoseconds(DateTimeOffset time) => (ulong)(time - DateTimeOffset.UnixEpoch).Ticks * TimeSpan.NanosecondsPerTick;
+
+    private static OtlpLogRecord Record(string body, SeverityNumber severity, DateTimeOffset at, string? traceId = null, params (string Key, string Value)[] attributes)
+    {
+        var record = new OtlpLogRecord { TimeUnixNano = Nanoseconds(at), SeverityNumber = severity, Body = new AnyValue { StringValue = body } };
+        if (traceId is not null)
+        {
+            record.TraceId = ByteString.CopyFrom(Convert.FromHexString(traceId));
+            record.SpanId = ByteString.CopyFrom(Convert.FromHexString("eee19b7ec3c1b174"));
+        }
+        foreach (var (key, value) in attributes)
+        {
+            record.Attributes.Add(new KeyValue { Key = key, Value = new AnyValue { StringValue = value } });
+        }
+        return record;
+    }
+
+    private static ExportLogsServiceRequest Export(params OtlpLogRecord[] records) => new()
+    {
+        ResourceLogs =
+        {
+            new ResourceLogs
+            {
+                Resource = new() { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = "shop-api" } } } },
+                ScopeLogs = { new ScopeLogs { Scope = new() { Name = "Shop.Orders" }, LogRecords = { records } } },
+            },
+        },
+    };
+
+    private static ByteArrayContent Content(byte[] bytes, string contentType, bool gzip = false)
+    {
+        if (gzip)
+        {
+            var compressed = new MemoryStream();
+            using (var stream = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                stream.Write(bytes);
+            }
+            bytes = compressed.ToArray();
+        }
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        if (gzip)
+        {
+            content.Headers.ContentEncoding.Add("gzip");
+        }
+        return content;
+    }
+
+    private async Task<List<string>> BodiesAsync(string query = "")
+    {
+        await _server.WaitUntilStoredAsync();
+        var answer = await _admin.GetJsonAsync($"{Search}{query}");
+        return answer["logs"]!.AsArray().Select(log => (string)log!["body"]!).ToList();
+    }
+
+    [Fact]
+    public async Task PostLogs_OtlpProtobuf_StoredAndFoundByTextLevelTraceAndAttribute()
+    {
+        var export = Export(
+            Record("Order 42 placed", SeverityNumber.Info, Now.AddMinutes(-3), Trace, ("order.id", "42")),
+            Record("Payment declined for order 42", SeverityNumber.Error, Now.AddMinutes(-2), Trace, ("order.id", "42")),
+            Record("Cache warmed", SeverityNumber.Debug, Now.AddMinutes(-1)),
+            Record("too old", SeverityNumber.Info, Now.AddDays(-40)));
+
+        using var response = await _ingest.PostAsync("v1/logs", Content(export.ToByteArray(), "application/x-protobuf"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(1, answer.PartialSuccess.RejectedLogRecords);
+        Assert.Contains("logRecords[3] (timeUnixNano)", answer.PartialSuccess.ErrorMessage);
+        Assert.Equal(["Cache warmed", "Payment declined for order 42", "Order 42 placed"], await BodiesAsync());
+        Assert.Equal(["Payment declined for order 42", "Order 42 placed"], await BodiesAsync("?q=order"));
+        Assert.Equal(["Payment declined for order 42"], await BodiesAsync("?q=order+%22payment+declined%22"));
+        Assert.Equal(["Payment declined for order 42"], await BodiesAsync("?level=error"));
+        Assert.Equal(["Payment declined for order 42", "Order 42 placed"], await BodiesAsync($"?trace_id={Trace.ToUpperInvariant()}"));
+        Assert.Equal(["Payment declined for order 42", "Order 42 placed"], await BodiesAsync("?attr=order.id:42&attr=scope.name:Shop.Orders"));
+        Assert.Equal(["Cache warmed"], await BodiesAsync($"?from={Uri.EscapeDataString(Now.AddMinutes(-1).ToString("O"))}"));
+
+        var line = (await _admin.GetJsonAsync($"{Search}?level=error"))["logs"]![0]!;
+        Assert.Equal(("error", 17, "shop-api", Trace, "eee19b7ec3c1b174"), ((string)line["level"]!, (int)line["severityNumber"]!, (string)line["service"]!, (string)line["traceId"]!, (string)line["spanId"]!));
+        Assert.Equal("42", (string)line["attributes"]!["order.id"]!);
+        Assert.Equal(Now.AddMinutes(-2), (DateTimeOffset)line["timestamp"]!);
+    }
+
+    [Fact]
+    public async Task PostLogs_OtlpJsonGzip_AnsweredInJsonAndStored()
+    {
+        var json = $$$"""
+            {"resourceLogs":[{"scopeLogs":[{"logRecords":[
+              {"timeUnixNano":"{{{Nanoseconds(Now.AddMinutes(-1))}}}","severityText":"WARN","body":{"kvlistValue":{"values":[{"key":"event","value":{"stringValue":"slow"}}]}},
+               "traceId":"{{{Trace}}}","spanId":"eee19b7ec3c1b174"}]}]}]}
+            """;
+
+        using var response = await _ingest.PostAsync("v1/logs", Content(Encoding.UTF8.GetBytes(json), "application/json", gzip: true));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Null(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["partialSuccess"]);
+        await _server.WaitUntilStoredAsync();
+        var line = (await _admin.GetJsonAsync($"{Search}?trace_id={Trace}"))["logs"]![0]!;
+        Assert.Equal(("{\"event\":\"slow\"}", "warn", "WARN"), ((string)line["body"]!, (string)line["level"]!, (string)line["severityText"]!));
+    }
+
+    [Fact]
+    public async Task PostLogs_VigilJson_AcceptedWithPerLineRejections()
+    {
+        var answer = await (await _ingest.PostAsync("v1/logs", Json.Body(new
+        {
+            logs = new object[]
+            {
+                new { message = "checkout started", level = "info", timestamp = Now.AddMinutes(-2), trace_id = Trace, service = "web", attributes = new { cart = new { items = 3 } } },
+                new { message = "checkout failed", level = "error", timestamp = Now.AddMinutes(-1) },
+                new { level = "error" },
+                new { message = "x", trace_id = "nothex" },
+            },
+        }))).ReadAsync();
+
+        Assert.Equal(2, (int)answer["accepted"]!);
+        Assert.Equal(["message", "trace_id"], answer["rejected"]!.AsArray().Select(rejection => (string)rejection!["field"]!));
+        Assert.Equal(["checkout failed", "checkout started"], await BodiesAsync("?q=checkout"));
+        Assert.Equal(["checkout started"], await BodiesAsync("?attr=cart.items:3"));
+    }
+
+    [Fact]
+    public async Task PostLogs_NoKey_401InTheRequestsKind()
+    {
+        using var anonymous = _server.CreateClient();
+
+        using var protobuf = await anonymous.PostAsync("v1/logs", Content(Export().ToByteArray(), "application/x-protobuf"));
+        using var json = await anonymous.PostAsync("v1/logs", Json.Body(new { logs = Array.Empty<object>() }));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "application/x-protobuf"), (protobuf.StatusCode, protobuf.Content.Headers.ContentType?.MediaType));
+        await Json.AssertProblemAsync(json, 401, "authorization");
+    }
+
+    [Fact]
+    public async Task PostLogs_BrokenBodies_400NamingTheField()
+    {
+        using var protobuf = await _ingest.PostAsync("v1/logs", Content([0xff, 0xff, 0xff], "application/x-protobuf"));
+        using var json = await _ingest.PostAsync("v1/logs", Json.Raw("{\"logs\": 3}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, protobuf.StatusCode);
+        await Json.AssertProblemAsync(json, 400, "logs");
+    }
+
+    [Theory]
+    [InlineData("level=loud", "level")]
+    [InlineData("trace_id=123", "trace_id")]
+    [InlineData("limit=5000", "limit")]
+    [InlineData("attr=nocolon", "attr")]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("before=x", "before")]
+    [InlineData("q=%22open", "q")]
+    public async Task SearchLogs_BadParameter_400NamingIt(string query, string field)
+    {
+        using var response = await _admin.GetAsync($"{Search}?{query}");
+
+        await Json.AssertProblemAsync(response, 400, field);
+    }
+
+    [Fact]
+    public async Task SearchLogs_Paging_EveryLineOnceThroughNext()
+    {
+        await _ingest.PostAsync("v1/logs", Json.Body(new { logs = Enumerable.Range(0, 5).Select(index => new { message = $"line {index}", timestamp = Now.AddSeconds(-index) }) }));
+        await _server.WaitUntilStoredAsync();
+
+        var bodies = new List<string>();
+        string? next = null;
+        do
+        {
+            var page = await _admin.GetJsonAsync($"{Search}?limit=2{(next is null ? "" : $"&before={next}")}");
+            bodies.AddRange(page["logs"]!.AsArray().Select(log => (string)log!["body"]!));
+            next = (string?)page["next"];
+        }
+        while (next is not null);
+
+        Assert.Equal(["line 0", "line 1", "line 2", "line 3", "line 4"], bodies);
+    }
+
+    [Fact]
+    public async Task Retention_OneDay_OlderLinesHiddenThenDeletedByTheJob()
+    {
+        await _ingest.PostAsync("v1/logs", Json.Body(new
+        {
+            logs = new[] { new { message = "three days old", timestamp = Now.AddDays(-3) }, new { message = "fresh", timestamp = Now.AddMinutes(-1) } },
+        }));
+        var project = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}");
+        Assert.Equal(14, (int)project["logRetentionDays"]!);
+        Assert.Equal(["fresh", "three days old"], await BodiesAsync());
+
+        project["logRetentionDays"] = 1;
+        using (var put = await _admin.PutAsync($"api/projects/{_server.ProjectId}", Json.Raw(project.ToJsonString())))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+        Assert.Equal(["fresh"], await BodiesAsync());
+
+        var deleted = await _server.Services.GetRequiredService<LogRetentionJob>().RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        var stored = await _server.Services.GetRequiredService<ITelemetryStore>().SearchLogsAsync(LogQuery.Newest(_server.ProjectId), CancellationToken.None);
+        Assert.Equal(["fresh"], stored.Logs.Select(log => log.Record.Body));
+    }
+
+    [Fact]
+    public async Task UpdateProject_RetentionOutOfRange_ValidationProblem()
+    {
+        var project = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}");
+        project["logRetentionDays"] = 366;
+
+        using var put = await _admin.PutAsync($"api/projects/{_server.ProjectId}", Json.Raw(project.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.NotNull((await put.ReadAsync())["errors"]!["logRetentionDays"]);
+    }
+}
+
+public sealed class SqliteLogEndpointsTests() : LogEndpointsTests(Backend.Sqlite);
+
+public sealed class PostgresClickHouseLogEndpointsTests() : LogEndpointsTests(Backend.PostgresClickHouse);

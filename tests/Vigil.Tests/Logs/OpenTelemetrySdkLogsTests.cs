@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Resources;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Logs;
+
+/// <summary>
+/// The OpenTelemetry .NET SDK's own OTLP log exporter (HTTP/protobuf) sending an app's ILogger lines, written inside an
+/// activity, to a real Vigil: the search API finds them by their words and by the activity's trace id.
+/// </summary>
+public sealed partial class OpenTelemetrySdkLogsTests : IAsyncLifetime
+{
+    private VigilServer _server = null!;
+
+    // The SDK stamps lines with the machine's clock, so the server keeps the real one too.
+    public async Task InitializeAsync() => _server = await VigilServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Theory]
+    [InlineData(OtlpExportCompression.None)]
+    [InlineData(OtlpExportCompression.GZip)]
+    public async Task OtlpLogExporter_LinesInsideAnActivity_FoundByTextAndByTraceId(OtlpExportCompression compression)
+    {
+        var posts = new ConcurrentQueue<HttpStatusCode>();
+        var sourceName = $"Vigil.Tests.Shop.{Guid.NewGuid():N}";
+        using var source = new ActivitySource(sourceName);
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = candidate => candidate.Name == sourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        string traceId;
+        using (var loggers = LoggerFactory.Create(logging => logging.AddOpenTelemetry(options =>
+        {
+            options.SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService("shop-api"));
+            // Without it the SDK sends the message template ("Order {OrderId} …") as the body: README says so.
+            options.IncludeFormattedMessage = true;
+            options.AddOtlpExporter(otlp =>
+            {
+                otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
+                otlp.Endpoint = new Uri(_server.BaseAddress, "v1/logs");
+                otlp.Headers = $"x-vigil-key={_server.IngestKey}";
+                otlp.Compression = compression;
+                otlp.HttpClientFactory = () => new HttpClient(new RecordingHandler(posts));
+            });
+        })))
+        {
+            var logger = loggers.CreateLogger("Shop.Checkout");
+            using (var checkout = source.StartActivity("POST /api/orders", ActivityKind.Server) ?? throw new InvalidOperationException("No listener took the activity."))
+            {
+                traceId = checkout.TraceId.ToHexString();
+                LogOrderPlaced(logger, 4217, "pro");
+                LogPaymentDeclined(logger, 4217);
+            }
+            LogOutsideTrace(logger);
+        }
+
+        Assert.NotEmpty(posts);
+        Assert.All(posts, status => Assert.Equal(HttpStatusCode.OK, status));
+        using var admin = _server.CreateAdminClient();
+        var search = $"api/projects/{_server.ProjectId}/logs";
+
+        var byTrace = (await admin.GetJsonAsync($"{search}?trace_id={traceId}"))["logs"]!.AsArray();
+        Assert.Equal(["Payment for order 4217 was declined", "Order 4217 placed on plan pro"], byTrace.Select(line => (string)line!["body"]!));
+        var declined = byTrace[0]!;
+        Assert.Equal(("error", "shop-api", "Shop.Checkout"), ((string)declined["level"]!, (string)declined["service"]!, (string)declined["attributes"]!["scope.name"]!));
+        var placed = byTrace[1]!;
+        Assert.Equal(("info", "4217", "pro"), ((string)placed["level"]!, (string)placed["attributes"]!["OrderId"]!, (string)placed["attributes"]!["Plan"]!));
+
+        var byText = (await admin.GetJsonAsync($"{search}?q=declined+4217"))["logs"]!.AsArray();
+        Assert.Equal(traceId, (string)Assert.Single(byText)!["traceId"]!);
+        var outside = Assert.Single((await admin.GetJsonAsync($"{search}?q=warmed"))["logs"]!.AsArray())!;
+        Assert.Null((string?)outside["traceId"]);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} placed on plan {Plan}")]
+    private static partial void LogOrderPlaced(ILogger logger, int orderId, string plan);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Payment for order {OrderId} was declined")]
+    private static partial void LogPaymentDeclined(ILogger logger, int orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Cache warmed")]
+    private static partial void LogOutsideTrace(ILogger logger);
+
+    /// <summary>Sees Vigil's answer to every export the SDK makes.</summary>
+    private sealed class RecordingHandler(ConcurrentQueue<HttpStatusCode> posts) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Record(base.Send(request, cancellationToken));
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Record(await base.SendAsync(request, cancellationToken));
+
+        private HttpResponseMessage Record(HttpResponseMessage response)
+        {
+            posts.Enqueue(response.StatusCode);
+            return response;
+        }
+    }
+}
