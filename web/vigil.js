@@ -3,7 +3,8 @@
  *   <script src="https://vigil.example.com/vigil.js" data-key="INGEST_KEY"
  *           data-release="shop@1.4.2" data-environment="production"></script>
  * Sends $pageview on load and on single-page-app navigations, reports uncaught errors and unhandled promise
- * rejections (data-errors="off" turns that off), and offers
+ * rejections (data-errors="off" turns that off) and the page load's Web Vitals (LCP, INP, CLS, FCP, TTFB, measured by
+ * the web-vitals package the build puts in front of this file; data-vitals="off" turns that off), and offers
  *   vigil.track(name, properties)   a product event
  *   vigil.identify(id)              ties later events and errors to your user id
  *   vigil.captureError(error)       reports an error your code caught (a framework's error boundary, say)
@@ -26,6 +27,9 @@
   var release = script.getAttribute("data-release") || undefined;
   var environment = script.getAttribute("data-environment") || undefined;
   var captureErrors = script.getAttribute("data-errors") !== "off";
+  var measureVitals = script.getAttribute("data-vitals") !== "off" && typeof webVitals !== "undefined";
+  // Web Vitals describe the page load, so they belong to the page that loaded even when a single-page app has moved on.
+  var loadedPath = location.pathname;
   var storageKey = "vigil_id";
 
   // A page that throws in a loop must not flood Vigil or its own network: per page load, the first few occurrences of
@@ -119,6 +123,7 @@
   var events = sender("events", 50);
   // Errors carry stacks: small batches keep a request well under the server's 1 MiB.
   var errors = sender("errors", 10);
+  var vitals = sender("vitals", 10);
 
   function track(name, properties) {
     if (typeof name !== "string" || !name) return;
@@ -214,11 +219,20 @@
   function flush() {
     events.flush();
     errors.flush();
+    vitals.flush();
   }
 
   function flushOnHide() {
     events.flushOnHide();
     errors.flushOnHide();
+    vitals.flushOnHide();
+  }
+
+  // LCP, CLS and INP become final when the page is hidden, in web-vitals' own listener, which may run after ours:
+  // then they go at once, by beacon, as everything else did.
+  function reportVital(metric) {
+    vitals.push({ name: metric.name, value: metric.value, page: loadedPath, distinct_id: distinctId, timestamp: new Date().toISOString() });
+    if (document.visibilityState === "hidden") vitals.flushOnHide();
   }
 
   function pageview() {
@@ -236,6 +250,12 @@
       localStorage.setItem(storageKey, id);
     } catch (e) {}
     track("$identify", { $anon_distinct_id: previous });
+  }
+
+  if (measureVitals) {
+    [webVitals.onLCP, webVitals.onINP, webVitals.onCLS, webVitals.onFCP, webVitals.onTTFB].forEach(function (measure) {
+      measure(reportVital);
+    });
   }
 
   if (captureErrors) {

@@ -87,6 +87,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await using var browser = await Browser.LaunchAsync();
         var page = await browser.NewPageAsync();
         await Browser.LogInAsync(page, server);
+        // The switcher navigates from site.js, a deferred script: on a busy machine the page can be shown before it runs.
+        await page.WaitForLoadStateAsync(LoadState.Load);
 
         await page.GetByTestId("project-switcher").SelectOptionAsync(new SelectOptionValue { Label = "Second app" });
 

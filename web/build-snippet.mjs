@@ -1,0 +1,16 @@
+// Writes the served /vigil.js: the web-vitals package (its IIFE build) and the snippet, inside one function so that
+// neither leaves a global behind but window.vigil. Run by the build: node build-snippet.mjs <output file>.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const output = process.argv[2];
+if (!output) {
+  console.error("usage: node build-snippet.mjs <output file>");
+  process.exit(2);
+}
+const webVitals = readFileSync(join(here, "node_modules", "web-vitals", "dist", "web-vitals.iife.js"), "utf8");
+const snippet = readFileSync(join(here, "vigil.js"), "utf8");
+mkdirSync(dirname(output), { recursive: true });
+writeFileSync(output, `(function () {\n${webVitals}\n${snippet}\n})();\n`);
