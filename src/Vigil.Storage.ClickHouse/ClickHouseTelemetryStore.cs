@@ -16,7 +16,7 @@ namespace Vigil.Storage.ClickHouse;
 /// Events, requests and probe results in ClickHouse. A write is durable once it is in this node's spool, so ingest
 /// keeps answering while ClickHouse is away; the shipper moves it on, and reads see it within the flush interval.
 /// </summary>
-public sealed class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
+public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposable
 {
     private readonly ClickHouseClient _client;
     private readonly IngestSpool _spool;

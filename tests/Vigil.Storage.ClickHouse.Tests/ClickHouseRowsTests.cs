@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
+using Vigil.Core.Series;
 
 namespace Vigil.Storage.ClickHouse.Tests;
 
@@ -18,13 +19,14 @@ public sealed class ClickHouseRowsTests
             new Dictionary<long, TimeZoneInfo> { [1] = TimeZoneInfo.Utc })
         {
             Errors = [new ErrorEvent(1, Minute, "aaaa", "api", "error", null, "boom", null, null, null, null, [])],
+            Series = SeriesAccumulator.Accumulate([new MetricPoint(new NamedSeries(1, "queue_depth", [], SeriesKind.Gauge, ""), Minute, 4)], _ => null),
         };
         var rows = ClickHouseRows.From(batch, 42);
 
         var read = ClickHouseRows.FromPayload(rows.ToPayload());
 
         Assert.Equal(42UL, read.BatchId);
-        Assert.Equal(["events:1", "requests:2", "errors:1"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
+        Assert.Equal(["events:1", "requests:2", "errors:1", "metric_series:1", "metric_minutes:1"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
         foreach (var table in ClickHouseRows.TableNames)
         {
             Assert.Equal(Encoding.UTF8.GetString(rows.LinesOf(table).Span), Encoding.UTF8.GetString(read.LinesOf(table).Span));

@@ -1,4 +1,5 @@
 using Vigil.Core.Errors;
+using Vigil.Core.Series;
 
 namespace Vigil.Core.Ingest;
 
@@ -30,6 +31,9 @@ public sealed record IngestBatch(
     IReadOnlyDictionary<long, TimeZoneInfo> ProjectZones)
 {
     public IReadOnlyList<ErrorEvent> Errors { get; init; } = [];
+
+    /// <summary>Metric series touched by the batch, with their new states, and their minute rollups.</summary>
+    public SeriesWrite Series { get; init; } = SeriesWrite.Empty;
 
     public TimeZoneInfo ZoneOf(long projectId) => ProjectZones[projectId];
 }

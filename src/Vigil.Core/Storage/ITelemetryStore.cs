@@ -2,6 +2,7 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
+using Vigil.Core.Series;
 
 namespace Vigil.Core.Storage;
 
@@ -63,6 +64,15 @@ public interface ITelemetryStore
 
     /// <summary>The newest occurrences of one issue, newest first.</summary>
     Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The metric series of the projects, only those named <paramref name="names"/> when given, each with its latest state.</summary>
+    Task<IReadOnlyList<StoredSeries>> ReadMetricSeriesAsync(IReadOnlyCollection<long> projectIds, IReadOnlyCollection<string>? names, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Minute rollups of the given series of the given projects, minutes in [from, to). A store may answer several rows
+    /// for one series and minute (written by different batches); readers merge them.
+    /// </summary>
+    Task<IReadOnlyList<SeriesMinute>> ReadMetricMinutesAsync(IReadOnlyCollection<long> projectIds, IReadOnlyCollection<long> seriesIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }
 
 /// <summary>One project's answers of the reads that take many projects.</summary>

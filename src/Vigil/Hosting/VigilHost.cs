@@ -14,6 +14,7 @@ using Vigil.Metrics;
 using Vigil.Monitors;
 using Vigil.Operations;
 using Vigil.Projects;
+using Vigil.Series;
 
 namespace Vigil.Hosting;
 
@@ -57,6 +58,7 @@ internal static class VigilHost
         builder.Services.AddHealthProbes();
         builder.Services.AddAlerts();
         builder.Services.AddErrors();
+        builder.Services.AddSeries();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -74,6 +76,7 @@ internal static class VigilHost
         app.MapMetricsEndpoints();
         app.MapAlertEndpoints();
         app.MapIssueEndpoints();
+        app.MapSeriesEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;

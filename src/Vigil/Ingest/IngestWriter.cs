@@ -2,7 +2,9 @@ using System.Threading.Channels;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
+using Vigil.Core.Series;
 using Vigil.Core.Storage;
+using Vigil.Series;
 
 namespace Vigil.Ingest;
 
@@ -22,10 +24,17 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly SeriesTracker _series = new(store);
+
     private sealed record PendingWrite(
         long ProjectId, IReadOnlyList<ProductEvent> Events, IReadOnlyList<RequestSample> Requests, IReadOnlyList<ErrorEvent> Errors, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
-        public int Count => Events.Count + Requests.Count + Errors.Count;
+        public IReadOnlyList<MetricPoint> Points { get; init; } = [];
+
+        /// <summary>Points the commit refused, filled in by the writer before <see cref="Committed"/> completes.</summary>
+        public List<SeriesRejection> Refused { get; } = [];
+
+        public int Count => Events.Count + Requests.Count + Errors.Count + Points.Count;
     }
 
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
@@ -36,9 +45,25 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     public Task WriteErrorsAsync(Project project, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken) =>
         EnqueueAsync(project, [], [], errors, cancellationToken);
 
-    private async Task EnqueueAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Completes when the points are committed, with those refused at commit (a project's series limit, a series that
+    /// is already another kind); throws <see cref="IngestUnavailableException"/> when nothing was committed.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesRejection>> WritePointsAsync(Project project, IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(project.Id, events, requests, errors, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = NewPending(project, [], [], []) with { Points = points };
+        await EnqueueAsync(pending, cancellationToken);
+        return pending.Refused;
+    }
+
+    private Task EnqueueAsync(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, IReadOnlyList<ErrorEvent> errors, CancellationToken cancellationToken) =>
+        EnqueueAsync(NewPending(project, events, requests, errors), cancellationToken);
+
+    private static PendingWrite NewPending(Project project, IReadOnlyList<ProductEvent> events, IReadOnlyList<RequestSample> requests, IReadOnlyList<ErrorEvent> errors) =>
+        new(project.Id, events, requests, errors, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private async Task EnqueueAsync(PendingWrite pending, CancellationToken cancellationToken)
+    {
         try
         {
             await _queue.Writer.WriteAsync(pending, cancellationToken);
@@ -82,11 +107,14 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             {
                 zones[pending.ProjectId] = pending.Zone;
             }
+            var series = await AccumulateSeriesAsync(group);
             var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), zones)
             {
                 Errors = group.SelectMany(pending => pending.Errors).ToList(),
+                Series = series,
             };
             await store.WriteAsync(batch, CancellationToken.None);
+            _series.Apply(series);
             foreach (var pending in group)
             {
                 pending.Committed.TrySetResult();
@@ -100,6 +128,33 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
                 pending.Committed.TrySetException(new IngestUnavailableException("The store could not commit the batch.", exception));
             }
         }
+    }
+
+    private async Task<SeriesWrite> AccumulateSeriesAsync(List<PendingWrite> group)
+    {
+        if (!group.Any(pending => pending.Points.Count > 0))
+        {
+            return SeriesWrite.Empty;
+        }
+        await _series.LoadAsync(group.Where(pending => pending.Points.Count > 0).Select(pending => pending.ProjectId), CancellationToken.None);
+        var added = new Dictionary<(long, long), SeriesKind>();
+        var admitted = new List<MetricPoint>();
+        foreach (var pending in group)
+        {
+            pending.Refused.Clear();
+            foreach (var point in pending.Points)
+            {
+                if (_series.Admit(point, added) is { } reason)
+                {
+                    pending.Refused.Add(new SeriesRejection(point, reason));
+                }
+                else
+                {
+                    admitted.Add(point);
+                }
+            }
+        }
+        return SeriesAccumulator.Accumulate(admitted, _series.StateOf);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Requests} ingest requests failed; they were answered 503")]

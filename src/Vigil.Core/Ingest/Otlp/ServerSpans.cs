@@ -224,7 +224,7 @@ public static class ServerSpans
     private static bool IsValidId(ByteString id, int length) => id.Length == length && id.Span.ContainsAnyExcept((byte)0);
 
     /// <summary>Times past what DateTimeOffset holds become its maximum, which the future-skew check then refuses.</summary>
-    private static DateTimeOffset FromUnixNanoseconds(ulong nanoseconds)
+    internal static DateTimeOffset FromUnixNanoseconds(ulong nanoseconds)
     {
         var ticks = nanoseconds / TimeSpan.NanosecondsPerTick;
         var maxTicks = (ulong)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks);
