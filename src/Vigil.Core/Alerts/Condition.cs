@@ -1,3 +1,5 @@
+using Vigil.Core.Series;
+
 namespace Vigil.Core.Alerts;
 
 /// <summary>A parsed alert condition: comparisons joined by <c>and</c> / <c>or</c>.</summary>
@@ -48,12 +50,14 @@ public enum AlertMetric
     Events,
     NewIssues,
     Regressions,
+    Series,
 }
 
 /// <summary>A metric as a condition names it, e.g. <c>error_rate[15m]</c> or <c>events{name="checkout"}</c>.</summary>
 /// <param name="EventName">Only for <see cref="AlertMetric.Events"/>.</param>
 /// <param name="Window">The span the value covers; null means the metric's default (see <see cref="AlertMetrics.DefaultWindow"/>).</param>
-public sealed record MetricReference(AlertMetric Metric, string? EventName = null, TimeSpan? Window = null);
+/// <param name="Selector">Only for <see cref="AlertMetric.Series"/>: which series, and how they are aggregated.</param>
+public sealed record MetricReference(AlertMetric Metric, string? EventName = null, TimeSpan? Window = null, SeriesSelector? Selector = null);
 
 public enum MetricUnit
 {
@@ -106,6 +110,7 @@ public static class AlertMetrics
         ["events"] = AlertMetric.Events,
         ["new_issues"] = AlertMetric.NewIssues,
         ["regressions"] = AlertMetric.Regressions,
+        ["series"] = AlertMetric.Series,
     };
 
     public static string NameOf(AlertMetric metric) => ByName.First(pair => pair.Value == metric).Key;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Core.Series;
 
 namespace Vigil.Core.Alerts;
 
@@ -7,10 +8,10 @@ namespace Vigil.Core.Alerts;
 /// <paramref name="DaysBack"/> days earlier (the baseline of <c>of yesterday</c> / <c>of last_week</c>).
 /// </summary>
 /// <param name="Window">The span; null means today so far in the project's zone.</param>
-public readonly record struct MetricQuery(AlertMetric Metric, string? EventName, TimeSpan? Window, int DaysBack = 0)
+public readonly record struct MetricQuery(AlertMetric Metric, string? EventName, TimeSpan? Window, int DaysBack = 0, SeriesSelector? Selector = null)
 {
     public static MetricQuery For(MetricReference reference, int daysBack = 0) =>
-        new(reference.Metric, reference.EventName, reference.Window ?? AlertMetrics.DefaultWindow(reference.Metric), daysBack);
+        new(reference.Metric, reference.EventName, reference.Window ?? AlertMetrics.DefaultWindow(reference.Metric), daysBack, reference.Selector);
 }
 
 /// <summary>
@@ -88,7 +89,7 @@ public static class ConditionEvaluator
     private static string Name(MetricReference reference)
     {
         var name = AlertMetrics.NameOf(reference.Metric);
-        var selector = reference.EventName is null ? "" : $"{{name=\"{reference.EventName}\"}}";
+        var selector = reference.Selector?.ToString() ?? (reference.EventName is null ? "" : $"{{name=\"{reference.EventName}\"}}");
         // "error_rate = 2%, error_rate[15min] = 0.8%": a condition may read one metric over two windows.
         var window = reference.Window is { } span ? $"[{DurationText.Format(span)}]" : "";
         return name + selector + window;
