@@ -59,6 +59,7 @@ internal static class VigilHost
         builder.Services.AddAlerts();
         builder.Services.AddErrors();
         builder.Services.AddSeries();
+        builder.Services.AddRemoteWrite();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -77,6 +78,7 @@ internal static class VigilHost
         app.MapAlertEndpoints();
         app.MapIssueEndpoints();
         app.MapSeriesEndpoints();
+        app.MapRemoteWriteEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;
