@@ -60,6 +60,7 @@ internal static class VigilHost
         builder.Services.AddErrors();
         builder.Services.AddSeries();
         builder.Services.AddRemoteWrite();
+        builder.Services.AddSelfMetrics();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -79,6 +80,7 @@ internal static class VigilHost
         app.MapIssueEndpoints();
         app.MapSeriesEndpoints();
         app.MapRemoteWriteEndpoints();
+        app.MapSelfMetricsEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;

@@ -4,6 +4,7 @@ using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
 using Vigil.Core.Series;
 using Vigil.Core.Storage;
+using Vigil.Operations;
 using Vigil.Series;
 
 namespace Vigil.Ingest;
@@ -13,7 +14,7 @@ namespace Vigil.Ingest;
 /// drains whatever has queued up, writes it in one transaction, and only then releases every waiting request.
 /// Many small requests so share one fsync, and nothing is acknowledged before it is durable.
 /// </summary>
-internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<IngestWriter> logger) : BackgroundService
+internal sealed partial class IngestWriter(ITelemetryStore store, SelfMetrics metrics, ILogger<IngestWriter> logger) : BackgroundService
 {
     /// <summary>The most items one commit takes; bigger commits are barely cheaper per item and hold the write lock longer.</summary>
     private const int MaxItemsPerCommit = 20_000;
@@ -100,6 +101,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
 
     private async Task CommitAsync(List<PendingWrite> group)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var zones = new Dictionary<long, TimeZoneInfo>();
@@ -115,6 +117,12 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             };
             await store.WriteAsync(batch, CancellationToken.None);
             _series.Apply(series);
+            metrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.Commits.Add(1, new KeyValuePair<string, object?>("outcome", "committed"));
+            RecordItems("events", batch.Events.Count);
+            RecordItems("requests", batch.Requests.Count);
+            RecordItems("errors", batch.Errors.Count);
+            RecordItems("points", group.Sum(pending => pending.Points.Count - pending.Refused.Count));
             foreach (var pending in group)
             {
                 pending.Committed.TrySetResult();
@@ -122,11 +130,20 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         }
         catch (Exception exception)
         {
+            metrics.Commits.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             LogCommitFailed(exception, group.Count);
             foreach (var pending in group)
             {
                 pending.Committed.TrySetException(new IngestUnavailableException("The store could not commit the batch.", exception));
             }
+        }
+    }
+
+    private void RecordItems(string kind, int count)
+    {
+        if (count > 0)
+        {
+            metrics.IngestedItems.Add(count, new KeyValuePair<string, object?>("kind", kind));
         }
     }
 
