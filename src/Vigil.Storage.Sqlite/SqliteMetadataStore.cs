@@ -43,6 +43,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         """,
         AlertSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
         ErrorIssueSchema.Migration(integer: "INTEGER"),
+        ScrapeTargetSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

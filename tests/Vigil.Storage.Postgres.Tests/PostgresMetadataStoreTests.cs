@@ -27,8 +27,9 @@ public sealed class PostgresMetadataStoreTests : MetadataStoreContract, IAsyncLi
         await Task.WhenAll(nodes.Select(node => node.MigrateAsync(CancellationToken.None)));
 
         await using var connection = await _dataSources[0].OpenConnectionAsync();
-        await using var count = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations WHERE store = 'metadata'", connection);
-        Assert.Equal(4L, await count.ExecuteScalarAsync());
+        // Every version once, and none missing: as many rows as the highest version (however many migrations there are by now).
+        await using var count = new NpgsqlCommand("SELECT COUNT(*) = MAX(version) AND MAX(version) >= 5 FROM schema_migrations WHERE store = 'metadata'", connection);
+        Assert.Equal(true, await count.ExecuteScalarAsync());
         var project = await nodes[1].CreateProjectAsync("Shop", "UTC", CancellationToken.None);
         Assert.Equal(project, await nodes[2].FindProjectAsync(project.Id, CancellationToken.None));
     }

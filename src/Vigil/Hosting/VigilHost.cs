@@ -61,6 +61,7 @@ internal static class VigilHost
         builder.Services.AddSeries();
         builder.Services.AddRemoteWrite();
         builder.Services.AddSelfMetrics();
+        builder.Services.AddScrapeTargets();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -81,6 +82,7 @@ internal static class VigilHost
         app.MapSeriesEndpoints();
         app.MapRemoteWriteEndpoints();
         app.MapSelfMetricsEndpoints();
+        app.MapScrapeTargetEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;
