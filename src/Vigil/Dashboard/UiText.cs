@@ -113,6 +113,7 @@ public sealed class UiText
         NewProjectHint = "Each project has its own dashboard, settings and ingest key.",
         CreateProject = "Create project",
         AlertsPage = AlertsPageText.English,
+        MetricsPage = MetricsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -217,6 +218,7 @@ public sealed class UiText
         NewProjectHint = "프로젝트마다 대시보드, 설정, 수집 키가 따로 있습니다.",
         CreateProject = "프로젝트 만들기",
         AlertsPage = AlertsPageText.Korean,
+        MetricsPage = MetricsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -319,6 +321,8 @@ public sealed class UiText
     public required string NewProjectHint { get; init; }
     public required string CreateProject { get; init; }
     public required AlertsPageText AlertsPage { get; init; }
+
+    public required MetricsPageText MetricsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {
