@@ -10,6 +10,7 @@ command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 # The scaled-out backend is tested against real servers: PostgreSQL 15 and ClickHouse (Debian's 18.16).
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v clickhouse-server >/dev/null 2>&1 || need_apt+=(clickhouse-server)
+command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 # The mail tests deliver to a real SMTP server on loopback: Debian's aiosmtpd (run with /usr/bin/python3).
 dpkg -s python3-aiosmtpd >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 # Fonts only make the screenshots readable (✅/⚠️ and Korean); the tests pass without them.

@@ -9,6 +9,7 @@ using Vigil.Core.Ingest;
 using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 using Vigil.Core.WebVitals;
+using Vigil.Core.Series;
 
 namespace Vigil.Storage.ClickHouse;
 
@@ -23,7 +24,7 @@ internal sealed record TableRows(string Table, int Count, ReadOnlyMemory<byte> L
 internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Tables)
 {
     /// <summary>Tables in the order the shipper inserts them.</summary>
-    public static readonly IReadOnlyList<string> TableNames = ["events", "requests", "errors", "web_vitals", "logs"];
+    public static readonly IReadOnlyList<string> TableNames = ["events", "requests", "errors", "web_vitals", "logs", "metric_series", "metric_minutes"];
 
     // Payloads written before errors were spooled start with the random batch id; these start with this tag.
     private static readonly byte[] TablesTag = "VGTABLES"u8.ToArray();
@@ -37,6 +38,8 @@ internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Ta
         new TableRows("errors", batch.Errors.Count, Lines(batch.Errors, 512, batchId, WriteError)),
         new TableRows("web_vitals", batch.WebVitals.Count, Lines(batch.WebVitals, 160, batchId, WriteWebVital)),
         new TableRows("logs", batch.Logs.Count, Lines(batch.Logs, 384, batchId, WriteLog)),
+        new TableRows("metric_series", batch.Series.Series.Count, Lines(batch.Series.Series.Values.ToList(), 256, batchId, (writer, series) => WriteSeries(writer, series.Series, series.State))),
+        new TableRows("metric_minutes", batch.Series.Rollups.Count, Lines(batch.Series.Rollups.ToList(), 128, batchId, (writer, rollup) => WriteSeriesMinute(writer, rollup.Key, rollup.Value))),
     ]);
 
     /// <summary>The rows for one table; empty when the batch has none.</summary>
@@ -197,6 +200,40 @@ internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Ta
         writer.WriteString("trace_id", log.TraceId ?? "");
         writer.WriteString("span_id", log.SpanId ?? "");
         writer.WriteString("attributes", LogAttributeJson.Serialize(log.Attributes));
+    }
+
+    // A series without state (a gauge, a delta series) has state_time of its newest point and no sketch; readers take
+    // each column from the row with the newest state_time.
+    private static void WriteSeries(Utf8JsonWriter writer, NamedSeries series, SeriesState? state)
+    {
+        writer.WriteNumber("project_id", series.ProjectId);
+        writer.WriteNumber("series_id", series.Id);
+        writer.WriteString("name", series.Name);
+        writer.WriteString("labels", series.LabelsJson);
+        writer.WriteNumber("kind", (int)series.Kind);
+        writer.WriteString("unit", series.Unit);
+        writer.WriteNumber("has_state", state is null ? 0 : 1);
+        writer.WriteNumber("state_time", state?.Time.ToUnixTimeMilliseconds() ?? 0);
+        writer.WriteNumber("state_start", state?.StartTime?.ToUnixTimeMilliseconds() ?? 0);
+        writer.WriteNumber("state_value", state?.Value ?? 0);
+        writer.WriteNumber("state_count", state?.Count ?? 0);
+        writer.WriteNumber("state_sum", state?.Sum ?? 0);
+        writer.WriteString("state_sketch", state?.Sketch is { } sketch ? Convert.ToBase64String(sketch.ToBytes()) : "");
+    }
+
+    private static void WriteSeriesMinute(Utf8JsonWriter writer, (long ProjectId, long SeriesId, DateTimeOffset Minute) key, MinuteRollup rollup)
+    {
+        writer.WriteNumber("project_id", key.ProjectId);
+        writer.WriteNumber("series_id", key.SeriesId);
+        writer.WriteNumber("minute", key.Minute.ToUnixTimeSeconds());
+        writer.WriteNumber("count", rollup.Count);
+        writer.WriteNumber("sum", rollup.Sum);
+        // Counters and histograms keep no minimum or maximum; JSON has no infinities, and nothing reads these for them.
+        writer.WriteNumber("min", double.IsFinite(rollup.Min) ? rollup.Min : 0);
+        writer.WriteNumber("max", double.IsFinite(rollup.Max) ? rollup.Max : 0);
+        writer.WriteNumber("last", rollup.Last);
+        writer.WriteNumber("last_time", rollup.LastTime.ToUnixTimeMilliseconds());
+        writer.WriteString("sketch", rollup.Sketch is { } sketch ? Convert.ToBase64String(sketch.ToBytes()) : "");
     }
 
     /// <summary>The lines of <paramref name="rows"/> whose sequence numbers are not in <paramref name="present"/>.</summary>

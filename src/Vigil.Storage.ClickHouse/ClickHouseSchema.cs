@@ -80,6 +80,25 @@ internal static class ClickHouseSchema
     /// <summary>The partition of a log row: its UTC day as a number such as 20261121.</summary>
     public const string LogPartition = "toYYYYMMDD(time, 'UTC')";
 
+    // Every batch appends a row per series it touched; readers take the newest state with argMax(…, state_time).
+    private static readonly Table MetricSeries = new(
+        "metric_series",
+        """
+        project_id UInt64, series_id Int64, name String, labels String, kind UInt8, unit String, has_state UInt8, state_time Int64, state_start Int64,
+        state_value Float64, state_count Int64, state_sum Float64, state_sketch String, batch_id UInt64, seq UInt32
+        """,
+        "ReplacingMergeTree(state_time) ORDER BY (project_id, name, series_id)",
+        "rand()");
+
+    private static readonly Table MetricMinutes = new(
+        "metric_minutes",
+        """
+        project_id UInt64, series_id Int64, minute DateTime, count Int64, sum Float64, min Float64, max Float64, last Float64, last_time Int64,
+        sketch String, batch_id UInt64, seq UInt32
+        """,
+        "MergeTree PARTITION BY toYYYYMM(minute) ORDER BY (project_id, series_id, minute)",
+        "rand()");
+
     // A row of a user-set table holds a whole set of users: with the default 8,192 rows a granule, a query for one day
     // read and decoded every set of the month (140 ms for a 24-hour series at 2 M events; a few ms with this).
     private const string SmallGranules = " SETTINGS index_granularity = 32";
@@ -130,7 +149,7 @@ internal static class ClickHouseSchema
     public static IReadOnlyList<string> Statements(string database, string? cluster)
     {
         var statements = new List<string> { $"CREATE DATABASE IF NOT EXISTS {database}" };
-        foreach (var table in new[] { Events, Requests, ProbeResults, Errors, WebVitals, MonitorResults, Logs })
+        foreach (var table in new[] { Events, Requests, ProbeResults, Errors, WebVitals, MonitorResults, Logs, MetricSeries, MetricMinutes })
         {
             statements.AddRange(Create(table, database, cluster));
         }

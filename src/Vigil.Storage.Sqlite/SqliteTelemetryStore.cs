@@ -6,6 +6,7 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
+using Vigil.Core.Series;
 using Vigil.Core.Storage;
 using Vigil.Core.WebVitals;
 
@@ -167,6 +168,35 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
         CREATE TRIGGER logs_fts_delete AFTER DELETE ON logs BEGIN
             INSERT INTO logs_fts (logs_fts, rowid, body) VALUES ('delete', old.id, old.body);
         END;
+        """,
+        """
+        CREATE TABLE metric_series (
+            project_id INTEGER NOT NULL,
+            series_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            labels TEXT NOT NULL,
+            kind INTEGER NOT NULL,
+            unit TEXT NOT NULL,
+            state_time INTEGER,
+            state_start INTEGER,
+            state_value REAL,
+            state_count INTEGER,
+            state_sum REAL,
+            state_sketch BLOB,
+            PRIMARY KEY (project_id, series_id)) WITHOUT ROWID;
+        CREATE INDEX metric_series_by_name ON metric_series (project_id, name);
+        CREATE TABLE metric_minutes (
+            project_id INTEGER NOT NULL,
+            series_id INTEGER NOT NULL,
+            minute INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            sum REAL NOT NULL,
+            min REAL NOT NULL,
+            max REAL NOT NULL,
+            last REAL NOT NULL,
+            last_time INTEGER NOT NULL,
+            sketch BLOB,
+            PRIMARY KEY (project_id, series_id, minute)) WITHOUT ROWID;
         """,
     ];
 
@@ -592,6 +622,56 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
     }
 
     private sealed record ErrorRow(long Ts, string Source, string Level, string? Type, string Message, string? DistinctId, string? TraceId, string? Release, string? Environment, string Frames);
+
+    public async Task<IReadOnlyList<StoredSeries>> ReadMetricSeriesAsync(IReadOnlyCollection<long> projectIds, IReadOnlyCollection<string>? names, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SeriesRow>(new CommandDefinition(
+            $"""
+            SELECT project_id AS ProjectId, name AS Name, labels AS Labels, kind AS Kind, unit AS Unit, state_time AS StateTime, state_start AS StateStart,
+                   state_value AS StateValue, state_count AS StateCount, state_sum AS StateSum, state_sketch AS StateSketch
+            FROM metric_series WHERE project_id IN ({Ids(projectIds)}) {(names is null ? "" : "AND name IN @names")}
+            """,
+            new { names }, cancellationToken: cancellationToken));
+        return rows.Select(row => new StoredSeries(
+            new NamedSeries(row.ProjectId, row.Name, SeriesLabels.FromJson(row.Labels), (SeriesKind)row.Kind, row.Unit),
+            row.StateTime is not { } time ? null : new SeriesState(
+                DateTimeOffset.FromUnixTimeMilliseconds(time), row.StateStart is { } start ? DateTimeOffset.FromUnixTimeMilliseconds(start) : null,
+                row.StateValue ?? 0, row.StateCount ?? 0, row.StateSum ?? 0, row.StateSketch is null ? null : LatencySketch.FromBytes(row.StateSketch)))).ToList();
+    }
+
+    private sealed record SeriesRow(
+        long ProjectId, string Name, string Labels, long Kind, string Unit, long? StateTime, long? StateStart, double? StateValue, long? StateCount, double? StateSum, byte[]? StateSketch);
+
+    public async Task<IReadOnlyList<SeriesMinute>> ReadMetricMinutesAsync(
+        IReadOnlyCollection<long> projectIds, IReadOnlyCollection<long> seriesIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        if (seriesIds.Count == 0)
+        {
+            return [];
+        }
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MinuteRow>(new CommandDefinition(
+            $"""
+            SELECT project_id AS ProjectId, series_id AS SeriesId, minute AS Minute, count AS Count, sum AS Sum, min AS Min, max AS Max,
+                   last AS Last, last_time AS LastTime, sketch AS Sketch
+            FROM metric_minutes
+            WHERE project_id IN ({Ids(projectIds)}) AND series_id IN ({Ids(seriesIds)}) AND minute >= @from AND minute < @to
+            """,
+            new { from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
+        return rows.Select(row => new SeriesMinute(row.ProjectId, row.SeriesId, DateTimeOffset.FromUnixTimeSeconds(row.Minute), new MinuteRollup
+        {
+            Count = row.Count,
+            Sum = row.Sum,
+            Min = row.Min,
+            Max = row.Max,
+            Last = row.Last,
+            LastTime = DateTimeOffset.FromUnixTimeMilliseconds(row.LastTime),
+            Sketch = row.Sketch is null ? null : LatencySketch.FromBytes(row.Sketch),
+        })).ToList();
+    }
+
+    private sealed record MinuteRow(long ProjectId, long SeriesId, long Minute, long Count, double Sum, double Min, double Max, double Last, long LastTime, byte[]? Sketch);
 
     /// <summary>Every raw event in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
     public async IAsyncEnumerable<IReadOnlyList<ProductEvent>> ReadAllEventsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)

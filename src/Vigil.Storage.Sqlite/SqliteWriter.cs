@@ -4,6 +4,7 @@ using Vigil.Core.Ingest;
 using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 using Vigil.Core.WebVitals;
+using Vigil.Core.Series;
 
 namespace Vigil.Storage.Sqlite;
 
@@ -25,6 +26,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand _addPropertyCount;
     private readonly SqliteCommand _readRequestRollup;
     private readonly SqliteCommand _writeRequestRollup;
+    private readonly SqliteCommand _writeSeries;
+    private readonly SqliteCommand _readSeriesMinute;
+    private readonly SqliteCommand _writeSeriesMinute;
     private readonly SqliteUserSets _userSets;
 
     private SqliteWriter(SqliteConnection connection)
@@ -72,6 +76,21 @@ internal sealed class SqliteWriter : IAsyncDisposable
             connection,
             "INSERT OR REPLACE INTO request_rollups (project_id, granularity, bucket, count, server_errors, client_errors, sum_ms, sketch) VALUES ($p, $g, $b, $c, $se, $ce, $s, $k)",
             "$p", "$g", "$b", "$c", "$se", "$ce", "$s", "$k");
+        _writeSeries = SqliteCommands.Prepare(
+            connection,
+            """
+            INSERT INTO metric_series (project_id, series_id, name, labels, kind, unit, state_time, state_start, state_value, state_count, state_sum, state_sketch)
+            VALUES ($p, $i, $n, $l, $k, $u, $t, $s, $v, $c, $m, $x)
+            ON CONFLICT DO UPDATE SET state_time = excluded.state_time, state_start = excluded.state_start, state_value = excluded.state_value,
+                state_count = excluded.state_count, state_sum = excluded.state_sum, state_sketch = excluded.state_sketch
+            """,
+            "$p", "$i", "$n", "$l", "$k", "$u", "$t", "$s", "$v", "$c", "$m", "$x");
+        _readSeriesMinute = SqliteCommands.Prepare(
+            connection, "SELECT count, sum, min, max, last, last_time, sketch FROM metric_minutes WHERE project_id = $p AND series_id = $i AND minute = $b", "$p", "$i", "$b");
+        _writeSeriesMinute = SqliteCommands.Prepare(
+            connection,
+            "INSERT OR REPLACE INTO metric_minutes (project_id, series_id, minute, count, sum, min, max, last, last_time, sketch) VALUES ($p, $i, $b, $c, $s, $n, $x, $l, $t, $k)",
+            "$p", "$i", "$b", "$c", "$s", "$n", "$x", "$l", "$t", "$k");
     }
 
     public static async Task<SqliteWriter> OpenAsync(SqliteDatabase database, CancellationToken cancellationToken) =>
@@ -123,11 +142,12 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _userSets.Write(rollups, transaction);
         WriteRequestRollups(rollups.RequestMinutes, Granularity.Minute);
         WriteRequestRollups(rollups.RequestHours, Granularity.Hour);
+        WriteSeries(batch.Series);
         transaction.Commit();
     }
 
     private IEnumerable<SqliteCommand> Commands =>
-        [_insertError, _insertWebVital, _readWebVitalHour, _writeWebVitalHour, _insertLog, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup];
+        [_insertError, _insertWebVital, _readWebVitalHour, _writeWebVitalHour, _insertLog, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup, _writeSeries, _readSeriesMinute, _writeSeriesMinute];
 
     private void WriteWebVitals(IReadOnlyList<WebVitalSample> vitals)
     {
@@ -185,6 +205,40 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 }
             }
             SqliteCommands.Run(_writeRequestRollup, key.ProjectId, (int)granularity, bucket, merged.Count, merged.ServerErrors, merged.ClientErrors, merged.SumMs, merged.Sketch.ToBytes());
+        }
+    }
+
+    private void WriteSeries(SeriesWrite write)
+    {
+        foreach (var (series, state) in write.Series.Values)
+        {
+            SqliteCommands.Run(_writeSeries, series.ProjectId, series.Id, series.Name, series.LabelsJson, (int)series.Kind, series.Unit,
+                state?.Time.ToUnixTimeMilliseconds(), state?.StartTime?.ToUnixTimeMilliseconds(), state?.Value, state?.Count, state?.Sum, state?.Sketch?.ToBytes());
+        }
+        foreach (var ((projectId, seriesId, minute), rollup) in write.Rollups)
+        {
+            var bucket = minute.ToUnixTimeSeconds();
+            var merged = new MinuteRollup();
+            merged.Merge(rollup);
+            SqliteCommands.Bind(_readSeriesMinute, projectId, seriesId, bucket);
+            using (var reader = _readSeriesMinute.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    merged.Merge(new MinuteRollup
+                    {
+                        Count = reader.GetInt64(0),
+                        Sum = reader.GetDouble(1),
+                        Min = reader.GetDouble(2),
+                        Max = reader.GetDouble(3),
+                        Last = reader.GetDouble(4),
+                        LastTime = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                        Sketch = reader.IsDBNull(6) ? null : LatencySketch.FromBytes((byte[])reader.GetValue(6)),
+                    });
+                }
+            }
+            SqliteCommands.Run(_writeSeriesMinute, projectId, seriesId, bucket, merged.Count, merged.Sum, merged.Min, merged.Max, merged.Last,
+                merged.LastTime.ToUnixTimeMilliseconds(), merged.Sketch?.ToBytes());
         }
     }
 

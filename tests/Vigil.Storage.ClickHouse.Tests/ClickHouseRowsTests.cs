@@ -3,6 +3,7 @@ using System.Text;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Logs;
+using Vigil.Core.Series;
 
 namespace Vigil.Storage.ClickHouse.Tests;
 
@@ -20,13 +21,14 @@ public sealed class ClickHouseRowsTests
         {
             Errors = [new ErrorEvent(1, Minute, "aaaa", "api", "error", null, "boom", null, null, null, null, [])],
             Logs = [new LogRecord(1, Minute, Minute, 9, "", LogSeverity.Info, "started", "shop", null, null, [new("k", "v")])],
+            Series = SeriesAccumulator.Accumulate([new MetricPoint(new NamedSeries(1, "queue_depth", [], SeriesKind.Gauge, ""), Minute, 4)], _ => null),
         };
         var rows = ClickHouseRows.From(batch, 42);
 
         var read = ClickHouseRows.FromPayload(rows.ToPayload());
 
         Assert.Equal(42UL, read.BatchId);
-        Assert.Equal(["events:1", "requests:2", "errors:1", "web_vitals:0", "logs:1"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
+        Assert.Equal(["events:1", "requests:2", "errors:1", "web_vitals:0", "logs:1", "metric_series:1", "metric_minutes:1"], read.Tables.Select(table => $"{table.Table}:{table.Count}"));
         foreach (var table in ClickHouseRows.TableNames)
         {
             Assert.Equal(Encoding.UTF8.GetString(rows.LinesOf(table).Span), Encoding.UTF8.GetString(read.LinesOf(table).Span));

@@ -2,6 +2,7 @@ using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
 using Vigil.Core.Projects;
+using Vigil.Core.Series;
 using Vigil.Core.Storage;
 
 namespace Vigil.Core.Alerts;
@@ -26,6 +27,7 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> Issues { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To), HashSet<long>> MonitorChecks { get; } = [];
         public Dictionary<(DateTimeOffset From, DateTimeOffset To, Granularity Granularity), (HashSet<long> Projects, HashSet<string> Names)> Events { get; } = [];
+        public Dictionary<(DateTimeOffset From, DateTimeOffset To), (HashSet<long> Projects, HashSet<string> Names)> Series { get; } = [];
     }
 
     public async Task<Dictionary<(long ProjectId, MetricQuery Query), double?>> ReadAllAsync(
@@ -57,7 +59,8 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         var issuesTask = ReadEachAsync(plan.Issues, (ids, span) => issues.CountIssueChangesAsync(ids, span.From, span.To, cancellationToken));
         var eventsTask = ReadEventsAsync(plan, cancellationToken);
         var checksTask = ReadEachAsync(plan.MonitorChecks, (ids, span) => store.ReadLatestMonitorResultsAsync(ids, span.From, span.To, cancellationToken));
-        await Task.WhenAll(requestsTask, usersTask, probesTask, issuesTask, eventsTask, checksTask);
+        var seriesTask = ReadSeriesAsync(plan, cancellationToken);
+        await Task.WhenAll(requestsTask, usersTask, probesTask, issuesTask, eventsTask, checksTask, seriesTask);
         var (requests, users, probes, issueChanges, events, checks) =
             (requestsTask.Result, usersTask.Result, probesTask.Result, issuesTask.Result, eventsTask.Result, checksTask.Result);
 
@@ -81,6 +84,7 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
                     AlertMetric.ActiveUsers => (double)users.GetValueOrDefault((span, project.Id)),
                     AlertMetric.NewIssues => issueChanges.GetValueOrDefault((span, project.Id)).NewIssues,
                     AlertMetric.Regressions => issueChanges.GetValueOrDefault((span, project.Id)).Regressions,
+                    AlertMetric.Series => SeriesValue(seriesTask.Result.GetValueOrDefault(span), project.Id, query, span.To - span.From),
                     var metric when IsRequestMetric(metric) => RequestValue(metric, requests.GetValueOrDefault((span, project.Id))),
                     _ => (double)EventParts(project, span, query.Window is null)
                         .Sum(part => events.GetValueOrDefault((part.From, part.To, part.Granularity, project.Id, EventName(project, query)))),
@@ -120,6 +124,14 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
                 break;
             case var metric when IsRequestMetric(metric):
                 Add(plan.Requests, span, project.Id);
+                break;
+            case AlertMetric.Series:
+                if (!plan.Series.TryGetValue(span, out var seriesRead))
+                {
+                    plan.Series[span] = seriesRead = ([], []);
+                }
+                seriesRead.Projects.Add(project.Id);
+                seriesRead.Names.Add(query.Selector!.Name);
                 break;
             default:
                 foreach (var part in EventParts(project, span, query.Window is null))
@@ -199,6 +211,69 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
             }
         }
         return results;
+    }
+
+    private sealed record SeriesRead(IReadOnlyList<StoredSeries> Series, ILookup<(long ProjectId, long SeriesId), SeriesMinute> Minutes);
+
+    /// <summary>Per span, the named series of every project that needs them and their minutes: two reads, however many rules.</summary>
+    private async Task<Dictionary<(DateTimeOffset, DateTimeOffset), SeriesRead>> ReadSeriesAsync(Plan plan, CancellationToken cancellationToken)
+    {
+        var results = new Dictionary<(DateTimeOffset, DateTimeOffset), SeriesRead>();
+        foreach (var (span, (projects, names)) in plan.Series)
+        {
+            var series = new List<StoredSeries>();
+            var minutes = new List<SeriesMinute>();
+            foreach (var chunk in projects.Chunk(ProjectsPerRead))
+            {
+                var found = await store.ReadMetricSeriesAsync(chunk, names, cancellationToken);
+                series.AddRange(found);
+                minutes.AddRange(await store.ReadMetricMinutesAsync(chunk, found.Select(stored => stored.Series.Id).Distinct().ToList(), span.From, span.To, cancellationToken));
+            }
+            results[span] = new SeriesRead(series, minutes.ToLookup(minute => (minute.ProjectId, minute.SeriesId)));
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// The selected series of one project over the window, aggregated as the selector says (a gauge's mean, a
+    /// counter's increase, a histogram's p95 by default); times in milliseconds. No matching series, or a gauge or
+    /// histogram without points in the window, is no data; a counter without points increased by 0.
+    /// </summary>
+    private static double? SeriesValue(SeriesRead? read, long projectId, MetricQuery query, TimeSpan window)
+    {
+        var selector = query.Selector!;
+        var matched = read?.Series.Where(stored => stored.Series.ProjectId == projectId && selector.Matches(stored.Series)).Select(stored => stored.Series).ToList() ?? [];
+        if (matched.Count == 0)
+        {
+            return null;
+        }
+        var kind = matched[0].Kind;
+        var aggregation = selector.Aggregation ?? SeriesQueries.DefaultFor(kind);
+        if (!SeriesQueries.AllowedFor(kind).Contains(aggregation))
+        {
+            return null;
+        }
+        var perSeries = new List<MinuteRollup>();
+        foreach (var series in matched.Where(series => series.Kind == kind))
+        {
+            var merged = new MinuteRollup();
+            var any = false;
+            foreach (var minute in read!.Minutes[(projectId, series.Id)])
+            {
+                merged.Merge(minute.Rollup);
+                any = true;
+            }
+            if (any)
+            {
+                perSeries.Add(merged);
+            }
+        }
+        if (perSeries.Count == 0)
+        {
+            return kind == SeriesKind.Counter ? 0 : null;
+        }
+        var value = SeriesQueries.Value(aggregation, perSeries, window);
+        return SeriesQueries.KeepsUnit(aggregation) && SeriesQueries.MillisecondsPer(matched[0].Unit) is { } milliseconds ? value * milliseconds : value;
     }
 
     private static bool IsRequestMetric(AlertMetric metric) =>

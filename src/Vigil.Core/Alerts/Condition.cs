@@ -1,3 +1,5 @@
+using Vigil.Core.Series;
+
 namespace Vigil.Core.Alerts;
 
 /// <summary>A parsed alert condition: comparisons joined by <c>and</c> / <c>or</c>.</summary>
@@ -50,12 +52,14 @@ public enum AlertMetric
     Regressions,
     MonitorUp,
     MonitorResponseTime,
+    Series,
 }
 
 /// <summary>A metric as a condition names it, e.g. <c>error_rate[15m]</c>, <c>events{name="checkout"}</c> or <c>monitor_up{name="api"}</c>.</summary>
 /// <param name="Name">The <c>name</c> label: the event or the monitor (see <see cref="AlertMetrics.TakesName"/>).</param>
 /// <param name="Window">The span the value covers; null means the metric's default (see <see cref="AlertMetrics.DefaultWindow"/>).</param>
-public sealed record MetricReference(AlertMetric Metric, string? Name = null, TimeSpan? Window = null);
+/// <param name="Selector">Only for <see cref="AlertMetric.Series"/>: which series, and how they are aggregated.</param>
+public sealed record MetricReference(AlertMetric Metric, string? Name = null, TimeSpan? Window = null, SeriesSelector? Selector = null);
 
 public enum MetricUnit
 {
@@ -121,6 +125,7 @@ public static class AlertMetrics
         ["regressions"] = AlertMetric.Regressions,
         ["monitor_up"] = AlertMetric.MonitorUp,
         ["monitor_response_time"] = AlertMetric.MonitorResponseTime,
+        ["series"] = AlertMetric.Series,
     };
 
     public static string NameOf(AlertMetric metric) => ByName.First(pair => pair.Value == metric).Key;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Core.Series;
 
 namespace Vigil.Core.Alerts;
 
@@ -8,10 +9,10 @@ namespace Vigil.Core.Alerts;
 /// </summary>
 /// <param name="Window">The span; null means today so far in the project's zone.</param>
 /// <param name="Name">The event or monitor the <c>name</c> label names.</param>
-public readonly record struct MetricQuery(AlertMetric Metric, string? Name, TimeSpan? Window, int DaysBack = 0)
+public readonly record struct MetricQuery(AlertMetric Metric, string? Name, TimeSpan? Window, int DaysBack = 0, SeriesSelector? Selector = null)
 {
     public static MetricQuery For(MetricReference reference, int daysBack = 0) =>
-        new(reference.Metric, reference.Name, reference.Window ?? AlertMetrics.DefaultWindow(reference.Metric), daysBack);
+        new(reference.Metric, reference.Name, reference.Window ?? AlertMetrics.DefaultWindow(reference.Metric), daysBack, reference.Selector);
 }
 
 /// <summary>
@@ -90,7 +91,7 @@ public static class ConditionEvaluator
     private static string Name(MetricReference reference)
     {
         var name = AlertMetrics.NameOf(reference.Metric);
-        var selector = reference.Name is null ? "" : $"{{name=\"{reference.Name}\"}}";
+        var selector = reference.Selector?.ToString() ?? (reference.Name is null ? "" : $"{{name=\"{reference.Name}\"}}");
         // "error_rate = 2%, error_rate[15min] = 0.8%": a condition may read one metric over two windows.
         var window = reference.Window is { } span ? $"[{DurationText.Format(span)}]" : "";
         return name + selector + window;

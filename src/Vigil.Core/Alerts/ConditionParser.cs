@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Vigil.Core.Series;
 
 namespace Vigil.Core.Alerts;
 
@@ -126,13 +127,15 @@ public static class ConditionParser
                 errors.Add(new ConditionError(name.Offset, $"unknown metric '{name.Text}'; known metrics: {KnownMetrics}"));
             }
             var hasLabels = Current.Kind == ConditionTokenKind.OpenBrace;
-            var labelName = hasLabels ? ReadNameLabel(known ? metric : null) : null;
-            if (known && AlertMetrics.TakesName(metric) && !hasLabels)
+            var isSeries = known && metric == AlertMetric.Series;
+            var selector = hasLabels && isSeries ? ReadSeriesSelector() : null;
+            var labelName = hasLabels && !isSeries ? ReadNameLabel(known ? metric : null) : null;
+            if (known && !hasLabels && (isSeries || AlertMetrics.TakesName(metric)))
             {
-                errors.Add(new ConditionError(name.Offset, NeedsName(metric)));
+                errors.Add(new ConditionError(name.Offset, isSeries ? SeriesNeedsName : NeedsName(metric)));
             }
             var window = Current.Kind == ConditionTokenKind.Window ? ReadWindow(Take()) : null;
-            return known ? new MetricReference(metric, labelName, window) : null;
+            return known ? new MetricReference(metric, labelName, window, selector) : null;
         }
 
         private string? ReadNameLabel(AlertMetric? metric)
@@ -183,6 +186,59 @@ public static class ConditionParser
         private static string NeedsName(AlertMetric metric) => metric == AlertMetric.Events
             ? "events needs the event's name: events{name=\"checkout\"}"
             : $"{AlertMetrics.NameOf(metric)} needs the monitor's name: {AlertMetrics.NameOf(metric)}{{name=\"api\"}}";
+        private const string SeriesNeedsName = "series needs the metric's name: series{name=\"queue_depth\"}";
+
+        /// <summary>
+        /// <c>{name="…", agg="…", label="value", …}</c>: the metric name (required), the aggregation (optional; the
+        /// kind's default otherwise) and labels every series read must have.
+        /// </summary>
+        private SeriesSelector? ReadSeriesSelector()
+        {
+            Take();
+            var errorsBefore = errors.Count;
+            string? seriesName = null;
+            SeriesAggregation? aggregation = null;
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            while (Current.Kind != ConditionTokenKind.CloseBrace)
+            {
+                var label = Expect(ConditionTokenKind.Identifier, "a label name such as name");
+                Expect(ConditionTokenKind.Equals, $"'=' after {label.Text}");
+                var value = Expect(ConditionTokenKind.String, $"a quoted value after {label.Text}=");
+                var unquoted = value.Text[1..^1];
+                switch (label.Text)
+                {
+                    case "name" when !SeriesLabels.IsValidName(unquoted):
+                        errors.Add(new ConditionError(value.Offset, $"'{unquoted}' is not a metric name: letters, digits, _ and : (OpenTelemetry's dots become _)"));
+                        break;
+                    case "name":
+                        seriesName = unquoted;
+                        break;
+                    case "agg":
+                        aggregation = SeriesQueries.Parse(unquoted);
+                        if (aggregation is null)
+                        {
+                            errors.Add(new ConditionError(value.Offset, $"unknown agg '{unquoted}'; use one of {string.Join(", ", Enum.GetValues<SeriesAggregation>().Select(SeriesQueries.NameOf))}"));
+                        }
+                        break;
+                    default:
+                        if (!labels.TryAdd(label.Text, unquoted))
+                        {
+                            errors.Add(new ConditionError(label.Offset, $"{label.Text} is given twice"));
+                        }
+                        break;
+                }
+                if (Current.Kind != ConditionTokenKind.CloseBrace)
+                {
+                    Expect(ConditionTokenKind.Comma, "',' or '}'");
+                }
+            }
+            var close = Take();
+            if (seriesName is null && errors.Count == errorsBefore)
+            {
+                errors.Add(new ConditionError(close.Offset, SeriesNeedsName));
+            }
+            return seriesName is null ? null : SeriesSelector.Of(seriesName, aggregation, labels);
+        }
 
         private TimeSpan? ReadWindow(ConditionToken window)
         {
@@ -275,6 +331,20 @@ public static class ConditionParser
                 return new Threshold(value / 100, baseline.Baseline);
             }
 
+            if (metric == AlertMetric.Series)
+            {
+                // A series' own unit is known only when it is read: times compare in milliseconds, anything else as a plain number.
+                if (unitText == "%")
+                {
+                    errors.Add(new ConditionError(unitOffset, "series compares plain numbers, or times with ms, s or min; write a ratio as 0.9, not 90%"));
+                }
+                return new Threshold(unitText switch
+                {
+                    "s" => value * 1_000,
+                    "m" or "min" => value * 60_000,
+                    _ => value,
+                });
+            }
             switch (AlertMetrics.UnitOf(metric))
             {
                 case MetricUnit.Percent when unitText is not (null or "%"):

@@ -406,5 +406,6 @@ public static class RuleTestRunner
     private static bool Matches(InputSeries series, MetricQuery query, bool exactWindow) =>
         series.Metric.Metric == query.Metric
         && series.Metric.Name == query.Name
+        && series.Metric.Selector == query.Selector
         && (exactWindow ? !series.AnyWindow && MetricQuery.For(series.Metric).Window == query.Window : series.AnyWindow);
 }

@@ -1,6 +1,7 @@
 using Vigil.Core.Errors;
 using Vigil.Core.Logs;
 using Vigil.Core.WebVitals;
+using Vigil.Core.Series;
 
 namespace Vigil.Core.Ingest;
 
@@ -35,6 +36,8 @@ public sealed record IngestBatch(
 
     public IReadOnlyList<WebVitalSample> WebVitals { get; init; } = [];
     public IReadOnlyList<LogRecord> Logs { get; init; } = [];
+    /// <summary>Metric series touched by the batch, with their new states, and their minute rollups.</summary>
+    public SeriesWrite Series { get; init; } = SeriesWrite.Empty;
 
     public TimeZoneInfo ZoneOf(long projectId) => ProjectZones[projectId];
 }

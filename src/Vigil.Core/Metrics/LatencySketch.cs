@@ -69,6 +69,32 @@ public sealed class LatencySketch
         Count += other.Count;
     }
 
+    /// <summary>
+    /// What was added since <paramref name="earlier"/> (a cumulative histogram's previous state), or null when
+    /// <paramref name="earlier"/> holds counts this sketch does not: the histogram was reset in between.
+    /// </summary>
+    public LatencySketch? Minus(LatencySketch earlier)
+    {
+        if (earlier._zeroCount > _zeroCount)
+        {
+            return null;
+        }
+        var difference = new LatencySketch();
+        difference.AddToBucket(ZeroBucket, _zeroCount - earlier._zeroCount);
+        foreach (var (index, count) in earlier._buckets)
+        {
+            if (count > _buckets.GetValueOrDefault(index))
+            {
+                return null;
+            }
+        }
+        foreach (var (index, count) in _buckets)
+        {
+            difference.AddToBucket(index, count - earlier._buckets.GetValueOrDefault(index));
+        }
+        return difference;
+    }
+
     /// <summary>The q-quantile (0 ≤ q ≤ 1) by the nearest-rank definition, or null when empty.</summary>
     public double? Quantile(double q)
     {

@@ -4,6 +4,7 @@ using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
 using Vigil.Core.WebVitals;
+using Vigil.Core.Series;
 
 namespace Vigil.Core.Storage;
 
@@ -94,6 +95,14 @@ public interface ITelemetryStore
     /// shorter retention's older lines stay stored, out of every search, until then). Answers how many lines went.
     /// </summary>
     Task<long> DeleteExpiredLogsAsync(IReadOnlyDictionary<long, DateTimeOffset> cutoffs, CancellationToken cancellationToken);
+    /// <summary>The metric series of the projects, only those named <paramref name="names"/> when given, each with its latest state.</summary>
+    Task<IReadOnlyList<StoredSeries>> ReadMetricSeriesAsync(IReadOnlyCollection<long> projectIds, IReadOnlyCollection<string>? names, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Minute rollups of the given series of the given projects, minutes in [from, to). A store may answer several rows
+    /// for one series and minute (written by different batches); readers merge them.
+    /// </summary>
+    Task<IReadOnlyList<SeriesMinute>> ReadMetricMinutesAsync(IReadOnlyCollection<long> projectIds, IReadOnlyCollection<long> seriesIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }
 
 /// <summary>One project's answers of the reads that take many projects.</summary>

@@ -125,6 +125,7 @@ public sealed class UiText
         Monitors = "Monitors",
         MonitorsPage = MonitorsPageText.English,
         LogsPage = LogsPageText.English,
+        MetricsPage = MetricsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -241,6 +242,7 @@ public sealed class UiText
         Monitors = "모니터",
         MonitorsPage = MonitorsPageText.Korean,
         LogsPage = LogsPageText.Korean,
+        MetricsPage = MetricsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -356,6 +358,8 @@ public sealed class UiText
     public required string Monitors { get; init; }
     public required MonitorsPageText MonitorsPage { get; init; }
     public required LogsPageText LogsPage { get; init; }
+
+    public required MetricsPageText MetricsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

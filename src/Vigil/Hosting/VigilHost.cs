@@ -16,6 +16,7 @@ using Vigil.Monitors;
 using Vigil.Operations;
 using Vigil.Projects;
 using Vigil.WebVitals;
+using Vigil.Series;
 
 namespace Vigil.Hosting;
 
@@ -61,6 +62,10 @@ internal static class VigilHost
         builder.Services.AddErrors();
         builder.Services.AddWebVitals();
         builder.Services.AddLogs();
+        builder.Services.AddSeries();
+        builder.Services.AddRemoteWrite();
+        builder.Services.AddSelfMetrics();
+        builder.Services.AddScrapeTargets();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -82,6 +87,10 @@ internal static class VigilHost
         app.MapIssueEndpoints();
         app.MapWebVitalEndpoints();
         app.MapMonitorEndpoints();
+        app.MapSeriesEndpoints();
+        app.MapRemoteWriteEndpoints();
+        app.MapSelfMetricsEndpoints();
+        app.MapScrapeTargetEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;

@@ -3,8 +3,11 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Logs;
 using Vigil.Core.Projects;
+using Vigil.Core.Series;
 using Vigil.Core.Storage;
 using Vigil.Core.WebVitals;
+using Vigil.Operations;
+using Vigil.Series;
 
 namespace Vigil.Ingest;
 
@@ -13,7 +16,7 @@ namespace Vigil.Ingest;
 /// drains whatever has queued up, writes it in one transaction, and only then releases every waiting request.
 /// Many small requests so share one fsync, and nothing is acknowledged before it is durable.
 /// </summary>
-internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<IngestWriter> logger) : BackgroundService
+internal sealed partial class IngestWriter(ITelemetryStore store, SelfMetrics metrics, ILogger<IngestWriter> logger) : BackgroundService
 {
     /// <summary>The most items one commit takes; bigger commits are barely cheaper per item and hold the write lock longer.</summary>
     private const int MaxItemsPerCommit = 20_000;
@@ -23,6 +26,8 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
+
+    private readonly SeriesTracker _series = new(store);
 
     private sealed record PendingWrite(long ProjectId, TimeZoneInfo Zone, TaskCompletionSource Committed)
     {
@@ -36,7 +41,12 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
 
         public IReadOnlyList<LogRecord> Logs { get; init; } = [];
 
-        public int Count => Events.Count + Requests.Count + Errors.Count + WebVitals.Count + Logs.Count;
+        public IReadOnlyList<MetricPoint> Points { get; init; } = [];
+
+        /// <summary>Points the commit refused, filled in by the writer before <see cref="Committed"/> completes.</summary>
+        public List<SeriesRejection> Refused { get; } = [];
+
+        public int Count => Events.Count + Requests.Count + Errors.Count + WebVitals.Count + Logs.Count + Points.Count;
     }
 
     /// <summary>Completes when the items are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
@@ -54,6 +64,17 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
     /// <summary>Completes when the log lines are committed; throws <see cref="IngestUnavailableException"/> when they were not.</summary>
     public Task WriteLogsAsync(Project project, IReadOnlyList<LogRecord> logs, CancellationToken cancellationToken) =>
         EnqueueAsync(NewWrite(project) with { Logs = logs }, cancellationToken);
+
+    /// <summary>
+    /// Completes when the points are committed, with those refused at commit (a project's series limit, a series that
+    /// is already another kind); throws <see cref="IngestUnavailableException"/> when nothing was committed.
+    /// </summary>
+    public async Task<IReadOnlyList<SeriesRejection>> WritePointsAsync(Project project, IReadOnlyList<MetricPoint> points, CancellationToken cancellationToken)
+    {
+        var pending = NewWrite(project) with { Points = points };
+        await EnqueueAsync(pending, cancellationToken);
+        return pending.Refused;
+    }
 
     private static PendingWrite NewWrite(Project project) =>
         new(project.Id, project.TimeZone, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -96,6 +117,7 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
 
     private async Task CommitAsync(List<PendingWrite> group)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var zones = new Dictionary<long, TimeZoneInfo>();
@@ -103,13 +125,24 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
             {
                 zones[pending.ProjectId] = pending.Zone;
             }
+            var series = await AccumulateSeriesAsync(group);
             var batch = new IngestBatch(group.SelectMany(pending => pending.Events).ToList(), group.SelectMany(pending => pending.Requests).ToList(), zones)
             {
                 Errors = group.SelectMany(pending => pending.Errors).ToList(),
                 WebVitals = group.SelectMany(pending => pending.WebVitals).ToList(),
                 Logs = group.SelectMany(pending => pending.Logs).ToList(),
+                Series = series,
             };
             await store.WriteAsync(batch, CancellationToken.None);
+            _series.Apply(series);
+            metrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+            metrics.Commits.Add(1, new KeyValuePair<string, object?>("outcome", "committed"));
+            RecordItems("events", batch.Events.Count);
+            RecordItems("requests", batch.Requests.Count);
+            RecordItems("errors", batch.Errors.Count);
+            RecordItems("web_vitals", batch.WebVitals.Count);
+            RecordItems("logs", batch.Logs.Count);
+            RecordItems("points", group.Sum(pending => pending.Points.Count - pending.Refused.Count));
             foreach (var pending in group)
             {
                 pending.Committed.TrySetResult();
@@ -117,12 +150,48 @@ internal sealed partial class IngestWriter(ITelemetryStore store, ILogger<Ingest
         }
         catch (Exception exception)
         {
+            metrics.Commits.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
             LogCommitFailed(exception, group.Count);
             foreach (var pending in group)
             {
                 pending.Committed.TrySetException(new IngestUnavailableException("The store could not commit the batch.", exception));
             }
         }
+    }
+
+    private void RecordItems(string kind, int count)
+    {
+        if (count > 0)
+        {
+            metrics.IngestedItems.Add(count, new KeyValuePair<string, object?>("kind", kind));
+        }
+    }
+
+    private async Task<SeriesWrite> AccumulateSeriesAsync(List<PendingWrite> group)
+    {
+        if (!group.Any(pending => pending.Points.Count > 0))
+        {
+            return SeriesWrite.Empty;
+        }
+        await _series.LoadAsync(group.Where(pending => pending.Points.Count > 0).Select(pending => pending.ProjectId), CancellationToken.None);
+        var added = new Dictionary<(long, long), SeriesKind>();
+        var admitted = new List<MetricPoint>();
+        foreach (var pending in group)
+        {
+            pending.Refused.Clear();
+            foreach (var point in pending.Points)
+            {
+                if (_series.Admit(point, added) is { } reason)
+                {
+                    pending.Refused.Add(new SeriesRejection(point, reason));
+                }
+                else
+                {
+                    admitted.Add(point);
+                }
+            }
+        }
+        return SeriesAccumulator.Accumulate(admitted, _series.StateOf);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Committing {Requests} ingest requests failed; they were answered 503")]

@@ -82,10 +82,10 @@ internal static class MetricsEndpoints
         return TypedResults.Ok(await metrics.GetBreakdownAsync(project, @event, by, range.From, range.To, cancellationToken));
     }
 
-    private sealed record ParsedRange(DateTimeOffset From, DateTimeOffset To, ProblemHttpResult? Problem);
+    internal sealed record ParsedRange(DateTimeOffset From, DateTimeOffset To, ProblemHttpResult? Problem);
 
     /// <summary>from and to are ISO-8601 instants with an offset; to defaults to now and from to <paramref name="defaultSpan"/> before to.</summary>
-    private static ParsedRange ParseRange(string? from, string? to, TimeProvider time, TimeSpan defaultSpan)
+    internal static ParsedRange ParseRange(string? from, string? to, TimeProvider time, TimeSpan defaultSpan)
     {
         DateTimeOffset end;
         if (to is null)

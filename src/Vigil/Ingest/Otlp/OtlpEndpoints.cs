@@ -2,7 +2,9 @@ using Google.Protobuf;
 using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Ingest.Otlp;
+using Vigil.Core.Ingest.Otlp.Proto.Collector.Metrics;
 using Vigil.Core.Ingest.Otlp.Proto.Collector.Trace;
+using Vigil.Core.Projects;
 using Vigil.Errors;
 using Vigil.Projects;
 
@@ -12,6 +14,8 @@ namespace Vigil.Ingest.Otlp;
 /// POST /v1/traces   OpenTelemetry OTLP/HTTP traces, protobuf or JSON, optionally gzip: HTTP server spans become
 ///                   request telemetry (<see cref="ServerSpans"/>), <c>exception</c> span events become errors
 ///                   (<see cref="SpanExceptions"/>); other spans are accepted and not kept.
+/// POST /v1/metrics  OTLP/HTTP metrics: gauges, sums, histograms and exponential histograms become named series
+///                   (<see cref="OtlpMetrics"/>).
 /// (POST /v1/logs takes OTLP logs too, through <see cref="ExportAsync{TRequest}"/>: see Vigil.Logs.LogEndpoints.)
 /// Authenticated by the project's ingest key (<see cref="IngestKeys"/>). Answers follow the OTLP specification: 200
 /// with an Export…ServiceResponse (partial_success when items were rejected) only once what was kept is committed;
@@ -24,27 +28,11 @@ internal static class OtlpEndpoints
         // Browser exporters (OpenTelemetry JS) post OTLP/JSON from pages, so /v1/traces is as open to CORS as the rest of /v1.
         var otlp = app.MapGroup("/v1").RequireCors(IngestEndpoints.CorsPolicy).DisableAntiforgery();
         otlp.MapPost("/traces", PostTracesAsync);
+        otlp.MapPost("/metrics", PostMetricsAsync);
     }
 
-    private static async Task<OtlpResult> PostTracesAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, ErrorIngest errorIngest, TimeProvider time)
-    {
-        if (OtlpPayload.EncodingOf(context.Request.ContentType) is not { } encoding)
-        {
-            // Unknown encoding: the answer falls back to protobuf, OTLP's default.
-            return OtlpResult.Failure(OtlpEncoding.Protobuf, StatusCodes.Status415UnsupportedMediaType,
-                $"Content-Type must be {OtlpPayload.ProtobufContentType} or {OtlpPayload.JsonContentType}, not '{context.Request.ContentType}'.", "Content-Type");
-        }
-        var project = await IngestKeys.ResolveProjectAsync(context.Request, projects, context.RequestAborted);
-        if (project is null)
-        {
-            return Unauthorized(encoding);
-        }
-        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxOtlpRequestBytes, context.RequestAborted, emptyIsValid: true);
-        if (body.Problem is { } bodyProblem)
-        {
-            return OtlpResult.Failure(encoding, bodyProblem.Status, bodyProblem.Detail, "body");
-        }
-        return await ExportAsync<ExportTraceServiceRequest>(context, encoding, body.Bytes, async (export, cancellationToken) =>
+    private static Task<OtlpResult> PostTracesAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, ErrorIngest errorIngest, TimeProvider time) =>
+        ReceiveAsync<ExportTraceServiceRequest>(context, projects, async (export, project, cancellationToken) =>
         {
             var now = time.GetUtcNow();
             // Errors first: a failure there leaves nothing stored, and the exporter's retry doubles nothing.
@@ -61,7 +49,53 @@ internal static class OtlpEndpoints
             }
             return response;
         });
+
+    private static Task<OtlpResult> PostMetricsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
+        ReceiveAsync<ExportMetricsServiceRequest>(context, projects, async (export, project, cancellationToken) =>
+        {
+            var batch = OtlpMetrics.ToPoints(export, project.Id, time.GetUtcNow());
+            if (batch.Points.Count > 0)
+            {
+                var refused = await writer.WritePointsAsync(project, batch.Points, cancellationToken);
+                // Points refused at commit (the series limit) have no position in the export left; they are named by series.
+                batch = batch with
+                {
+                    Rejected = [.. batch.Rejected, .. refused.Select(rejection => new PointRejection(rejection.Point.Series.Name, "series", rejection.Reason))],
+                };
+            }
+            var response = new ExportMetricsServiceResponse();
+            if (batch.ErrorMessage is { } errorMessage)
+            {
+                response.PartialSuccess = new ExportMetricsPartialSuccess { RejectedDataPoints = batch.Rejected.Count, ErrorMessage = errorMessage };
+            }
+            return response;
+        });
+
+    /// <summary>The Content-Type, the ingest key and the body of an export, then <see cref="ExportAsync{TRequest}"/>.</summary>
+    private static async Task<OtlpResult> ReceiveAsync<TRequest>(HttpContext context, ProjectDirectory projects, Func<TRequest, Project, CancellationToken, Task<IMessage>> store)
+        where TRequest : IMessage<TRequest>, new()
+    {
+        if (OtlpPayload.EncodingOf(context.Request.ContentType) is not { } encoding)
+        {
+            return UnsupportedContentType(context);
+        }
+        var project = await IngestKeys.ResolveProjectAsync(context.Request, projects, context.RequestAborted);
+        if (project is null)
+        {
+            return Unauthorized(encoding);
+        }
+        using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxOtlpRequestBytes, context.RequestAborted, emptyIsValid: true);
+        if (body.Problem is { } bodyProblem)
+        {
+            return OtlpResult.Failure(encoding, bodyProblem.Status, bodyProblem.Detail, "body");
+        }
+        return await ExportAsync<TRequest>(context, encoding, body.Bytes, (export, cancellationToken) => store(export, project, cancellationToken));
     }
+
+    /// <summary>Unknown encoding: the answer falls back to protobuf, OTLP's default.</summary>
+    public static OtlpResult UnsupportedContentType(HttpContext context) =>
+        OtlpResult.Failure(OtlpEncoding.Protobuf, StatusCodes.Status415UnsupportedMediaType,
+            $"Content-Type must be {OtlpPayload.ProtobufContentType} or {OtlpPayload.JsonContentType}, not '{context.Request.ContentType}'.", "Content-Type");
 
     public static OtlpResult Unauthorized(OtlpEncoding encoding) =>
         OtlpResult.Failure(encoding, StatusCodes.Status401Unauthorized, $"Unknown ingest key. {IngestKeys.Hint}");

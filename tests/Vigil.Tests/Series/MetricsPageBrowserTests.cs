@@ -1,0 +1,68 @@
+using System.Net;
+using System.Text;
+using Microsoft.Playwright;
+using Vigil.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace Vigil.Tests.Series;
+
+/// <summary>The metrics page in a real browser: the nav link, the pickers, and an ECharts line of what OTLP sent.</summary>
+[Collection(Heavy.Collection)]
+public sealed class MetricsPageBrowserTests
+{
+    [Fact]
+    public async Task MetricsPage_AfterOtlpGauges_DrawsTheChartAndSwitchesRange()
+    {
+        await using var server = await VigilServer.StartAsync();
+        using var ingest = server.CreateIngestClient();
+        var at = DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeMilliseconds() * 1_000_000;
+        var export = $$$"""
+            {"resourceMetrics":[{"scopeMetrics":[{"metrics":[
+              {"name":"ws.connections","gauge":{"dataPoints":[
+                {"asInt":"40","timeUnixNano":"{{{at}}}","attributes":[{"key":"node","value":{"stringValue":"a"}}]},
+                {"asInt":"25","timeUnixNano":"{{{at}}}","attributes":[{"key":"node","value":{"stringValue":"b"}}]}]}}
+            ]}]}]}
+            """;
+        using var sent = await ingest.PostAsync("v1/metrics", new StringContent(export, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await Browser.LogInAsync(page, server);
+
+        await page.GetByTestId("nav-metrics").ClickAsync();
+
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{server.ProjectId}/metrics");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Metrics");
+        await Expect(page.GetByTestId("nav-metrics")).ToHaveClassAsync("active");
+        await Expect(page.GetByTestId("metrics-metric")).ToHaveValueAsync("ws_connections");
+        await Expect(page.GetByTestId("metrics-agg")).ToHaveValueAsync("avg");
+        await Expect(page.GetByTestId("metrics-chart").Locator("canvas")).ToHaveCountAsync(1);
+        var lines = await page.GetByTestId("metrics-chart").GetAttributeAsync("data-metrics-chart");
+        Assert.Contains("node=a", lines, StringComparison.Ordinal);
+        Assert.Contains("node=b", lines, StringComparison.Ordinal);
+
+        await page.GetByTestId("metrics-range").SelectOptionAsync("24h");
+        await page.GetByTestId("metrics-agg").SelectOptionAsync("max");
+        await page.GetByTestId("metrics-show").ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("range=24h", StringComparison.Ordinal));
+        await Expect(page.GetByTestId("metrics-caption")).ToContainTextAsync("ws_connections · max");
+        await Expect(page.GetByTestId("metrics-chart").Locator("canvas")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task MetricsPage_NoMetricsInKorean_ExplainsHowToSendThem()
+    {
+        await using var server = await VigilServer.StartAsync();
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.NewPageAsync();
+        await Browser.LogInAsync(page, server);
+        await page.GotoAsync(new Uri(server.BaseAddress, $"projects/{server.ProjectId}/metrics").ToString());
+        await Expect(page.GetByTestId("metrics-empty")).ToContainTextAsync("No metrics yet");
+
+        await page.GetByTestId("language-switch").ClickAsync();
+
+        await Expect(page.GetByTestId("metrics-empty")).ToContainTextAsync("아직 메트릭이 없습니다");
+        await Expect(page.GetByTestId("nav-metrics")).ToHaveTextAsync("메트릭");
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json.Nodes;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Series;
+
+/// <summary>Vigil scraping the real Prometheus server's /metrics: the query API shows its series and up = 1.</summary>
+public sealed class ScrapeTargetTests
+{
+    [Theory]
+    [InlineData(Backend.Sqlite)]
+    [InlineData(Backend.PostgresClickHouse)]
+    public async Task ScrapeTarget_RealPrometheus_SeriesAndUpShowInTheQueryApi(Backend backend)
+    {
+        await using var prometheus = await PrometheusServer.StartAsync("""
+            global:
+              scrape_interval: 1h
+            """);
+        await using var vigil = await VigilServer.StartAsync(backend: backend);
+        using var admin = vigil.CreateAdminClient();
+        var targets = $"api/projects/{vigil.ProjectId}/scrape-targets";
+
+        await Json.AssertProblemAsync(await admin.PostAsync(targets, Json.Body(new { url = "ftp://x/metrics" })), 400, "url");
+        await Json.AssertProblemAsync(await admin.PostAsync(targets, Json.Body(new { url = "http://x/metrics", interval = "1s" })), 400, "interval");
+        using var created = await admin.PostAsync(targets, Json.Body(new { url = new Uri(prometheus.Address, "metrics").ToString(), interval = "5s" }));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var listed = Assert.Single((await admin.GetJsonAsync(targets)).AsArray())!;
+        Assert.Equal(("5s", false), ((string)listed["interval"]!, (bool)listed["hasBearerToken"]!));
+
+        var now = DateTimeOffset.UtcNow;
+        var range = $"from={Uri.EscapeDataString(now.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture))}&step=1h";
+        var up = await WaitForAsync(admin, $"api/projects/{vigil.ProjectId}/metrics/query?name=up&agg=last&{range}", answer => answer["series"]!.AsArray().Count == 1);
+        Assert.Contains(up["series"]![0]!["points"]!.AsArray(), point => point!["value"] is JsonValue value && (double)value == 1);
+        var catalog = await WaitForAsync(admin, $"api/projects/{vigil.ProjectId}/metrics",
+            answer => answer["metrics"]!.AsArray().Any(entry => (string?)entry!["name"] == "prometheus_build_info"));
+        var kinds = catalog["metrics"]!.AsArray().ToDictionary(entry => (string)entry!["name"]!, entry => (string)entry!["kind"]!);
+        Assert.Equal(("gauge", "counter"), (kinds["prometheus_build_info"], kinds["prometheus_http_requests_total"]));
+        // A whole histogram family from one scrape is one histogram series.
+        Assert.Equal("histogram", kinds["prometheus_http_request_duration_seconds"]);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{targets}/{(long)listed["id"]!}")).StatusCode);
+        await Json.AssertProblemAsync(await admin.DeleteAsync($"{targets}/{(long)listed["id"]!}"), 404, "targetId");
+    }
+
+    private static async Task<JsonNode> WaitForAsync(HttpClient admin, string path, Func<JsonNode, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await admin.GetAsync(path);
+            if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } answer && done(answer))
+            {
+                return answer;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not show the series within 60 s: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(500);
+        }
+    }
+}
