@@ -5,16 +5,11 @@ using Vigil.Core.Storage;
 namespace Vigil.Testing.Contracts;
 
 /// <summary>How every telemetry store keeps and reads errors; each engine's test project runs it on a store of its own.</summary>
-public abstract class TelemetryErrorsContract
+public abstract class TelemetryErrorsContract<TEngine> : TelemetryContract<TEngine>
+    where TEngine : ITelemetryEngine, new()
 {
     private static readonly DateTimeOffset Hour = new(2026, 11, 21, 5, 0, 0, TimeSpan.Zero);
     private static readonly Dictionary<long, TimeZoneInfo> Zones = new() { [1] = TimeZoneInfo.Utc, [2] = TimeZoneInfo.Utc };
-
-    /// <summary>A migrated store on an empty database of its own.</summary>
-    protected abstract ITelemetryStore Store { get; }
-
-    /// <summary>Waits until what was written is readable (ClickHouse ships its spool first).</summary>
-    protected abstract Task MakeReadableAsync();
 
     [Fact]
     public async Task ReadErrorGroupsAsync_CountsUsersAndFirstAndLastSeenPerIssueWithinTheRange()

@@ -8,18 +8,13 @@ namespace Vigil.Testing.Contracts;
 /// How every telemetry store keeps, searches and expires log lines; each engine's test project runs it on a store of
 /// its own. Text terms here are whole words, which both engines match alike (SQLite by word, ClickHouse by substring).
 /// </summary>
-public abstract class TelemetryLogsContract
+public abstract class TelemetryLogsContract<TEngine> : TelemetryContract<TEngine>
+    where TEngine : ITelemetryEngine, new()
 {
     private static readonly DateTimeOffset Hour = new(2026, 11, 21, 5, 0, 0, TimeSpan.Zero);
     private static readonly Dictionary<long, TimeZoneInfo> Zones = new() { [1] = TimeZoneInfo.Utc, [2] = TimeZoneInfo.Utc };
     private const string TraceA = "4bf92f3577b34da6a3ce929d0e0e4736";
     private const string TraceB = "0af7651916cd43dd8448eb211c80319c";
-
-    /// <summary>A migrated store on an empty database of its own.</summary>
-    protected abstract ITelemetryStore Store { get; }
-
-    /// <summary>Waits until what was written is readable (ClickHouse ships its spool first).</summary>
-    protected abstract Task MakeReadableAsync();
 
     [Fact]
     public async Task SearchLogsAsync_NoConditions_NewestFirstWithEveryFieldAsWritten()

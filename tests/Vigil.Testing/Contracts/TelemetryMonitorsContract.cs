@@ -4,13 +4,11 @@ using Vigil.Core.Storage;
 namespace Vigil.Testing.Contracts;
 
 /// <summary>How every telemetry store keeps and reads monitor checks; each engine's test project runs it on a store of its own.</summary>
-public abstract class TelemetryMonitorsContract
+public abstract class TelemetryMonitorsContract<TEngine> : TelemetryContract<TEngine>
+    where TEngine : ITelemetryEngine, new()
 {
     private static readonly DateTimeOffset Hour = new(2026, 11, 21, 5, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
-
-    /// <summary>A migrated store on an empty database of its own.</summary>
-    protected abstract ITelemetryStore Store { get; }
 
     private static MonitorResult Check(long monitorId, DateTimeOffset at, MonitorState state = MonitorState.Up, double? durationMs = 100, long projectId = 1) =>
         new(projectId, monitorId, at, state, state == MonitorState.Down ? 503 : 200, durationMs, state == MonitorState.Down ? "status 503, expected 200-399" : null, null);

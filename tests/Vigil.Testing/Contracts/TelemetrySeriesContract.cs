@@ -5,7 +5,8 @@ using Vigil.Core.Storage;
 namespace Vigil.Testing.Contracts;
 
 /// <summary>How every telemetry store keeps metric series, their states and minute rollups; each engine runs it on a store of its own.</summary>
-public abstract class TelemetrySeriesContract
+public abstract class TelemetrySeriesContract<TEngine> : TelemetryContract<TEngine>
+    where TEngine : ITelemetryEngine, new()
 {
     private static readonly DateTimeOffset Hour = new(2026, 11, 21, 5, 0, 0, TimeSpan.Zero);
     private static readonly Dictionary<long, TimeZoneInfo> Zones = new() { [1] = TimeZoneInfo.Utc, [2] = TimeZoneInfo.Utc };
@@ -14,12 +15,6 @@ public abstract class TelemetrySeriesContract
     private static readonly NamedSeries MemoryB = Series("process_memory_bytes", SeriesKind.Gauge, ("instance", "b"));
     private static readonly NamedSeries Requests = Series("http_requests_total", SeriesKind.Counter, ("method", "GET"));
     private static readonly NamedSeries Latency = Series("db_read_latency", SeriesKind.Histogram, ("db", "main"));
-
-    /// <summary>A migrated store on an empty database of its own.</summary>
-    protected abstract ITelemetryStore Store { get; }
-
-    /// <summary>Waits until what was written is readable (ClickHouse ships its spool first).</summary>
-    protected abstract Task MakeReadableAsync();
 
     [Fact]
     public async Task ReadMetricSeriesAsync_SeriesOfTheProjectsAndNames_WithLabelsKindAndUnit()

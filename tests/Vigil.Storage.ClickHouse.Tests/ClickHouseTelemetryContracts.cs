@@ -1,0 +1,55 @@
+using Vigil.Core.Storage;
+using Vigil.Testing;
+using Vigil.Testing.Contracts;
+
+namespace Vigil.Storage.ClickHouse.Tests;
+
+/// <summary>A telemetry store on a database of its own in the real ClickHouse test.sh starts, writing through its spool.</summary>
+public sealed class ClickHouseTelemetryEngine : ITelemetryEngine
+{
+    private readonly string _spoolDirectory = Directory.CreateTempSubdirectory("vigil-clickhouse-contract-").FullName;
+    private readonly HttpClient _http = new();
+    private readonly ClickHouseSettings _settings = ClickHouseSettings.Parse($"Url={TestServers.ClickHouse};Database={TestServers.NewClickHouseDatabaseName()}");
+    private ClickHouseTelemetryStore? _store;
+
+    public ITelemetryStore Store => _store ?? throw new InvalidOperationException("Not initialized.");
+
+    public async Task InitializeAsync()
+    {
+        _store = new ClickHouseTelemetryStore(_http, _settings, _spoolDirectory, TimeProvider.System, TimeSpan.FromMilliseconds(10));
+        await _store.MigrateAsync(CancellationToken.None);
+    }
+
+    /// <summary>Ships the spool until it is empty.</summary>
+    public async Task MakeReadableAsync()
+    {
+        var store = (ClickHouseTelemetryStore)Store;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var shipping = store.ShipAsync(stop.Token);
+        while (store.SpoolStatus.PendingBytes > 0 && !stop.IsCancellationRequested)
+        {
+            await Task.Delay(10);
+        }
+        await stop.CancelAsync();
+        await shipping;
+        Assert.Equal(0, store.SpoolStatus.PendingBytes);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _store?.Dispose();
+        await new ClickHouseClient(_http, _settings).ExecuteAsync($"DROP DATABASE IF EXISTS {_settings.Database}", CancellationToken.None, withDatabase: false);
+        _http.Dispose();
+        Directory.Delete(_spoolDirectory, recursive: true);
+    }
+}
+
+public sealed class ClickHouseTelemetryErrorsTests : TelemetryErrorsContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetryLogsTests : TelemetryLogsContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetryMonitorsTests : TelemetryMonitorsContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetrySeriesTests : TelemetrySeriesContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetryWebVitalsTests : TelemetryWebVitalsContract<ClickHouseTelemetryEngine>;
