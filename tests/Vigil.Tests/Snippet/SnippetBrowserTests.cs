@@ -7,8 +7,8 @@ namespace Vigil.Tests.Snippet;
 
 /// <summary>
 /// A customer's page on another origin loads <c>/vigil.js</c> from Vigil, in Debian's Chromium, and its events
-/// arrive in Vigil's store: page views on load and on single-page navigations, tracked events, and the last
-/// events of a closing page through sendBeacon.
+/// arrive in Vigil's store: page views on load and on single-page navigations, tracked events, the last events of a
+/// closing page through sendBeacon, and the page load's Web Vitals measured by the bundled web-vitals package.
 /// </summary>
 [Collection(Heavy.Collection)]
 public sealed class SnippetBrowserTests : IAsyncLifetime
@@ -76,6 +76,38 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
         var identify = Assert.Single(await WaitForEventsAsync("$identify", 1));
         var pageview = Assert.Single(await WaitForEventsAsync("$pageview", 1));
         Assert.Equal(pageview.DistinctId, (string?)JsonNode.Parse(identify.Properties)!["$anon_distinct_id"]);
+    }
+
+    [Fact]
+    public async Task PageLoadThenClose_ReportsItsWebVitalsForThePage()
+    {
+        var page = await _browser.NewPageAsync();
+        await page.GotoAsync(_site.Urls.First() + "/orders/42?flush=200");
+        // An interaction finalises LCP and gives INP something to measure.
+        await page.ClickAsync("h1");
+        await page.CloseAsync(new() { RunBeforeUnload = true });
+
+        using var admin = _server.CreateAdminClient();
+        JsonNode? orders = null;
+        for (var attempt = 0; attempt < 100 && orders is null; attempt++)
+        {
+            var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/web-vitals");
+            orders = report["pages"]!.AsArray().FirstOrDefault(row => (string?)row!["page"] == "/orders/:id"
+                && row!["metrics"]!.AsArray().Count(metric => (long)metric!["pageLoads"]! > 0) >= 4);
+            if (orders is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.NotNull(orders);
+        var measured = orders["metrics"]!.AsArray().Where(metric => (long)metric!["pageLoads"]! == 1).Select(metric => (string)metric!["name"]!).ToList();
+        Assert.Contains("FCP", measured);
+        Assert.Contains("TTFB", measured);
+        Assert.Contains("LCP", measured);
+        Assert.Contains("CLS", measured);
+        var fcp = orders["metrics"]!.AsArray().Single(metric => (string?)metric!["name"] == "FCP")!;
+        Assert.InRange((double)fcp["p75"]!, 1, 10_000);
     }
 
     private sealed record StoredEvent(string DistinctId, string Properties);
