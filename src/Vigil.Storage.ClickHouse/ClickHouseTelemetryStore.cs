@@ -232,33 +232,18 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
     public Task WriteMonitorResultAsync(MonitorResult result, CancellationToken cancellationToken) => ImportMonitorResultsAsync([result], cancellationToken);
 
     /// <summary>Inserts checks straight into ClickHouse: a check not stored is simply a check missed, nothing acknowledged.</summary>
-    public async Task ImportMonitorResultsAsync(IReadOnlyList<MonitorResult> results, CancellationToken cancellationToken)
-    {
-        if (results.Count == 0)
+    public Task ImportMonitorResultsAsync(IReadOnlyList<MonitorResult> results, CancellationToken cancellationToken) =>
+        InsertWithTimesAsync("monitor_results", results, result => result.Timestamp, result => new Dictionary<string, object?>
         {
-            return;
-        }
-        using var body = new MemoryStream();
-        foreach (var result in results)
-        {
-            var milliseconds = result.Timestamp.ToUnixTimeMilliseconds();
-            JsonSerializer.Serialize(body, new Dictionary<string, object?>
-            {
-                ["project_id"] = result.ProjectId,
-                ["monitor_id"] = result.MonitorId,
-                ["time"] = milliseconds / 1000,
-                ["millis"] = milliseconds % 1000,
-                ["state"] = (int)result.State,
-                ["http_status"] = result.HttpStatus,
-                ["duration_ms"] = result.DurationMs,
-                ["sketch_bucket"] = result.SketchBucket,
-                ["reason"] = result.Reason,
-                ["certificate_days_left"] = result.CertificateDaysLeft,
-            });
-            body.WriteByte((byte)'\n');
-        }
-        await _client.InsertAsync("monitor_results", body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
-    }
+            ["project_id"] = result.ProjectId,
+            ["monitor_id"] = result.MonitorId,
+            ["state"] = (int)result.State,
+            ["http_status"] = result.HttpStatus,
+            ["duration_ms"] = result.DurationMs,
+            ["sketch_bucket"] = result.SketchBucket,
+            ["reason"] = result.Reason,
+            ["certificate_days_left"] = result.CertificateDaysLeft,
+        }, cancellationToken);
 
     public async Task<IReadOnlyDictionary<long, MonitorSummary>> ReadMonitorSummariesAsync(IReadOnlyCollection<long> monitorIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -340,29 +325,35 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
         }
     }
 
-    public async Task ImportProbeResultsAsync(IReadOnlyList<ProbeResult> results, CancellationToken cancellationToken)
+    public Task ImportProbeResultsAsync(IReadOnlyList<ProbeResult> results, CancellationToken cancellationToken) =>
+        InsertWithTimesAsync("probe_results", results, result => result.Timestamp, result => new Dictionary<string, object?>
+        {
+            ["project_id"] = result.ProjectId,
+            ["up"] = result.Up ? 1 : 0,
+            ["status"] = result.Status,
+            ["duration_ms"] = result.DurationMs,
+            ["error"] = result.Error,
+        }, cancellationToken);
+
+    /// <summary>Inserts rows straight into a table, each with its <c>time</c> (seconds) and <c>millis</c> columns.</summary>
+    private async Task InsertWithTimesAsync<T>(
+        string table, IReadOnlyList<T> items, Func<T, DateTimeOffset> timeOf, Func<T, Dictionary<string, object?>> columnsOf, CancellationToken cancellationToken)
     {
-        if (results.Count == 0)
+        if (items.Count == 0)
         {
             return;
         }
         using var body = new MemoryStream();
-        foreach (var result in results)
+        foreach (var item in items)
         {
-            var milliseconds = result.Timestamp.ToUnixTimeMilliseconds();
-            JsonSerializer.Serialize(body, new Dictionary<string, object?>
-            {
-                ["project_id"] = result.ProjectId,
-                ["time"] = milliseconds / 1000,
-                ["millis"] = milliseconds % 1000,
-                ["up"] = result.Up ? 1 : 0,
-                ["status"] = result.Status,
-                ["duration_ms"] = result.DurationMs,
-                ["error"] = result.Error,
-            });
+            var columns = columnsOf(item);
+            var milliseconds = timeOf(item).ToUnixTimeMilliseconds();
+            columns["time"] = milliseconds / 1000;
+            columns["millis"] = milliseconds % 1000;
+            JsonSerializer.Serialize(body, columns);
             body.WriteByte((byte)'\n');
         }
-        await _client.InsertAsync("probe_results", body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
+        await _client.InsertAsync(table, body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
     }
 
     public async Task<TelemetryCounts> CountAsync(CancellationToken cancellationToken)
