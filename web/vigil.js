@@ -66,9 +66,9 @@
 
   var distinctId = readId();
 
-  // One outgoing batch per ingest path: {"<field>": [items]} to /v1/<field>.
-  function sender(field, maxBatch) {
-    var endpoint = origin + "/v1/" + field + "?key=" + encodeURIComponent(key);
+  // One outgoing batch per ingest path: {"<field>": [items]} to /v1/<field>, with any extra query (such as &source=).
+  function sender(field, maxBatch, query) {
+    var endpoint = origin + "/v1/" + field + "?key=" + encodeURIComponent(key) + (query || "");
     var queue = [];
     var timer = null;
 
@@ -122,7 +122,7 @@
 
   var events = sender("events", 50);
   // Errors carry stacks: small batches keep a request well under the server's 1 MiB.
-  var errors = sender("errors", 10);
+  var errors = sender("errors", 10, "&source=browser");
   var vitals = sender("vitals", 10);
 
   function track(name, properties) {

@@ -53,9 +53,17 @@ internal static class IngestEndpoints
         IngestAsync(context, projects, time, (body, project, now) => IngestParser.ParseRequests(body, project.Id, now),
             (accepted, project, cancellationToken) => writer.WriteAsync(project, [], accepted, cancellationToken));
 
-    private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostErrorsAsync(HttpContext context, ProjectDirectory projects, ErrorIngest errors, TimeProvider time) =>
-        IngestAsync(context, projects, time, (body, project, now) => ErrorIngestParser.Parse(body, project.Id, now, source: "api"),
+    /// <summary><c>?source=browser</c> marks the snippet's errors; anything else sends <c>api</c>, the default.</summary>
+    private static async Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostErrorsAsync(
+        HttpContext context, string? source, ProjectDirectory projects, ErrorIngest errors, TimeProvider time)
+    {
+        if (source is not (null or "api" or "browser"))
+        {
+            return ApiProblems.BadRequest("source", "source must be api (the default) or browser.");
+        }
+        return await IngestAsync(context, projects, time, (body, project, now) => ErrorIngestParser.Parse(body, project.Id, now, source ?? "api"),
             (accepted, project, cancellationToken) => errors.WriteAsync(project, accepted, cancellationToken));
+    }
 
     private static Task<Results<Ok<IngestResponse>, ProblemHttpResult>> PostWebVitalsAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time) =>
         IngestAsync(context, projects, time, (body, project, now) => WebVitalIngestParser.Parse(body, project.Id, now),

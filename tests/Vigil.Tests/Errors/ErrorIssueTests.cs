@@ -75,6 +75,7 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
         var samples = detail["samples"]!.AsArray();
         Assert.Equal(3, samples.Count);
         Assert.Equal("Order 7 has no lines", (string?)samples[0]!["message"]);
+        Assert.Equal("api", (string?)samples[0]!["source"]);
         Assert.Equal("Shop.Orders.OrderService.<PlaceAsync>d__4.MoveNext", (string?)samples[0]!["frames"]!.AsArray()[^1]!["function"]);
         Assert.Equal(42, (int)samples[0]!["frames"]!.AsArray()[^1]!["line"]!);
     }
@@ -147,6 +148,7 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task IssueApi_BadInput_ProblemsNamingTheField()
     {
+        await Json.AssertProblemAsync(await _ingest.PostAsync("v1/errors?source=cron", Json.Body(new { errors = new[] { new { message = "x" } } })), 400, "source");
         await Json.AssertProblemAsync(await _admin.GetAsync($"{Issues}?status=closed"), 400, "status");
         await Json.AssertProblemAsync(await _admin.GetAsync($"{Issues}?range=1y"), 400, "range");
         await Json.AssertProblemAsync(await _admin.GetAsync($"{Issues}/0123456789abcdef"), 404, "fingerprint");

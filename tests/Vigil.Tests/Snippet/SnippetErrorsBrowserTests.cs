@@ -106,6 +106,7 @@ public sealed class SnippetErrorsBrowserTests : IAsyncLifetime
         await WaitForIssueAsync("SyntaxError: caught by a boundary");
         var detail = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues/{(string)thrown["fingerprint"]!}");
         Assert.EndsWith("/static/shop.js", (string)detail["samples"]![0]!["frames"]![0]!["file"]!, StringComparison.Ordinal);
+        Assert.Equal("browser", (string?)detail["samples"]![0]!["source"]);
         var issues = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues?status=open")).AsArray();
         Assert.DoesNotContain(issues, issue => ((string)issue!["title"]!).Contains("Script error", StringComparison.Ordinal));
     }
