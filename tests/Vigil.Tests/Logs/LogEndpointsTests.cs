@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
@@ -73,26 +71,6 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
         },
     };
 
-    private static ByteArrayContent Content(byte[] bytes, string contentType, bool gzip = false)
-    {
-        if (gzip)
-        {
-            var compressed = new MemoryStream();
-            using (var stream = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                stream.Write(bytes);
-            }
-            bytes = compressed.ToArray();
-        }
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (gzip)
-        {
-            content.Headers.ContentEncoding.Add("gzip");
-        }
-        return content;
-    }
-
     private async Task<List<string>> BodiesAsync(string query = "")
     {
         await _server.WaitUntilStoredAsync();
@@ -109,7 +87,7 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
             Record("Cache warmed", SeverityNumber.Debug, Now.AddMinutes(-1)),
             Record("too old", SeverityNumber.Info, Now.AddDays(-40)));
 
-        using var response = await _ingest.PostAsync("v1/logs", Content(export.ToByteArray(), "application/x-protobuf"));
+        using var response = await _ingest.PostAsync("v1/logs", RequestBodies.Of(export.ToByteArray(), "application/x-protobuf"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
@@ -138,7 +116,7 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
                "traceId":"{{{Trace}}}","spanId":"eee19b7ec3c1b174"}]}]}]}
             """;
 
-        using var response = await _ingest.PostAsync("v1/logs", Content(Encoding.UTF8.GetBytes(json), "application/json", gzip: true));
+        using var response = await _ingest.PostAsync("v1/logs", RequestBodies.Of(Encoding.UTF8.GetBytes(json), "application/json", gzip: true));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -173,7 +151,7 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
     {
         using var anonymous = _server.CreateClient();
 
-        using var protobuf = await anonymous.PostAsync("v1/logs", Content(Export().ToByteArray(), "application/x-protobuf"));
+        using var protobuf = await anonymous.PostAsync("v1/logs", RequestBodies.Of(Export().ToByteArray(), "application/x-protobuf"));
         using var json = await anonymous.PostAsync("v1/logs", Json.Body(new { logs = Array.Empty<object>() }));
 
         Assert.Equal((HttpStatusCode.Unauthorized, "application/x-protobuf"), (protobuf.StatusCode, protobuf.Content.Headers.ContentType?.MediaType));
@@ -183,7 +161,7 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostLogs_BrokenBodies_400NamingTheField()
     {
-        using var protobuf = await _ingest.PostAsync("v1/logs", Content([0xff, 0xff, 0xff], "application/x-protobuf"));
+        using var protobuf = await _ingest.PostAsync("v1/logs", RequestBodies.Of([0xff, 0xff, 0xff], "application/x-protobuf"));
         using var json = await _ingest.PostAsync("v1/logs", Json.Raw("{\"logs\": 3}"));
 
         Assert.Equal(HttpStatusCode.BadRequest, protobuf.StatusCode);

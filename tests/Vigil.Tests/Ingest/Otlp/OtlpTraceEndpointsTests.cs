@@ -1,6 +1,4 @@
-using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
@@ -58,27 +56,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
         ResourceSpans = { new ResourceSpans { ScopeSpans = { new ScopeSpans { Spans = { spans } } } } },
     };
 
-    private static ByteArrayContent Protobuf(IMessage message) => Content(message.ToByteArray(), "application/x-protobuf");
-
-    private static ByteArrayContent Content(byte[] bytes, string contentType, bool gzip = false)
-    {
-        if (gzip)
-        {
-            var compressed = new MemoryStream();
-            using (var stream = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
-            {
-                stream.Write(bytes);
-            }
-            bytes = compressed.ToArray();
-        }
-        var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        if (gzip)
-        {
-            content.Headers.ContentEncoding.Add("gzip");
-        }
-        return content;
-    }
+    private static ByteArrayContent Protobuf(IMessage message) => RequestBodies.Of(message.ToByteArray(), "application/x-protobuf");
 
     private async Task<RequestAggregate> StoredRequestsAsync()
     {
@@ -171,7 +149,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
             }]}]}]}
             """;
 
-        using var response = await client.PostAsync("v1/traces", Content(Encoding.UTF8.GetBytes(json), "application/json"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(Encoding.UTF8.GetBytes(json), "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -185,7 +163,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     {
         using var client = _server.CreateIngestClient();
 
-        using var response = await client.PostAsync("v1/traces", Content(Export(ServerSpan(200, 10), ServerSpan(200, 30)).ToByteArray(), "application/x-protobuf", gzip: true));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(Export(ServerSpan(200, 10), ServerSpan(200, 30)).ToByteArray(), "application/x-protobuf", gzip: true));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, (await StoredRequestsAsync()).Count);
@@ -217,7 +195,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
         var noStart = ServerSpan(200, 10);
         noStart.StartTimeUnixNano = 0;
 
-        using var response = await client.PostAsync("v1/traces", Content(Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(Export(noStart))), "application/json"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(Export(noStart))), "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var partial = (await response.ReadAsync())["partialSuccess"]!;
@@ -230,7 +208,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     {
         using var client = _server.CreateIngestClient();
 
-        using var response = await client.PostAsync("v1/traces", Content([], "application/x-protobuf"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of([], "application/x-protobuf"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -264,7 +242,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     {
         using var client = _server.CreateClient("vgi_unknown");
 
-        using var response = await client.PostAsync("v1/traces", Content("{}"u8.ToArray(), "application/json"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of("{}"u8.ToArray(), "application/json"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -290,7 +268,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
         using var client = _server.CreateIngestClient();
 
         // Field 1, length-delimited, claiming far more bytes than follow.
-        using var response = await client.PostAsync("v1/traces", Content([0x0A, 0xFF, 0xFF, 0xFF, 0x0F, 0x01], "application/x-protobuf"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of([0x0A, 0xFF, 0xFF, 0xFF, 0x0F, 0x01], "application/x-protobuf"));
 
         await AssertStatusAsync(response, HttpStatusCode.BadRequest, "ExportTraceServiceRequest", field: "body");
     }
@@ -300,7 +278,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     {
         using var client = _server.CreateIngestClient();
 
-        using var response = await client.PostAsync("v1/traces", Content("{\"resourceSpans\":[{"u8.ToArray(), "application/json"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of("{\"resourceSpans\":[{"u8.ToArray(), "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var status = await response.ReadAsync();
@@ -312,7 +290,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     public async Task PostTraces_BrokenGzip_Is400()
     {
         using var client = _server.CreateIngestClient();
-        var content = Content([1, 2, 3, 4], "application/x-protobuf");
+        var content = RequestBodies.Of([1, 2, 3, 4], "application/x-protobuf");
         content.Headers.ContentEncoding.Add("gzip");
 
         using var response = await client.PostAsync("v1/traces", content);
@@ -325,7 +303,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     {
         using var client = _server.CreateIngestClient();
 
-        using var response = await client.PostAsync("v1/traces", Content("hello"u8.ToArray(), "text/plain"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of("hello"u8.ToArray(), "text/plain"));
 
         await AssertStatusAsync(response, HttpStatusCode.UnsupportedMediaType, "text/plain", field: "Content-Type");
     }
@@ -335,7 +313,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     {
         using var client = _server.CreateIngestClient();
 
-        using var response = await client.PostAsync("v1/traces", Content(new byte[IngestLimits.MaxOtlpRequestBytes + 1], "application/x-protobuf"));
+        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(new byte[IngestLimits.MaxOtlpRequestBytes + 1], "application/x-protobuf"));
 
         await AssertStatusAsync(response, HttpStatusCode.RequestEntityTooLarge, "KiB", field: "body");
     }
