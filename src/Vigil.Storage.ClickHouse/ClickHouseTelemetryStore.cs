@@ -361,9 +361,11 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
         var rows = await _client.QueryAsync(
             """
             SELECT (SELECT count() FROM events), (SELECT count() FROM requests), (SELECT count() FROM probe_results), (SELECT count() FROM errors),
-                (SELECT count() FROM web_vitals), (SELECT count() FROM monitor_results), (SELECT count() FROM logs)
+                (SELECT count() FROM web_vitals), (SELECT count() FROM monitor_results), (SELECT count() FROM logs),
+                (SELECT uniqExact(project_id, series_id) FROM metric_series), (SELECT count() FROM metric_minutes)
             """, cancellationToken);
-        return new TelemetryCounts(Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]), Long(rows[0][4]), Long(rows[0][5]), Long(rows[0][6]));
+        return new TelemetryCounts(
+            Long(rows[0][0]), Long(rows[0][1]), Long(rows[0][2]), Long(rows[0][3]), Long(rows[0][4]), Long(rows[0][5]), Long(rows[0][6]), Long(rows[0][7]), Long(rows[0][8]));
     }
 
     public async Task<IReadOnlyDictionary<long, ProbeSummary>> ReadProbeSummariesAsync(IReadOnlyCollection<long> projectIds, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -653,25 +653,13 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
         await using var connection = await database.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<MinuteRow>(new CommandDefinition(
             $"""
-            SELECT project_id AS ProjectId, series_id AS SeriesId, minute AS Minute, count AS Count, sum AS Sum, min AS Min, max AS Max,
-                   last AS Last, last_time AS LastTime, sketch AS Sketch
+            SELECT {MinuteColumns}
             FROM metric_minutes
             WHERE project_id IN ({Ids(projectIds)}) AND series_id IN ({Ids(seriesIds)}) AND minute >= @from AND minute < @to
             """,
             new { from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() }, cancellationToken: cancellationToken));
-        return rows.Select(row => new SeriesMinute(row.ProjectId, row.SeriesId, DateTimeOffset.FromUnixTimeSeconds(row.Minute), new MinuteRollup
-        {
-            Count = row.Count,
-            Sum = row.Sum,
-            Min = row.Min,
-            Max = row.Max,
-            Last = row.Last,
-            LastTime = DateTimeOffset.FromUnixTimeMilliseconds(row.LastTime),
-            Sketch = row.Sketch is null ? null : LatencySketch.FromBytes(row.Sketch),
-        })).ToList();
+        return rows.Select(row => row.ToMinute()).ToList();
     }
-
-    private sealed record MinuteRow(long ProjectId, long SeriesId, long Minute, long Count, double Sum, double Min, double Max, double Last, long LastTime, byte[]? Sketch);
 
     /// <summary>Every raw event in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
     public async IAsyncEnumerable<IReadOnlyList<ProductEvent>> ReadAllEventsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -775,7 +763,9 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             """,
             cancellationToken: cancellationToken));
         var logs = await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM logs", cancellationToken: cancellationToken));
-        return new TelemetryCounts(events, requests, probes, errors, vitals, monitorResults, logs);
+        var (series, minutes) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            "SELECT (SELECT COUNT(*) FROM metric_series), (SELECT COUNT(*) FROM metric_minutes)", cancellationToken: cancellationToken));
+        return new TelemetryCounts(events, requests, probes, errors, vitals, monitorResults, logs, series, minutes);
     }
 
     public async ValueTask DisposeAsync()

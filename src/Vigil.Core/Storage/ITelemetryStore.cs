@@ -15,7 +15,9 @@ public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggreg
 public readonly record struct PropertyCount(string Value, long Count);
 
 /// <summary>Raw rows a telemetry store holds, which <c>vigil migrate</c> compares between engines.</summary>
-public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors, long WebVitals, long MonitorResults, long Logs);
+/// <param name="MetricSeries">Distinct metric series (a scaled-out store keeps a row per batch that touched one).</param>
+/// <param name="MetricMinutes">Rows of per-minute series rollups.</param>
+public sealed record TelemetryCounts(long Events, long Requests, long ProbeResults, long Errors, long WebVitals, long MonitorResults, long Logs, long MetricSeries, long MetricMinutes);
 
 /// <summary>
 /// Events, request telemetry, probe results and the rollups the dashboard reads. Every read takes [from, to)

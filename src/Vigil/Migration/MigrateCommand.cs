@@ -2,6 +2,7 @@ using System.CommandLine;
 using Npgsql;
 using Spectre.Console;
 using Vigil.Core.Ingest;
+using Vigil.Core.Series;
 using Vigil.Core.Storage;
 using Vigil.Storage.ClickHouse;
 using Vigil.Storage.Postgres;
@@ -12,8 +13,8 @@ namespace Vigil.Migration;
 
 /// <summary>
 /// <c>vigil migrate --from sqlite:./data/vigil.db --to POSTGRES CLICKHOUSE</c>: moves an embedded installation to the
-/// scaled-out engines (accounts, projects and keys with their ids, every raw event, request and probe result), then
-/// checks every count. Run it with Vigil stopped; the targets must be empty.
+/// scaled-out engines (accounts, projects and keys with their ids, every raw event, request and probe result, every
+/// metric series with its minute rollups), then checks every count. Run it with Vigil stopped; the targets must be empty.
 /// </summary>
 internal static class MigrateCommand
 {
@@ -75,7 +76,7 @@ internal static class MigrateCommand
                 console.MarkupLine("[red]The PostgreSQL database already has accounts or projects; migrate into an empty one.[/]");
                 return 1;
             }
-            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 } or { WebVitals: > 0 } or { MonitorResults: > 0 } or { Logs: > 0 })
+            if (await targetTelemetry.CountAsync(cancellationToken) is { Events: > 0 } or { Requests: > 0 } or { ProbeResults: > 0 } or { Errors: > 0 } or { WebVitals: > 0 } or { MonitorResults: > 0 } or { Logs: > 0 } or { MetricSeries: > 0 })
             {
                 console.MarkupLine("[red]The ClickHouse database already holds events; migrate into an empty one.[/]");
                 return 1;
@@ -137,6 +138,7 @@ internal static class MigrateCommand
                         logs.Increment(page.Count);
                     }
                     logs.Value = logs.MaxValue;
+                    await CopySeriesAsync(progress, sourceTelemetry, targetTelemetry, zones, expected, cancellationToken);
                 });
 
             return Verify(console, metadata, await targetMetadata.CountAsync(cancellationToken), expected, await targetTelemetry.CountAsync(cancellationToken));
@@ -145,6 +147,34 @@ internal static class MigrateCommand
         {
             Directory.Delete(spool, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Each series with its latest state (so counters and histograms continue from where they were), then its minute
+    /// rollups as they are: they are the only record of the points, which Vigil does not keep.
+    /// </summary>
+    private static async Task CopySeriesAsync(
+        ProgressContext progress, SqliteTelemetryStore source, ClickHouseTelemetryStore target, IReadOnlyDictionary<long, TimeZoneInfo> zones,
+        TelemetryCounts expected, CancellationToken cancellationToken)
+    {
+        var seriesTask = progress.AddTask("Metric series", maxValue: Math.Max(1, expected.MetricSeries));
+        var noRollups = new Dictionary<(long, long, DateTimeOffset), MinuteRollup>();
+        foreach (var chunk in (await source.ReadMetricSeriesAsync(zones.Keys.ToList(), null, cancellationToken)).Chunk(PageSize))
+        {
+            var series = chunk.ToDictionary(stored => (stored.Series.ProjectId, stored.Series.Id), stored => (stored.Series, stored.State));
+            await target.ImportAsync(new IngestBatch([], [], zones) { Series = new SeriesWrite(noRollups, series) }, cancellationToken);
+            seriesTask.Increment(chunk.Length);
+        }
+        seriesTask.Value = seriesTask.MaxValue;
+        var minutesTask = progress.AddTask("Metric series minutes", maxValue: Math.Max(1, expected.MetricMinutes));
+        var noSeries = new Dictionary<(long, long), (NamedSeries, SeriesState?)>();
+        await foreach (var page in source.ReadAllMetricMinutesAsync(PageSize, cancellationToken))
+        {
+            var rollups = page.ToDictionary(minute => (minute.ProjectId, minute.SeriesId, minute.Minute), minute => minute.Rollup);
+            await target.ImportAsync(new IngestBatch([], [], zones) { Series = new SeriesWrite(rollups, noSeries) }, cancellationToken);
+            minutesTask.Increment(page.Count);
+        }
+        minutesTask.Value = minutesTask.MaxValue;
     }
 
     private static int Verify(IAnsiConsole console, MetadataCounts copied, MetadataCounts target, TelemetryCounts source, TelemetryCounts migrated)
@@ -164,6 +194,8 @@ internal static class MigrateCommand
             ("Web Vitals", source.WebVitals, migrated.WebVitals),
             ("Monitor checks", source.MonitorResults, migrated.MonitorResults),
             ("Log lines", source.Logs, migrated.Logs),
+            ("Metric series", source.MetricSeries, migrated.MetricSeries),
+            ("Metric series minutes", source.MetricMinutes, migrated.MetricMinutes),
         })
         {
             matches &= expected == actual;

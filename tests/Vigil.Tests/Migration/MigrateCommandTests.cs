@@ -39,6 +39,14 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             using var ingest = new HttpClient { BaseAddress = migrated.BaseAddress };
             ingest.DefaultRequestHeaders.Authorization = new("Bearer", source.IngestKey);
             await ingest.PostEventsAsync(new { @event = "signup", distinct_id = "after-migration" });
+            // The counter's state came along: its next point adds only what it grew by since the last one (25 → 40).
+            await SendMetricsAsync(ingest, Now.AddMinutes(-5), jobs: 40);
+            await migrated.WaitUntilStoredAsync();
+            using var admin = new HttpClient { BaseAddress = migrated.BaseAddress };
+            admin.DefaultRequestHeaders.Authorization = new("Bearer", source.AdminToken);
+            var processed = await admin.GetJsonAsync(
+                $"api/projects/{source.ProjectId}/metrics/query?name=jobs_processed&agg=increase&step=1d&from={Uri.EscapeDataString(Now.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(Now.ToString("O"))}");
+            Assert.Equal(40, (double)processed["series"]![0]!["points"]!.AsArray().Sum(point => (double?)point!["value"] ?? 0));
         }
     }
 
@@ -101,6 +109,26 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }))).ReadAsync();
         Assert.Equal(50, (int)logs["accepted"]!);
         await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
+        await SendMetricsAsync(client, Now.AddMinutes(-40), jobs: 10);
+        await SendMetricsAsync(client, Now.AddMinutes(-10), jobs: 25);
+    }
+
+    /// <summary>A gauge, a cumulative counter (started an hour ago) and a histogram, over OTLP/JSON.</summary>
+    private static async Task SendMetricsAsync(HttpClient client, DateTimeOffset at, int jobs)
+    {
+        var time = at.ToUnixTimeMilliseconds() * 1_000_000;
+        var start = Now.AddHours(-1).ToUnixTimeMilliseconds() * 1_000_000;
+        var export = $$$"""
+            {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"worker"}}]},"scopeMetrics":[{"metrics":[
+              {"name":"queue.depth","gauge":{"dataPoints":[{"asInt":"{{{jobs * 3}}}","timeUnixNano":"{{{time}}}","attributes":[{"key":"queue","value":{"stringValue":"mail"}}]}]}},
+              {"name":"jobs.processed","sum":{"isMonotonic":true,"aggregationTemporality":2,"dataPoints":[{"asInt":"{{{jobs}}}","startTimeUnixNano":"{{{start}}}","timeUnixNano":"{{{time}}}"}]}},
+              {"name":"db.read.latency","unit":"s","histogram":{"aggregationTemporality":1,"dataPoints":[
+                {"timeUnixNano":"{{{time}}}","count":"10","sum":2.5,"bucketCounts":["2","5","3"],"explicitBounds":[0.1,0.25],"max":0.3}]}}
+            ]}]}]}
+            """;
+        using var sent = await client.PostAsync("v1/metrics", new StringContent(export, System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(sent.IsSuccessStatusCode, await sent.Content.ReadAsStringAsync());
+        Assert.DoesNotContain("partialSuccess", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>The realtime panel and three chart calls, as text to compare.</summary>
@@ -117,6 +145,10 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             $"api/projects/{projectId}/series?metric=activeUsers&step=1d&{range}",
             $"api/projects/{projectId}/series?metric=p95ResponseTime&step=1h&{range}",
             $"api/projects/{projectId}/breakdown?event=signup&by=plan&{range}",
+            $"api/projects/{projectId}/metrics",
+            $"api/projects/{projectId}/metrics/query?name=queue_depth&agg=max&step=1h&{range}",
+            $"api/projects/{projectId}/metrics/query?name=jobs_processed&agg=increase&step=1h&{range}",
+            $"api/projects/{projectId}/metrics/query?name=db_read_latency&agg=p95&step=1h&{range}",
         })
         {
             answers.Add(await admin.GetJsonAsync(path));
