@@ -17,6 +17,7 @@ using Vigil.Operations;
 using Vigil.Projects;
 using Vigil.WebVitals;
 using Vigil.Series;
+using Vigil.Budgets;
 
 namespace Vigil.Hosting;
 
@@ -66,6 +67,7 @@ internal static class VigilHost
         builder.Services.AddRemoteWrite();
         builder.Services.AddSelfMetrics();
         builder.Services.AddScrapeTargets();
+        builder.Services.AddBundleBudgets();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -91,6 +93,7 @@ internal static class VigilHost
         app.MapRemoteWriteEndpoints();
         app.MapSelfMetricsEndpoints();
         app.MapScrapeTargetEndpoints();
+        app.MapBudgetEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;

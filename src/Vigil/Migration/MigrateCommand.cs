@@ -186,7 +186,7 @@ internal static class MigrateCommand
             ("Accounts", copied.Users, target.Users),
             ("Projects", copied.Projects, target.Projects),
             ("API keys", copied.ApiKeys, target.ApiKeys),
-            ("Alert rules, states, history, silences, outbox, issues, monitors", copied.ProjectRows, target.ProjectRows),
+            ("Alert rules, states, history, silences, outbox, issues, monitors, scrape targets, budgets", copied.ProjectRows, target.ProjectRows),
             ("Events", source.Events, migrated.Events),
             ("Requests", source.Requests, migrated.Requests),
             ("Probe results", source.ProbeResults, migrated.ProbeResults),

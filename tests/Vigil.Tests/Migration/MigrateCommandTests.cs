@@ -109,6 +109,11 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }))).ReadAsync();
         Assert.Equal(50, (int)logs["accepted"]!);
         await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
+        using var admin = server.CreateAdminClient();
+        using var budgets = await admin.PutAsync($"api/projects/{server.ProjectId}/budgets", Json.Raw("""
+            {"compression":"gzip","totalMaxBytes":null,"budgets":[{"pattern":"main*.js","maxBytes":250000},{"pattern":"**/*.css","maxBytes":40000}]}
+            """));
+        Assert.True(budgets.IsSuccessStatusCode, await budgets.Content.ReadAsStringAsync());
         await SendMetricsAsync(client, Now.AddMinutes(-40), jobs: 10);
         await SendMetricsAsync(client, Now.AddMinutes(-10), jobs: 25);
     }
@@ -146,6 +151,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             $"api/projects/{projectId}/series?metric=p95ResponseTime&step=1h&{range}",
             $"api/projects/{projectId}/breakdown?event=signup&by=plan&{range}",
             $"api/projects/{projectId}/metrics",
+            $"api/projects/{projectId}/budgets",
             $"api/projects/{projectId}/metrics/query?name=queue_depth&agg=max&step=1h&{range}",
             $"api/projects/{projectId}/metrics/query?name=jobs_processed&agg=increase&step=1h&{range}",
             $"api/projects/{projectId}/metrics/query?name=db_read_latency&agg=p95&step=1h&{range}",

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Google.Protobuf;
+using Vigil.Core.Budgets;
+using Vigil.Core.Ingest.Otlp.Proto.Collector.Metrics;
+
+namespace Vigil.Budgets;
+
+/// <summary>Vigil could not be asked: unreachable, or it refused; the message says which and why.</summary>
+internal sealed class VigilApiException(string message) : Exception(message);
+
+/// <summary>What <c>vigil budget check</c> asks a running Vigil: a project's budgets, and to take the sizes as metrics.</summary>
+internal sealed class VigilApiClient(HttpClient http, long projectId, string adminToken)
+{
+    public async Task<BundleBudgetSet> ReadBudgetsAsync(CancellationToken cancellationToken)
+    {
+        var body = await SendAsync(Admin(HttpMethod.Get, $"api/projects/{projectId}/budgets"), cancellationToken);
+        var (set, errors) = (JsonSerializer.Deserialize<BudgetsBody>(body, JsonSerializerOptions.Web) ?? throw Invalid("no budgets")).ToSet();
+        return set ?? throw Invalid(string.Join("; ", errors.Select(error => $"{error.Key}: {error.Value[0]}")));
+    }
+
+    /// <summary>Posts the report's gauges to <c>/v1/metrics</c> with the project's first ingest key; answers how many series it sent.</summary>
+    public async Task<int> SendMetricsAsync(BudgetReport report, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        var project = JsonNode.Parse(await SendAsync(Admin(HttpMethod.Get, $"api/projects/{projectId}"), cancellationToken));
+        if (project?["ingestKeys"]?.AsArray().FirstOrDefault() is not JsonValue key)
+        {
+            throw new VigilApiException($"Project {projectId} has no ingest key to send metrics with.");
+        }
+        var export = BudgetMetrics.ToExport(report, time);
+        var request = new HttpRequestMessage(HttpMethod.Post, "v1/metrics") { Content = new ByteArrayContent(export.ToByteArray()) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        request.Headers.Add("x-vigil-key", key.GetValue<string>());
+        var answer = ExportMetricsServiceResponse.Parser.ParseFrom(await SendAsync(request, cancellationToken));
+        if (answer.PartialSuccess is { RejectedDataPoints: > 0 } refused)
+        {
+            throw new VigilApiException($"Vigil refused {refused.RejectedDataPoints} of the sizes: {refused.ErrorMessage}");
+        }
+        return export.ResourceMetrics.Sum(resource => resource.ScopeMetrics.Sum(scope => scope.Metrics.Sum(metric => metric.Gauge.DataPoints.Count)));
+    }
+
+    private HttpRequestMessage Admin(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
+        return request;
+    }
+
+    private async Task<byte[]> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new VigilApiException($"Cannot reach Vigil at {http.BaseAddress}: {exception.Message}");
+            }
+            using (response)
+            {
+                var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new VigilApiException($"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}: {Detail(response, body)}");
+                }
+                return body;
+            }
+        }
+    }
+
+    /// <summary>A problem's detail when Vigil sent one, else the status's reason.</summary>
+    private static string? Detail(HttpResponseMessage response, byte[] body)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+        {
+            return response.ReasonPhrase;
+        }
+        try
+        {
+            return (string?)JsonNode.Parse(body)?["detail"] ?? response.ReasonPhrase;
+        }
+        catch (JsonException)
+        {
+            return response.ReasonPhrase;
+        }
+    }
+
+    private VigilApiException Invalid(string why) => new($"Project {projectId}'s budgets could not be read: {why}");
+}
