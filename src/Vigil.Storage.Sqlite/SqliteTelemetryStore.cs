@@ -13,8 +13,9 @@ using Vigil.Core.WebVitals;
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>
-/// Raw rows plus rollups in the embedded file. Raw rows carry no secondary index: the dashboard reads only
-/// rollups, and an index on random-ish timestamps would triple the cost of every insert. Instants are stored as
+/// Raw rows plus rollups in the embedded file. Raw rows other than events carry no secondary index: the dashboard
+/// reads only rollups, and an index on random-ish timestamps would triple the cost of every insert (events have two,
+/// for the product KPIs; see SqliteTelemetryStore.Kpis.cs). Instants are stored as
 /// Unix milliseconds (raw rows) or Unix seconds (bucket starts); a local date is stored as its day number.
 /// </summary>
 public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
@@ -197,6 +198,12 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             last_time INTEGER NOT NULL,
             sketch BLOB,
             PRIMARY KEY (project_id, series_id, minute)) WITHOUT ROWID;
+        """,
+        // The product KPIs read signups and funnel steps by name and time, and breakdown values by time. Timestamps
+        // arrive close to in order, so both indexes grow at their right edge.
+        """
+        CREATE INDEX events_by_project_name_time ON events (project_id, name, ts);
+        CREATE INDEX events_by_project_time ON events (project_id, ts);
         """,
     ];
 
