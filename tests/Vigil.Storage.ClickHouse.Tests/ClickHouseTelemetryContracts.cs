@@ -55,3 +55,5 @@ public sealed class ClickHouseTelemetrySeriesTests : TelemetrySeriesContract<Cli
 public sealed class ClickHouseTelemetryWebVitalsTests : TelemetryWebVitalsContract<ClickHouseTelemetryEngine>;
 
 public sealed class ClickHouseTelemetryKpisTests : TelemetryKpisContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<ClickHouseTelemetryEngine>;

@@ -42,3 +42,5 @@ public sealed class SqliteTelemetrySeriesTests : TelemetrySeriesContract<SqliteT
 public sealed class SqliteTelemetryWebVitalsTests : TelemetryWebVitalsContract<SqliteTelemetryEngine>;
 
 public sealed class SqliteTelemetryKpisTests : TelemetryKpisContract<SqliteTelemetryEngine>;
+
+public sealed class SqliteTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<SqliteTelemetryEngine>;
