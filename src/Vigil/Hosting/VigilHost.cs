@@ -10,6 +10,7 @@ using Vigil.Errors;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
+using Vigil.Kpis;
 using Vigil.Logs;
 using Vigil.Metrics;
 using Vigil.Monitors;
@@ -67,6 +68,7 @@ internal static class VigilHost
         builder.Services.AddSelfMetrics();
         builder.Services.AddScrapeTargets();
         builder.Services.AddDashboardUi();
+        builder.Services.AddKpis();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -93,6 +95,7 @@ internal static class VigilHost
         app.MapScrapeTargetEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
+        app.MapKpiEndpoints();
         return app;
     }
 
