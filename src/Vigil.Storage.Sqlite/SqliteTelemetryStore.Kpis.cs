@@ -7,7 +7,7 @@ namespace Vigil.Storage.Sqlite;
 
 /// <summary>
 /// The product KPIs' reads. Active days come from the local-day user sets the ingest keeps, not from raw events;
-/// the rest reads raw events through the (project, name, time) and (project, time) indexes.
+/// the rest reads raw events through the (project, name, time) index, all names of a time range included.
 /// </summary>
 public sealed partial class SqliteTelemetryStore : IKpiEventStore
 {
@@ -70,13 +70,21 @@ public sealed partial class SqliteTelemetryStore : IKpiEventStore
     public async Task<IReadOnlyDictionary<string, string>> ReadLatestPropertyValuesAsync(long projectId, string property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
+        // Naming every event of the range (from the hourly counts, an hour wider each side) lets the index by name and
+        // time serve a read by time alone: one range of it per name.
         var rows = await connection.QueryAsync<(string DistinctId, long Ts, string Value)>(new CommandDefinition(
             $"""
             SELECT distinct_id, MAX(ts), {PropertyValue("@path")} FROM events
-            WHERE project_id = @projectId AND ts >= @from AND ts < @to AND {PropertyValue("@path")} IS NOT NULL
+            WHERE project_id = @projectId
+                AND name IN (SELECT DISTINCT name FROM event_counts WHERE project_id = @projectId AND granularity = @hour AND bucket >= @fromHour AND bucket < @toHour)
+                AND ts >= @from AND ts < @to AND {PropertyValue("@path")} IS NOT NULL
             GROUP BY distinct_id
             """,
-            new { projectId, path = PropertyPath(property), from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
+            new
+            {
+                projectId, path = PropertyPath(property), hour = (int)Granularity.Hour, fromHour = from.ToUnixTimeSeconds() - 3600, toHour = to.ToUnixTimeSeconds() + 3600,
+                from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(),
+            },
             cancellationToken: cancellationToken));
         return rows.Where(row => BreakdownValue(row.Value) is not null).ToDictionary(row => row.DistinctId, row => row.Value, StringComparer.Ordinal);
     }
