@@ -62,6 +62,11 @@ public sealed class KpisPageBrowserTests
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("제품 지표");
         await Expect(page.GetByTestId("nav-kpis")).ToHaveTextAsync("지표");
+        var phone = await browser.NewPageAsync(phone: true);
+        await Browser.LogInAsync(phone, server);
+        await phone.GotoAsync(page.Url);
+        await Expect(phone.GetByTestId("kpi-funnel-breakdown")).ToBeVisibleAsync();
+        Assert.False(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth"), "the KPI page scrolls sideways on a phone");
     }
 
     [Fact]
