@@ -47,6 +47,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         "ALTER TABLE projects ADD COLUMN log_retention_days INTEGER NOT NULL DEFAULT 14",
         ScrapeTargetSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
         BundleBudgetSchema.Migration(integer: "INTEGER"),
+        KpiSchema.Migration(integer: "INTEGER"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

@@ -13,8 +13,9 @@ using Vigil.Core.WebVitals;
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>
-/// Raw rows plus rollups in the embedded file. Raw rows carry no secondary index: the dashboard reads only
-/// rollups, and an index on random-ish timestamps would triple the cost of every insert. Instants are stored as
+/// Raw rows plus rollups in the embedded file. Raw rows other than events carry no secondary index: the dashboard
+/// reads only rollups, and an index on random-ish timestamps would triple the cost of every insert (events have one by
+/// name and time, for the product KPIs; see SqliteTelemetryStore.Kpis.cs). Instants are stored as
 /// Unix milliseconds (raw rows) or Unix seconds (bucket starts); a local date is stored as its day number.
 /// </summary>
 public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
@@ -198,6 +199,9 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             sketch BLOB,
             PRIMARY KEY (project_id, series_id, minute)) WITHOUT ROWID;
         """,
+        // The product KPIs read signups, funnel steps and breakdown values by name and time. Timestamps arrive close
+        // to in order, so each name's part of the index grows at its right edge.
+        "CREATE INDEX events_by_project_name_time ON events (project_id, name, ts)",
     ];
 
     // bucket_members and user_counts rows for local days use this granularity code, with the day number as bucket.

@@ -53,3 +53,7 @@ public sealed class ClickHouseTelemetryMonitorsTests : TelemetryMonitorsContract
 public sealed class ClickHouseTelemetrySeriesTests : TelemetrySeriesContract<ClickHouseTelemetryEngine>;
 
 public sealed class ClickHouseTelemetryWebVitalsTests : TelemetryWebVitalsContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetryKpisTests : TelemetryKpisContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<ClickHouseTelemetryEngine>;

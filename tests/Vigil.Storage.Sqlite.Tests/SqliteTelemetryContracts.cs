@@ -40,3 +40,7 @@ public sealed class SqliteTelemetryMonitorsTests : TelemetryMonitorsContract<Sql
 public sealed class SqliteTelemetrySeriesTests : TelemetrySeriesContract<SqliteTelemetryEngine>;
 
 public sealed class SqliteTelemetryWebVitalsTests : TelemetryWebVitalsContract<SqliteTelemetryEngine>;
+
+public sealed class SqliteTelemetryKpisTests : TelemetryKpisContract<SqliteTelemetryEngine>;
+
+public sealed class SqliteTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<SqliteTelemetryEngine>;

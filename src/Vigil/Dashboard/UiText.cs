@@ -127,6 +127,7 @@ public sealed class UiText
         LogsPage = LogsPageText.English,
         MetricsPage = MetricsPageText.English,
         Budgets = BudgetsText.English,
+        KpisPage = KpisPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -245,6 +246,7 @@ public sealed class UiText
         LogsPage = LogsPageText.Korean,
         MetricsPage = MetricsPageText.Korean,
         Budgets = BudgetsText.Korean,
+        KpisPage = KpisPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -364,6 +366,7 @@ public sealed class UiText
     public required MetricsPageText MetricsPage { get; init; }
 
     public required BudgetsText Budgets { get; init; }
+    public required KpisPageText KpisPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

@@ -114,6 +114,12 @@ internal sealed class DemoSessionWriter(SplitMix64 random, DemoBackend backend, 
         {
             var amount = random.Pick(OrderAmounts[user.Plan]);
             time = Step(user, time, "/checkout", "/api/orders", "order", new() { ["plan"] = user.Plan, ["amount"] = amount, ["currency"] = "KRW" });
+            if (visit == user.OrderVisit)
+            {
+                // The first order starts the paid plan: the event the KPI page's free → paid conversion counts by default.
+                time += TimeSpan.FromSeconds(1);
+                WriteEvent(new DemoEvent("plan_upgraded", user.DistinctId, DemoDataGenerator.TruncateToMillisecond(time), new Dictionary<string, object> { ["plan"] = user.Plan }));
+            }
         }
 
         time = Browse(user, time, browsing - beforeFunnel, user.SignupVisit != 0 && user.SignupVisit <= visit ? MemberPaths : VisitorPaths);

@@ -10,6 +10,7 @@ using Vigil.Errors;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
+using Vigil.Kpis;
 using Vigil.Logs;
 using Vigil.Metrics;
 using Vigil.Monitors;
@@ -69,6 +70,7 @@ internal static class VigilHost
         builder.Services.AddScrapeTargets();
         builder.Services.AddBundleBudgets();
         builder.Services.AddDashboardUi();
+        builder.Services.AddKpis();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -96,6 +98,7 @@ internal static class VigilHost
         app.MapBudgetEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
+        app.MapKpiEndpoints();
         return app;
     }
 

@@ -8,6 +8,20 @@ public sealed class DemoDataGeneratorTests(DemoDataGeneratorTests.ThirtyDaySampl
     private static readonly TimeSpan Seoul = TimeSpan.FromHours(9);
 
     [Fact]
+    public void Generate_FirstOrder_StartsThePaidPlanOnce()
+    {
+        var upgrades = sample.Events.Where(item => item.Name == "plan_upgraded").ToList();
+        var firstOrders = sample.Events.Where(item => item.Name == "order").GroupBy(item => item.DistinctId).ToDictionary(user => user.Key, user => user.First());
+
+        Assert.Equal(firstOrders.Keys.Order(), upgrades.Select(item => item.DistinctId).Order());
+        Assert.All(upgrades, upgrade =>
+        {
+            Assert.True(firstOrders[upgrade.DistinctId].Timestamp < upgrade.Timestamp);
+            Assert.Equal(firstOrders[upgrade.DistinctId].Properties["plan"], upgrade.Properties["plan"]);
+        });
+    }
+
+    [Fact]
     public void Generate_LargeSample_SignupPlansFollowTargetShares()
     {
         var signups = sample.Events.Where(item => item.Name == "signup").ToList();

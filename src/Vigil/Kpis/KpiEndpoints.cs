@@ -1,0 +1,125 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Auth;
+using Vigil.Core.Kpis;
+using Vigil.Core.Projects;
+using Vigil.Core.Storage;
+using Vigil.Hosting;
+using Vigil.Projects;
+
+namespace Vigil.Kpis;
+
+/// <summary>
+/// GET /api/projects/{id}/kpis/active-users?from=&amp;to=&amp;by=                  DAU, WAU, MAU, stickiness and the daily series
+/// GET /api/projects/{id}/kpis/retention?from=&amp;to=&amp;by=                     cohorts by signup week, 7- and 30-day retention
+/// GET /api/projects/{id}/kpis/churn?months=&amp;by=                            churn per local month
+/// GET /api/projects/{id}/kpis/conversion?from=&amp;to=&amp;by=                    free → paid
+/// GET /api/projects/{id}/kpis/funnel?steps=&amp;window=&amp;from=&amp;to=&amp;by=        ordered steps within a window
+/// GET /api/projects/{id}/kpis/events-per-user?event=&amp;from=&amp;to=&amp;by=       an event's count per active user
+/// GET|PUT /api/projects/{id}/kpis/settings {"paidEvent","planProperty","freePlanValue"}
+/// Dates are local days of the project (yyyy-MM-dd, both included); every figure comes with the previous period's.
+/// The admin token or the login cookie.
+/// </summary>
+internal static class KpiEndpoints
+{
+    public static IServiceCollection AddKpis(this IServiceCollection services)
+    {
+        services.AddSingleton(provider => (IKpiEventStore)provider.GetRequiredService<ITelemetryStore>());
+        services.AddSingleton(provider => (IKpiSettingsStore)provider.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<KpiService>();
+        return services;
+    }
+
+    public static void MapKpiEndpoints(this IEndpointRouteBuilder app)
+    {
+        var kpis = app.MapGroup("/api/projects/{id:long}/kpis").RequireAuthorization(VigilAuth.ApiPolicy);
+        kpis.MapGet("/active-users", GetActiveUsersAsync);
+        kpis.MapGet("/retention", GetRetentionAsync);
+        kpis.MapGet("/churn", GetChurnAsync);
+        kpis.MapGet("/conversion", GetConversionAsync);
+        kpis.MapGet("/funnel", GetFunnelAsync);
+        kpis.MapGet("/events-per-user", GetEventsPerUserAsync);
+        kpis.MapGet("/settings", GetSettingsAsync);
+        kpis.MapPut("/settings", PutSettingsAsync);
+    }
+
+    private static Task<Results<Ok<ActiveUsersReport>, ProblemHttpResult>> GetActiveUsersAsync(
+        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
+        AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetActiveUsersAsync(project, period, by, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<RetentionReport>, ProblemHttpResult>> GetRetentionAsync(
+        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
+        AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetRetentionAsync(project, period, by, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<ChurnReport>, ProblemHttpResult>> GetChurnAsync(
+        long id, string? months, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
+    {
+        var (count, problem) = KpiQuery.Months(months);
+        return AnswerAsync(id, null, null, by, projects, kpis, (project, _) => kpis.GetChurnAsync(project, count, by, cancellationToken), cancellationToken, problem);
+    }
+
+    private static Task<Results<Ok<ConversionReport>, ProblemHttpResult>> GetConversionAsync(
+        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
+        AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetConversionAsync(project, period, by, cancellationToken), cancellationToken);
+
+    private static Task<Results<Ok<FunnelReport>, ProblemHttpResult>> GetFunnelAsync(
+        long id, string? steps, string? window, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
+    {
+        var (names, stepsProblem) = KpiQuery.Steps(steps);
+        var (duration, windowProblem) = KpiQuery.Window(window);
+        return AnswerAsync(
+            id, from, to, by, projects, kpis, (project, period) => kpis.GetFunnelAsync(project, names!, duration, period, by, cancellationToken), cancellationToken,
+            stepsProblem ?? windowProblem);
+    }
+
+    private static Task<Results<Ok<EventsPerUserReport>, ProblemHttpResult>> GetEventsPerUserAsync(
+        long id, string? @event, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
+    {
+        var problem = string.IsNullOrWhiteSpace(@event) ? new KpiProblem("event", "event is required: the name of the event to count per active user.") : null;
+        return AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetEventsPerUserAsync(project, @event!, period, by, cancellationToken), cancellationToken, problem);
+    }
+
+    private static async Task<Results<Ok<KpiSettings>, ProblemHttpResult>> GetSettingsAsync(long id, ProjectDirectory projects, IKpiSettingsStore settings, CancellationToken cancellationToken) =>
+        await projects.FindProjectAsync(id, cancellationToken) is null ? ApiProblems.ProjectNotFound(id) : TypedResults.Ok(await settings.GetKpiSettingsAsync(id, cancellationToken));
+
+    public sealed record SettingsRequest(string? PaidEvent, string? PlanProperty, string? FreePlanValue);
+
+    private static async Task<Results<Ok<KpiSettings>, ProblemHttpResult>> PutSettingsAsync(
+        long id, SettingsRequest request, ProjectDirectory projects, IKpiSettingsStore settings, CancellationToken cancellationToken)
+    {
+        if (await projects.FindProjectAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        var saved = new KpiSettings(request.PaidEvent?.Trim() ?? "", NullIfBlank(request.PlanProperty), NullIfBlank(request.FreePlanValue));
+        if (KpiQuery.SettingsProblem(saved) is { } problem)
+        {
+            return ApiProblems.BadRequest(problem.Field, problem.Detail);
+        }
+        await settings.SaveKpiSettingsAsync(id, saved, cancellationToken);
+        return TypedResults.Ok(saved);
+    }
+
+    /// <summary>Finds the project and reads the period and breakdown, answering the first problem of them or of <paramref name="problem"/>.</summary>
+    private static async Task<Results<Ok<T>, ProblemHttpResult>> AnswerAsync<T>(
+        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, Func<Project, DayRange, Task<T>> answer,
+        CancellationToken cancellationToken, KpiProblem? problem = null)
+    {
+        var project = await projects.FindProjectAsync(id, cancellationToken);
+        if (project is null)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        if (KpiQuery.ZoneProblem(project) is { } zoneProblem)
+        {
+            return ApiProblems.BadRequest(zoneProblem.Field, zoneProblem.Detail);
+        }
+        var (period, periodProblem) = KpiQuery.Days(from, to, kpis.Today(project));
+        if ((problem ?? periodProblem ?? KpiQuery.PropertyProblem("by", by)) is { } first)
+        {
+            return ApiProblems.BadRequest(first.Field, first.Detail);
+        }
+        return TypedResults.Ok(await answer(project, period!));
+    }
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,97 @@
+using System.Net;
+using Vigil.Testing;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Kpis;
+
+/// <summary>
+/// The KPI answers over HTTP after ingest, on each backend: ten signups at 23:30 in Seoul of which four come back at
+/// 00:30 (the next local day, the same UTC day), and a funnel of ten → six → three.
+/// </summary>
+public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset SignupTime = new(2026, 11, 16, 23, 30, 0, TimeSpan.FromHours(9));
+    private readonly ManualTimeProvider _time = new(SignupTime);
+    private VigilServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await VigilServer.StartAsync(_time, backend: backend);
+        using var client = _server.CreateIngestClient();
+        await client.PostEventsAsync(Enumerable.Range(0, 10).SelectMany(index => new[]
+        {
+            Event($"u{index}", "signup", SignupTime, new { platform = index % 2 == 0 ? "web" : "ios" }),
+        }.Concat(index < 6 ? [Event($"u{index}", "app_created", SignupTime.AddMinutes(10))] : [])
+         .Concat(index < 3 ? [Event($"u{index}", "order", SignupTime.AddMinutes(20))] : [])).ToArray());
+        _time.Set(SignupTime.AddHours(1));
+        await client.PostEventsAsync(Enumerable.Range(0, 4).Select(index => Event($"u{index}", "open", SignupTime.AddHours(1))).ToArray());
+        _time.Set(SignupTime.AddDays(3));
+        await _server.WaitUntilStoredAsync();
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task Retention_FourOfTenBackAfterLocalMidnight_FortyPercentOnDayOne()
+    {
+        using var admin = _server.CreateAdminClient();
+
+        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/retention?from=2026-11-16&to=2026-11-16");
+
+        var cohort = report["cohorts"]![0]!;
+        Assert.Equal(("2026-11-16", 10L), ((string)cohort["weekStart"]!, (long)cohort["users"]!));
+        Assert.Equal(40.0, (double)cohort["dayPercents"]![0]!);
+        Assert.Null(cohort["dayPercents"]![1]);
+        Assert.Equal(10.0, (double)report["total"]!["signups"]!["current"]!);
+    }
+
+    [Fact]
+    public async Task Funnel_TenSixThree_ConversionAndDropOffPerStepAndPlatform()
+    {
+        using var admin = _server.CreateAdminClient();
+
+        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/funnel?steps=signup,app_created,order&window=1h&from=2026-11-16&to=2026-11-16&by=platform");
+
+        var steps = report["total"]!["steps"]!.AsArray();
+        Assert.Equal([10L, 6, 3], steps.Select(step => (long)step!["users"]!));
+        Assert.Equal([0L, 4, 3], steps.Select(step => (long)step!["dropOff"]!));
+        Assert.Equal([100.0, 60.0, 50.0], steps.Select(step => (double)step!["stepConversionPercent"]!));
+        var web = report["breakdown"]!.AsArray().Single(segment => (string)segment!["value"]! == "web")!;
+        Assert.Equal([5L, 3, 2], web["figures"]!["steps"]!.AsArray().Select(step => (long)step!["users"]!));
+    }
+
+    [Fact]
+    public async Task ActiveUsers_DailySeriesInLocalDays_WithThePreviousPeriod()
+    {
+        using var admin = _server.CreateAdminClient();
+
+        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/active-users?from=2026-11-16&to=2026-11-17");
+
+        Assert.Equal([10L, 4], report["daily"]!.AsArray().Select(day => (long)day!["users"]!));
+        Assert.Equal(7.0, (double)report["total"]!["dau"]!["current"]!);
+        Assert.Equal(0.0, (double)report["total"]!["dau"]!["previous"]!);
+        Assert.Equal(10.0, (double)report["total"]!["mau"]!["current"]!);
+        Assert.Equal(70.0, (double)report["total"]!["stickinessPercent"]!["current"]!);
+    }
+
+    [Fact]
+    public async Task Conversion_SettingsNameThePaidEvent_SignupsThatDidIt()
+    {
+        using var admin = _server.CreateAdminClient();
+        using var saved = await admin.PutAsync($"api/projects/{_server.ProjectId}/kpis/settings", Json.Body(new { paidEvent = "order", planProperty = "", freePlanValue = "" }));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+
+        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/conversion?from=2026-11-16&to=2026-11-16");
+
+        Assert.Equal(("order", 30.0), ((string)report["paidEvent"]!, (double)report["total"]!["ratePercent"]!["current"]!));
+        var settings = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/settings");
+        Assert.Null(settings["planProperty"]);
+    }
+
+    private static object Event(string user, string name, DateTimeOffset at, object? properties = null) =>
+        new { @event = name, distinct_id = user, timestamp = at.ToString("O"), properties = properties ?? new { } };
+}
+
+public sealed class SqliteKpiApiTests() : KpiApiTests(Backend.Sqlite);
+
+public sealed class PostgresClickHouseKpiApiTests() : KpiApiTests(Backend.PostgresClickHouse);
