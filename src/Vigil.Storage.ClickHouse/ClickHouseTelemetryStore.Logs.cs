@@ -7,9 +7,9 @@ namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
 /// Log lines in <c>logs</c>, ordered by (project_id, time) and partitioned by UTC day. A search reads the project's
-/// time range newest part first (<see cref="NewestFirstWindows"/>) and filters it: words as case-insensitive substrings (<c>positionCaseInsensitiveUTF8</c>), attributes
-/// from their JSON object (<c>visitParam*</c>). A line's id is a hash of its batch id and position, so it is the same
-/// at every read and orders lines of one millisecond.
+/// time range, newest part first (<see cref="NewestFirstWindows"/>), and filters it: words as case-insensitive
+/// substrings (<c>positionCaseInsensitiveUTF8</c>), attributes from their JSON object (<c>visitParam*</c>). A line's
+/// id is a hash of its batch id and position, so it is the same at every read and orders lines of one millisecond.
 /// </summary>
 public sealed partial class ClickHouseTelemetryStore
 {
@@ -84,13 +84,16 @@ public sealed partial class ClickHouseTelemetryStore
     /// </summary>
     private IEnumerable<string> NewestFirstWindows(LogQuery query)
     {
-        var upper = new[] { query.To, query.Before is { } before ? DateTimeOffset.FromUnixTimeMilliseconds(before.TimeMs) : null, _time.GetUtcNow() }.Min()!.Value;
+        DateTimeOffset? cursorTime = query.Before is { } before ? DateTimeOffset.FromUnixTimeMilliseconds(before.TimeMs) : null;
+        var upper = new[] { query.To, cursorTime, _time.GetUtcNow() }.Min()!.Value;
         DateTimeOffset? newer = null;
         for (var span = FirstLogWindow; ; span *= 4)
         {
             var lower = upper - span;
             var last = span >= LastLogWindow || (query.From is { } from && lower <= from);
-            yield return (last ? "" : Invariant($" AND time >= {ClickHouseSql.Time(lower)}")) + (newer is { } bound ? Invariant($" AND time < {ClickHouseSql.Time(bound)}") : "");
+            var fromLower = last ? "" : Invariant($" AND time >= {ClickHouseSql.Time(lower)}");
+            var belowNewer = newer is { } bound ? Invariant($" AND time < {ClickHouseSql.Time(bound)}") : "";
+            yield return fromLower + belowNewer;
             if (last)
             {
                 yield break;

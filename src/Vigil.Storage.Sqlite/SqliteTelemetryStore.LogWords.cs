@@ -36,9 +36,10 @@ public sealed partial class SqliteTelemetryStore
         var sql = new StringBuilder(
             """
             SELECT l.id, l.ts FROM logs_fts CROSS JOIN logs l ON l.id = logs_fts.rowid
-            WHERE logs_fts MATCH @match AND logs_fts.rowid < @aboveId AND 
+            WHERE logs_fts MATCH @match AND logs_fts.rowid < @aboveId
             """);
         var parameters = new DynamicParameters();
+        sql.Append(" AND ");
         AppendLogFilters(sql, parameters, query);
         sql.Append(" ORDER BY logs_fts.rowid DESC");
         parameters.Add("match", Fts5Match(query.Terms));
@@ -47,7 +48,8 @@ public sealed partial class SqliteTelemetryStore
         // The worst line of the page on top: it is the one a newer line pushes out.
         var wanted = query.Limit + 1;
         var page = new PriorityQueue<long, (long Ts, long Id)>(wanted + 1);
-        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken)))
+        var walk = new CommandDefinition(sql.ToString(), parameters, transaction, cancellationToken: cancellationToken);
+        await using (var reader = await connection.ExecuteReaderAsync(walk))
         {
             var blockIndex = top;
             while (await reader.ReadAsync(cancellationToken))
@@ -72,7 +74,8 @@ public sealed partial class SqliteTelemetryStore
         }
         var ids = page.UnorderedItems.Select(item => item.Element).ToList();
         var rows = await connection.QueryAsync<LogRow>(new CommandDefinition(
-            $"SELECT {LogColumns} FROM logs l WHERE l.id IN @ids ORDER BY l.ts DESC, l.id DESC", new { ids }, transaction, cancellationToken: cancellationToken));
+            $"SELECT {LogColumns} FROM logs l WHERE l.id IN @ids ORDER BY l.ts DESC, l.id DESC",
+            new { ids }, transaction, cancellationToken: cancellationToken));
         return LogPage.From(rows.Select(row => row.ToStoredLog()).ToList(), query.Limit);
     }
 
