@@ -26,7 +26,10 @@ public sealed partial class SqliteTelemetryStore
             "SELECT block AS Block, min_ts AS MinTs, max_ts AS MaxTs FROM log_id_blocks WHERE project_id = @projectId ORDER BY block",
             new { projectId = query.ProjectId }, transaction, cancellationToken: cancellationToken))).ToList();
         var from = query.From?.ToUnixTimeMilliseconds() ?? long.MinValue;
+        // The walk spans the blocks that can hold a line of the search: another project's lines of the word, or the
+        // project's expired ones, below or above them are never read.
         var top = blocks.FindLastIndex(block => block.MaxTs >= from && CanHoldLinesBefore(block, query));
+        var bottom = blocks.FindIndex(block => block.MaxTs >= from && CanHoldLinesBefore(block, query));
         if (top < 0)
         {
             return new LogPage([], null);
@@ -36,13 +39,14 @@ public sealed partial class SqliteTelemetryStore
         var sql = new StringBuilder(
             """
             SELECT l.id, l.ts FROM logs_fts CROSS JOIN logs l ON l.id = logs_fts.rowid
-            WHERE logs_fts MATCH @match AND logs_fts.rowid < @aboveId
+            WHERE logs_fts MATCH @match AND logs_fts.rowid >= @lowestId AND logs_fts.rowid < @aboveId
             """);
         var parameters = new DynamicParameters();
         sql.Append(" AND ");
         AppendLogFilters(sql, parameters, query);
         sql.Append(" ORDER BY logs_fts.rowid DESC");
         parameters.Add("match", Fts5Match(query.Terms));
+        parameters.Add("lowestId", blocks[bottom].Block << LogBlockBits);
         parameters.Add("aboveId", (blocks[top].Block + 1) << LogBlockBits);
 
         // The worst line of the page on top: it is the one a newer line pushes out.

@@ -144,7 +144,9 @@ public abstract class TelemetryLogsContract<TEngine> : TelemetryContract<TEngine
     {
         // Lines arrive in four batches: the second is an hour older than the first, the third shares the first's
         // milliseconds, the last is two days old. Thousands of lines span several id blocks and time ranges, so pages
-        // must follow time across them, not arrival.
+        // must follow time across them, not arrival. Another project's lines of the same words come before and after.
+        var otherProject = Enumerable.Range(0, 300).Select(index => Numbered(index, Hour.AddSeconds(index)) with { ProjectId = 2 }).ToArray();
+        await Store.WriteAsync(new IngestBatch([], [], Zones) { Logs = otherProject[..150] }, CancellationToken.None);
         var recent = Enumerable.Range(0, 1500).Select(index => Numbered(index, Hour.AddSeconds(index / 2)));
         var older = Enumerable.Range(1500, 1500).Select(index => Numbered(index, Hour.AddHours(-1).AddSeconds(index - 1500)));
         var sameMillisecond = Enumerable.Range(3000, 200).Select(index => Numbered(index, Hour.AddSeconds(index * 7 % 1500 / 2)));
@@ -156,6 +158,7 @@ public abstract class TelemetryLogsContract<TEngine> : TelemetryContract<TEngine
             await Store.WriteAsync(new IngestBatch([], [], Zones) { Logs = written }, CancellationToken.None);
             lines.AddRange(written);
         }
+        await Store.WriteAsync(new IngestBatch([], [], Zones) { Logs = otherProject[150..] }, CancellationToken.None);
         await MakeReadableAsync();
         var shardOne = new KeyValuePair<string, string>("shard", "1");
         var searches = new (LogQuery Query, Func<LogRecord, bool> Matches)[]
