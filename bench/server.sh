@@ -1,5 +1,6 @@
 # Sourced by the run-*.sh scripts: builds Release and runs one Vigil server on a temporary data directory.
 # After start_server: VIGIL_URL, VIGIL_PID, VIGIL_PROJECT, VIGIL_INGEST_KEY, VIGIL_ADMIN_TOKEN, VIGIL_DATA.
+# KEEP_DATA=1 keeps the data directory; BENCH_DATA=<a kept directory> serves it again (its server.log holds the keys).
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$REPO_ROOT/tests/servers.sh"
@@ -18,14 +19,17 @@ printed_value() {
 
 # start_server [further serve flags, e.g. --postgres … --clickhouse …]
 start_server() {
-  VIGIL_DATA="$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench.XXXXXX")"
+  VIGIL_DATA="${BENCH_DATA:-$(mktemp -d "${TMPDIR:-/tmp}/vigil-bench.XXXXXX")}"
   local port
   port="$(free_test_port)"
   VIGIL_URL="http://127.0.0.1:$port"
-  dotnet "$VIGIL_DLL" serve --urls "$VIGIL_URL" --data "$VIGIL_DATA" "$@" >"$VIGIL_DATA/server.log" 2>&1 &
+  dotnet "$VIGIL_DLL" serve --urls "$VIGIL_URL" --data "$VIGIL_DATA" "$@" >>"$VIGIL_DATA/server.log" 2>&1 &
   VIGIL_PID=$!
   trap stop_server EXIT
-  for _ in $(seq 1 600); do
+  local tries=600
+  # A kept directory's first start under a newer version migrates it first: minutes at 10 M log lines.
+  [[ -n "${BENCH_DATA:-}" ]] && tries=6000
+  for _ in $(seq 1 "$tries"); do
     if ! kill -0 "$VIGIL_PID" 2>/dev/null; then
       echo "vigil exited:" >&2
       cat "$VIGIL_DATA/server.log" >&2
@@ -46,7 +50,7 @@ start_server() {
     fi
     sleep 0.1
   done
-  echo "vigil did not serve within 60 s" >&2
+  echo "vigil did not serve within $((tries / 10)) s" >&2
   cat "$VIGIL_DATA/server.log" >&2
   return 1
 }
@@ -65,7 +69,7 @@ stop_server() {
     kill -0 "$VIGIL_PID" 2>/dev/null && kill -KILL "$VIGIL_PID"
   fi
   VIGIL_PID=""
-  if [[ -n "${VIGIL_DATA:-}" && -d "$VIGIL_DATA" && -z "${KEEP_DATA:-}" ]]; then
+  if [[ -n "${VIGIL_DATA:-}" && -d "$VIGIL_DATA" && -z "${KEEP_DATA:-}" && -z "${BENCH_DATA:-}" ]]; then
     rm -rf "$VIGIL_DATA"
   fi
 }

@@ -9,8 +9,8 @@ namespace Vigil.Bench;
 
 /// <summary>
 /// <c>logs</c>: fills N log lines through <c>POST /v1/logs</c> (Vigil's JSON, 1,000 lines a request, several connections),
-/// spread over the last 13 days, then times the log search: a rare word, a common word, errors of the last 24 hours,
-/// a trace's lines and an attribute filter.
+/// spread over the last 13 days, then times the log search: a rare word, a common word and its second page, errors of
+/// the last 24 hours, an hour six days ago with and without a word, a trace's lines and an attribute filter.
 /// </summary>
 internal static class LogsBenchmark
 {
@@ -26,35 +26,42 @@ internal static class LogsBenchmark
         var key = BenchOptions.IngestKey();
         var admin = BenchOptions.AdminToken();
         var project = BenchOptions.Project();
-        var lines = new Option<long>("--lines") { Description = "Log lines to load first (0 to search what is there)", DefaultValueFactory = _ => 10_000_000 };
+        var lines = new Option<long>("--lines") { Description = "Log lines to load first", DefaultValueFactory = _ => 10_000_000 };
+        var filled = new Option<bool>("--filled") { Description = "The lines are there already (an earlier run or a generated fill): search only" };
         var iterations = BenchOptions.Positive("--iterations", "Timed searches of each kind, after one untimed cold one", 50);
         var connections = BenchOptions.Connections(4);
         var processId = BenchOptions.ProcessId();
         var command = new Command("logs", "Fill log lines, then time the log search")
         {
-            url, key, admin, project, lines, iterations, connections, processId,
+            url, key, admin, project, lines, filled, iterations, connections, processId,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             parseResult.GetValue(url)!, parseResult.GetValue(key)!, parseResult.GetValue(admin)!, parseResult.GetValue(project)!,
-            parseResult.GetValue(lines), parseResult.GetValue(iterations), parseResult.GetValue(connections), parseResult.GetValue(processId), cancellationToken));
+            parseResult.GetValue(lines), parseResult.GetValue(filled), parseResult.GetValue(iterations), parseResult.GetValue(connections), parseResult.GetValue(processId), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string url, string key, string admin, string project, long lines, int iterations, int connections, int? processId, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        string url, string key, string admin, string project, long lines, bool filled, int iterations, int connections, int? processId, CancellationToken cancellationToken)
     {
         var now = TimeProvider.System.GetUtcNow();
-        if (lines > 0)
+        if (!filled)
         {
             await FillAsync(url, key, lines, now, connections, processId, cancellationToken);
         }
         using var http = BenchOptions.CreateClient(url, admin, 1);
         var search = $"api/projects/{Uri.EscapeDataString(project)}/logs";
         var random = new Random(7);
+        var sixDaysAgo = $"from={Instant(now.AddDays(-6))}&to={Instant(now.AddDays(-6).AddHours(1))}";
+        var secondPage = await NextCursorAsync(http, $"{search}?q=completed", cancellationToken);
         var searches = new (string Name, Func<string> Query)[]
         {
             ("rare word (1 in 100,000)", () => "q=zebracorn"),
             ("common word (every line)", () => "q=completed"),
-            ("level=error, last 24 h", () => $"level=error&from={Uri.EscapeDataString(now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture))}"),
+            ("common word, page 2 (cursor)", () => $"q=completed&before={secondPage}"),
+            ("level=error, last 24 h", () => $"level=error&from={Instant(now.AddDays(-1))}"),
+            ("1 h six days ago", () => sixDaysAgo),
+            ("word invoice (1 in 10), 1 h six days ago", () => $"q=invoice&{sixDaysAgo}"),
             ("trace_id (5 lines)", () => $"trace_id={TraceId(random.NextInt64(Math.Max(1, lines)) / LinesPerTrace)}"),
             ("attr route:/api/checkout (1 in 50)", () => "attr=route:/api/checkout"),
             ("attr + word + level", () => "attr=route:/api/checkout&q=invoice&level=warn"),
@@ -95,6 +102,16 @@ internal static class LogsBenchmark
             Console.WriteLine(sampler.Report(elapsed));
         }
         return failed ? 1 : 0;
+    }
+
+    private static string Instant(DateTimeOffset instant) => Uri.EscapeDataString(instant.ToString("O", CultureInfo.InvariantCulture));
+
+    /// <summary>The cursor of the page after the first, so the second page is timed as a reader paging on gets it.</summary>
+    private static async Task<string> NextCursorAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    {
+        using var document = JsonDocument.Parse(await http.GetStringAsync(path, cancellationToken));
+        return Uri.EscapeDataString(document.RootElement.GetProperty("next").GetString()
+            ?? throw new InvalidOperationException($"GET {path} answered no next page: fill more lines."));
     }
 
     private static async Task<(double Milliseconds, int Lines, string? Failure)> TimeAsync(HttpClient http, string path, CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
     private readonly ClickHouseClient _client;
     private readonly IngestSpool _spool;
     private readonly SpoolShipper _shipper;
+    private readonly TimeProvider _time;
     private const int UnixEpochDay = 719_162; // DateOnly day number of 1970-01-01
 
     // Distinct users of an hour or day bucket, with the events they were counted from; see DistinctUsersPerBucketAsync.
@@ -32,6 +33,7 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
         _client = new ClickHouseClient(http, settings);
         _spool = IngestSpool.Open(spoolDirectory);
         _shipper = new SpoolShipper(_spool, _client, time, flushInterval, maxBatchBytes: 16L << 20);
+        _time = time;
     }
 
     public SpoolStatus SpoolStatus => _shipper.Status;

@@ -15,20 +15,42 @@ public sealed partial class SqliteTelemetryStore
     /// <summary>Lines deleted per transaction: a few milliseconds of write lock, so ingest commits go on in between.</summary>
     private const int DeleteChunk = 5000;
 
+    private const string LogColumns =
+        """
+        l.id AS Id, l.project_id AS ProjectId, l.ts AS Ts, l.observed_ts AS ObservedTs, l.severity_number AS SeverityNumber,
+        l.severity_text AS SeverityText, l.level AS Level, l.body AS Body, l.service AS Service, l.trace_id AS TraceId,
+        l.span_id AS SpanId, l.attributes AS Attributes
+        """;
+
     public async Task<LogPage> SearchLogsAsync(LogQuery query, CancellationToken cancellationToken)
     {
-        // A trace has a handful of lines: its index finds them at once, where the planner, drawn to the time index by the
-        // ORDER BY, would walk the project's whole retention (a second at a million lines).
-        var sql = new StringBuilder(
-            $"""
-            SELECT l.id AS Id, l.project_id AS ProjectId, l.ts AS Ts, l.observed_ts AS ObservedTs, l.severity_number AS SeverityNumber,
-                   l.severity_text AS SeverityText, l.level AS Level, l.body AS Body, l.service AS Service, l.trace_id AS TraceId,
-                   l.span_id AS SpanId, l.attributes AS Attributes
-            FROM logs l {(query.TraceId is null ? "" : "INDEXED BY logs_by_project_trace")} WHERE l.project_id = @projectId
-            """);
+        // A trace has a handful of lines, which its index finds at once; words without a trace go by the full-text index.
+        if (query.Terms.Count > 0 && query.TraceId is null)
+        {
+            return await SearchLogWordsAsync(query, cancellationToken);
+        }
+        // The planner, drawn to the time index by the ORDER BY, would walk the project's whole retention for a trace (a
+        // second at a million lines), so the trace's index is named.
+        var sql = new StringBuilder($"SELECT {LogColumns} FROM logs l {(query.TraceId is null ? "" : "INDEXED BY logs_by_project_trace")} WHERE ");
         var parameters = new DynamicParameters();
-        parameters.Add("projectId", query.ProjectId);
+        AppendLogFilters(sql, parameters, query);
+        if (query.Terms.Count > 0)
+        {
+            sql.Append(" AND l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH @match)");
+            parameters.Add("match", Fts5Match(query.Terms));
+        }
+        sql.Append(" ORDER BY l.ts DESC, l.id DESC LIMIT @limit");
         parameters.Add("limit", query.Limit + 1);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<LogRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
+        return LogPage.From(rows.Select(row => row.ToStoredLog()).ToList(), query.Limit);
+    }
+
+    /// <summary>Every condition of the search but its words, on the line <c>l</c>.</summary>
+    private static void AppendLogFilters(StringBuilder sql, DynamicParameters parameters, LogQuery query)
+    {
+        sql.Append("l.project_id = @projectId");
+        parameters.Add("projectId", query.ProjectId);
         if (query.From is { } from)
         {
             sql.Append(" AND l.ts >= @from");
@@ -55,21 +77,12 @@ public sealed partial class SqliteTelemetryStore
             sql.Append(" AND l.trace_id = @traceId");
             parameters.Add("traceId", traceId);
         }
-        if (query.Terms.Count > 0)
-        {
-            sql.Append(" AND l.id IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH @match)");
-            parameters.Add("match", Fts5Match(query.Terms));
-        }
         for (var index = 0; index < query.Attributes.Count; index++)
         {
             sql.Append(CultureInfo.InvariantCulture, $" AND EXISTS (SELECT 1 FROM json_each(l.attributes) a WHERE a.key = @key{index} AND a.value = @value{index})");
             parameters.Add($"key{index}", query.Attributes[index].Key);
             parameters.Add($"value{index}", query.Attributes[index].Value);
         }
-        sql.Append(" ORDER BY l.ts DESC, l.id DESC LIMIT @limit");
-        await using var connection = await database.OpenReadAsync(cancellationToken);
-        var rows = await connection.QueryAsync<LogRow>(new CommandDefinition(sql.ToString(), parameters, cancellationToken: cancellationToken));
-        return LogPage.From(rows.Select(row => row.ToStoredLog()).ToList(), query.Limit);
     }
 
     /// <summary>
@@ -104,6 +117,18 @@ public sealed partial class SqliteTelemetryStore
                 deleted += chunk;
             }
             while (chunk == DeleteChunk);
+            // A block whose newest line was before the cutoff has no line left.
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    "DELETE FROM log_id_blocks WHERE project_id = @projectId AND max_ts < @cutoff",
+                    new { projectId, cutoff = cutoff.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
         }
         return deleted;
     }
@@ -115,12 +140,7 @@ public sealed partial class SqliteTelemetryStore
         for (long after = 0; ;)
         {
             var rows = (await connection.QueryAsync<LogRow>(new CommandDefinition(
-                """
-                SELECT id AS Id, project_id AS ProjectId, ts AS Ts, observed_ts AS ObservedTs, severity_number AS SeverityNumber,
-                       severity_text AS SeverityText, level AS Level, body AS Body, service AS Service, trace_id AS TraceId,
-                       span_id AS SpanId, attributes AS Attributes
-                FROM logs WHERE id > @after ORDER BY id LIMIT @pageSize
-                """,
+                $"SELECT {LogColumns} FROM logs l WHERE l.id > @after ORDER BY l.id LIMIT @pageSize",
                 new { after, pageSize }, cancellationToken: cancellationToken))).ToList();
             if (rows.Count == 0)
             {

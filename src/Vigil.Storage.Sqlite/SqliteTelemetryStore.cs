@@ -202,6 +202,21 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
         // The product KPIs read signups, funnel steps and breakdown values by name and time. Timestamps arrive close
         // to in order, so each name's part of the index grows at its right edge.
         "CREATE INDEX events_by_project_name_time ON events (project_id, name, ts)",
+        // The word search's bound on how new a line of lower id can be (SqliteTelemetryStore.LogWords.cs). A deleted
+        // line leaves its block's times as they were: they stay a bound.
+        """
+        CREATE TABLE log_id_blocks (
+            project_id INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            min_ts INTEGER NOT NULL,
+            max_ts INTEGER NOT NULL,
+            PRIMARY KEY (project_id, block)) WITHOUT ROWID;
+        INSERT INTO log_id_blocks SELECT project_id, id >> 10, min(ts), max(ts) FROM logs GROUP BY project_id, id >> 10;
+        CREATE TRIGGER logs_id_blocks_insert AFTER INSERT ON logs BEGIN
+            INSERT INTO log_id_blocks VALUES (new.project_id, new.id >> 10, new.ts, new.ts)
+            ON CONFLICT (project_id, block) DO UPDATE SET min_ts = min(min_ts, excluded.min_ts), max_ts = max(max_ts, excluded.max_ts);
+        END;
+        """,
     ];
 
     // bucket_members and user_counts rows for local days use this granularity code, with the day number as bucket.

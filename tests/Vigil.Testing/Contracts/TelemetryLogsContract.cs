@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vigil.Core.Ingest;
 using Vigil.Core.Logs;
 using Vigil.Core.Storage;
@@ -139,6 +140,48 @@ public abstract class TelemetryLogsContract<TEngine> : TelemetryContract<TEngine
     }
 
     [Fact]
+    public async Task SearchLogsAsync_ManyMatchesArrivingOutOfTimeOrder_EveryPageNewestFirst()
+    {
+        // Lines arrive in four batches: the second is an hour older than the first, the third shares the first's
+        // milliseconds, the last is two days old. Thousands of lines span several id blocks and time ranges, so pages
+        // must follow time across them, not arrival. Another project's lines of the same words come before and after.
+        var otherProject = Enumerable.Range(0, 300).Select(index => Numbered(index, Hour.AddSeconds(index)) with { ProjectId = 2 }).ToArray();
+        await Store.WriteAsync(new IngestBatch([], [], Zones) { Logs = otherProject[..150] }, CancellationToken.None);
+        var recent = Enumerable.Range(0, 1500).Select(index => Numbered(index, Hour.AddSeconds(index / 2)));
+        var older = Enumerable.Range(1500, 1500).Select(index => Numbered(index, Hour.AddHours(-1).AddSeconds(index - 1500)));
+        var sameMillisecond = Enumerable.Range(3000, 200).Select(index => Numbered(index, Hour.AddSeconds(index * 7 % 1500 / 2)));
+        var daysOld = Enumerable.Range(3200, 150).Select(index => Numbered(index, Hour.AddDays(-2).AddMinutes(index - 3200)));
+        var lines = new List<LogRecord>();
+        foreach (var batch in new[] { recent, older, sameMillisecond, daysOld })
+        {
+            var written = batch.ToArray();
+            await Store.WriteAsync(new IngestBatch([], [], Zones) { Logs = written }, CancellationToken.None);
+            lines.AddRange(written);
+        }
+        await Store.WriteAsync(new IngestBatch([], [], Zones) { Logs = otherProject[150..] }, CancellationToken.None);
+        await MakeReadableAsync();
+        var shardOne = new KeyValuePair<string, string>("shard", "1");
+        var searches = new (LogQuery Query, Func<LogRecord, bool> Matches)[]
+        {
+            (Terms("alpha"), _ => true),
+            (Terms("beta"), line => line.Body.Contains("beta", StringComparison.Ordinal)),
+            (Terms("alpha") with { MinLevel = LogSeverity.Error }, line => line.Level == LogSeverity.Error),
+            (Terms("alpha") with { From = Hour.AddMinutes(-30), To = Hour.AddMinutes(5) }, line => line.Timestamp >= Hour.AddMinutes(-30) && line.Timestamp < Hour.AddMinutes(5)),
+            (Terms("beta") with { Attributes = [shardOne] }, line => line.Body.Contains("beta", StringComparison.Ordinal) && line.Attributes.Contains(shardOne)),
+        };
+
+        foreach (var (query, matches) in searches)
+        {
+            var seen = await EveryPageAsync(query with { Limit = 100 });
+
+            var expected = lines.Where(matches).ToList();
+            Assert.Equal(expected.Select(line => line.Body).Order(), seen.Select(log => log.Record.Body).Order());
+            Assert.Equal(expected.Select(line => line.Timestamp).OrderDescending(), seen.Select(log => log.Record.Timestamp));
+            Assert.Equal(seen.OrderByDescending(log => log.Record.Timestamp).ThenByDescending(log => log.Id).Select(log => log.Id), seen.Select(log => log.Id));
+        }
+    }
+
+    [Fact]
     public async Task DeleteExpiredLogsAsync_DaysBeforeTheCutoff_GoneAndLaterLinesKept()
     {
         var cutoff = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
@@ -162,6 +205,26 @@ public abstract class TelemetryLogsContract<TEngine> : TelemetryContract<TEngine
     private static LogQuery Terms(params LogSearchTerm[] terms) => LogQuery.Newest(1) with { Terms = terms };
 
     private async Task<LogPage> SearchAsync(LogQuery query) => await Store.SearchLogsAsync(query, CancellationToken.None);
+
+    private async Task<List<StoredLog>> EveryPageAsync(LogQuery query)
+    {
+        var seen = new List<StoredLog>();
+        for (LogCursor? before = null; ;)
+        {
+            var page = await SearchAsync(query with { Before = before });
+            Assert.True(page.Logs.Count <= query.Limit);
+            seen.AddRange(page.Logs);
+            if (page.Next is null)
+            {
+                return seen;
+            }
+            before = page.Next;
+        }
+    }
+
+    private static LogRecord Numbered(int index, DateTimeOffset at) =>
+        Some.Log(at, $"alpha line{index}{(index % 7 == 0 ? " beta" : "")}", index % 5 == 0 ? LogSeverity.Error : LogSeverity.Info)
+            with { Attributes = [new("shard", (index % 3).ToString(CultureInfo.InvariantCulture))] };
 
     private async Task<List<string>> BodiesAsync(LogQuery query) => (await SearchAsync(query)).Logs.Select(log => log.Record.Body).ToList();
 
