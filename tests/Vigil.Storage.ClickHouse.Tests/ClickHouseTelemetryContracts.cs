@@ -53,3 +53,5 @@ public sealed class ClickHouseTelemetryMonitorsTests : TelemetryMonitorsContract
 public sealed class ClickHouseTelemetrySeriesTests : TelemetrySeriesContract<ClickHouseTelemetryEngine>;
 
 public sealed class ClickHouseTelemetryWebVitalsTests : TelemetryWebVitalsContract<ClickHouseTelemetryEngine>;
+
+public sealed class ClickHouseTelemetryRevenueTests : TelemetryRevenueContract<ClickHouseTelemetryEngine>;

@@ -40,3 +40,5 @@ public sealed class SqliteTelemetryMonitorsTests : TelemetryMonitorsContract<Sql
 public sealed class SqliteTelemetrySeriesTests : TelemetrySeriesContract<SqliteTelemetryEngine>;
 
 public sealed class SqliteTelemetryWebVitalsTests : TelemetryWebVitalsContract<SqliteTelemetryEngine>;
+
+public sealed class SqliteTelemetryRevenueTests : TelemetryRevenueContract<SqliteTelemetryEngine>;
