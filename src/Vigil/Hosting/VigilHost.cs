@@ -7,6 +7,7 @@ using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
 using Vigil.Errors;
+using Vigil.Goals;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
@@ -66,6 +67,7 @@ internal static class VigilHost
         builder.Services.AddRemoteWrite();
         builder.Services.AddSelfMetrics();
         builder.Services.AddScrapeTargets();
+        builder.Services.AddGoals();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -91,6 +93,7 @@ internal static class VigilHost
         app.MapRemoteWriteEndpoints();
         app.MapSelfMetricsEndpoints();
         app.MapScrapeTargetEndpoints();
+        app.MapGoalEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;
