@@ -51,7 +51,6 @@
                 name: data.texts.orders,
                 type: "line",
                 yAxisIndex: 1,
-                smooth: 0.3,
                 showSymbol: false,
                 tooltip: { valueFormatter: (value) => numbers.format(value) },
                 data: data.orders,
