@@ -78,7 +78,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             @event = new[] { "$pageview", "signup", "order" }[index % 3],
             distinct_id = $"u{random.Next(80)}",
             timestamp = (Now - TimeSpan.FromMinutes(random.Next(0, 3 * 24 * 60))).ToString("O"),
-            properties = new { plan = new[] { "Basic", "Pro" }[random.Next(2)] },
+            properties = new { plan = new[] { "Basic", "Pro" }[random.Next(2)], amount = index * 100 },
         }).ToArray());
         await client.PostRequestsAsync(Enumerable.Range(0, 300).Select(index => (object)new
         {
@@ -101,9 +101,12 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }))).ReadAsync();
         Assert.Equal(50, (int)logs["accepted"]!);
         await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
+        using var admin = server.CreateAdminClient();
+        using var goal = await admin.PostAsync($"api/projects/{server.ProjectId}/goals", Json.Body(new { metric = "revenue", period = "week", target = 1_000_000, label = "Weekly revenue" }));
+        Assert.True(goal.IsSuccessStatusCode);
     }
 
-    /// <summary>The realtime panel and three chart calls, as text to compare.</summary>
+    /// <summary>The realtime panel, three chart calls, goals and revenue, as text to compare.</summary>
     private static async Task<string> AnswersAsync(Uri baseAddress, string adminToken, long projectId)
     {
         using var admin = new HttpClient { BaseAddress = baseAddress };
@@ -117,6 +120,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             $"api/projects/{projectId}/series?metric=activeUsers&step=1d&{range}",
             $"api/projects/{projectId}/series?metric=p95ResponseTime&step=1h&{range}",
             $"api/projects/{projectId}/breakdown?event=signup&by=plan&{range}",
+            $"api/projects/{projectId}/goals/progress",
+            $"api/projects/{projectId}/revenue?days=7&by=plan",
         })
         {
             answers.Add(await admin.GetJsonAsync(path));
