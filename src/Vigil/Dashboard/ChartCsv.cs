@@ -1,7 +1,6 @@
 using System.Globalization;
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Net.Http.Headers;
 using Vigil.Hosting;
 
 namespace Vigil.Dashboard;

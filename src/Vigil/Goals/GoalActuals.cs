@@ -1,7 +1,6 @@
 using Vigil.Core.Goals;
 using Vigil.Core.Metrics;
 using Vigil.Core.Projects;
-using Vigil.Core.Revenue;
 using Vigil.Core.Storage;
 
 namespace Vigil.Goals;
