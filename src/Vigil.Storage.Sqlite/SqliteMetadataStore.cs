@@ -48,6 +48,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         ScrapeTargetSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
         BundleBudgetSchema.Migration(integer: "INTEGER"),
         KpiSchema.Migration(integer: "INTEGER"),
+        GoalSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER", real: "REAL"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

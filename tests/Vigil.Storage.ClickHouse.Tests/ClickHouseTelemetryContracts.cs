@@ -57,3 +57,4 @@ public sealed class ClickHouseTelemetryWebVitalsTests : TelemetryWebVitalsContra
 public sealed class ClickHouseTelemetryKpisTests : TelemetryKpisContract<ClickHouseTelemetryEngine>;
 
 public sealed class ClickHouseTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<ClickHouseTelemetryEngine>;
+public sealed class ClickHouseTelemetryRevenueTests : TelemetryRevenueContract<ClickHouseTelemetryEngine>;

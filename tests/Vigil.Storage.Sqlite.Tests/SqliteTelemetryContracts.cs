@@ -44,3 +44,4 @@ public sealed class SqliteTelemetryWebVitalsTests : TelemetryWebVitalsContract<S
 public sealed class SqliteTelemetryKpisTests : TelemetryKpisContract<SqliteTelemetryEngine>;
 
 public sealed class SqliteTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<SqliteTelemetryEngine>;
+public sealed class SqliteTelemetryRevenueTests : TelemetryRevenueContract<SqliteTelemetryEngine>;

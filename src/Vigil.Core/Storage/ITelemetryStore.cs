@@ -14,6 +14,9 @@ public sealed record RequestBucket(DateTimeOffset Start, RequestAggregate Aggreg
 
 public readonly record struct PropertyCount(string Value, long Count);
 
+/// <summary>Events of one local date (and one value of a grouping property): how many, and the sum of a numeric property.</summary>
+public readonly record struct EventValueSum(DateOnly Date, string Group, double Sum, long Count);
+
 /// <summary>Raw rows a telemetry store holds, which <c>vigil migrate</c> compares between engines.</summary>
 /// <param name="MetricSeries">Distinct metric series (a scaled-out store keeps a row per batch that touched one).</param>
 /// <param name="MetricMinutes">Rows of per-minute series rollups.</param>
@@ -97,6 +100,15 @@ public interface ITelemetryStore
     /// shorter retention's older lines stay stored, out of every search, until then). Answers how many lines went.
     /// </summary>
     Task<long> DeleteExpiredLogsAsync(IReadOnlyDictionary<long, DateTimeOffset> cutoffs, CancellationToken cancellationToken);
+    /// <summary>
+    /// Per local date (in <paramref name="zone"/>) and value of <paramref name="groupProperty"/>, the events named
+    /// <paramref name="eventName"/> with timestamps in [from, to): how many, and the sum of their top-level property
+    /// <paramref name="valueProperty"/> (a number or a numeric string; anything else adds 0). Without a group property
+    /// the group is empty; an event without a string value of it is in <see cref="Metrics.DashboardMetrics.NoValueLabel"/>.
+    /// Reads raw events: meant for rare events such as orders.
+    /// </summary>
+    Task<IReadOnlyList<EventValueSum>> ReadEventValueSumsAsync(long projectId, string eventName, string valueProperty, string? groupProperty, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CancellationToken cancellationToken);
+
     /// <summary>The metric series of the projects, only those named <paramref name="names"/> when given, each with its latest state.</summary>
     Task<IReadOnlyList<StoredSeries>> ReadMetricSeriesAsync(IReadOnlyCollection<long> projectIds, IReadOnlyCollection<string>? names, CancellationToken cancellationToken);
 

@@ -30,9 +30,10 @@ internal static class DashboardRanges
     };
 }
 
-internal sealed record TrafficChart(IReadOnlyList<string> Labels, IReadOnlyList<double?> PageViews, IReadOnlyList<double?> ActiveUsers);
+/// <summary><see cref="Times"/> are the bucket starts in the project's zone, which the CSV download writes beside the labels' values.</summary>
+internal sealed record TrafficChart(IReadOnlyList<string> Labels, IReadOnlyList<DateTimeOffset> Times, IReadOnlyList<double?> PageViews, IReadOnlyList<double?> ActiveUsers);
 
-internal sealed record SignupChart(string Title, IReadOnlyList<string> Labels, IReadOnlyList<double?> Values);
+internal sealed record SignupChart(string Title, IReadOnlyList<string> Labels, IReadOnlyList<DateTimeOffset> Times, IReadOnlyList<double?> Values);
 
 internal sealed record PlanSlice(string Name, long Value);
 
@@ -74,10 +75,11 @@ internal sealed class DashboardReader(DashboardMetrics metrics, TimeProvider tim
 
         return new DashboardCharts(
             DashboardRanges.Name(range),
-            new TrafficChart(Labels(pageViews, range, zone, text), Values(pageViews), Values(activeUsers)),
+            new TrafficChart(Labels(pageViews, range, zone, text), Times(pageViews, zone), Values(pageViews), Values(activeUsers)),
             new SignupChart(
                 signups.Granularity == Granularity.Day ? text.SignupsPerDay : text.SignupsPerHour,
                 Labels(signupSeries, range, zone, text),
+                Times(signupSeries, zone),
                 Values(signupSeries)),
             plans.Items.Select(item => new PlanSlice(item.Value, item.Count)).ToList());
     }
@@ -95,6 +97,8 @@ internal sealed class DashboardReader(DashboardMetrics metrics, TimeProvider tim
         var requests = await metrics.GetSeriesAsync(project, SeriesMetric.P95ResponseTime, range, cancellationToken);
         return requests.Points.Any(point => point.Value is not null);
     }
+
+    private static List<DateTimeOffset> Times(MetricSeries series, TimeZoneInfo zone) => series.Points.Select(point => TimeZoneInfo.ConvertTime(point.Time, zone)).ToList();
 
     private static List<double?> Values(MetricSeries series) => series.Points.Select(point => point.Value).ToList();
 

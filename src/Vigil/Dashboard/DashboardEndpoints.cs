@@ -33,6 +33,7 @@ internal static class DashboardEndpoints
         app.MapPost("/logout", LogOutAsync);
         app.MapGet("/language/{code}", ChooseLanguage);
         app.MapGet("/projects/{id:long}/live", StreamAsync).RequireAuthorization();
+        app.MapChartEndpoints();
     }
 
     private static async Task<Results<RedirectHttpResult, BadRequest>> LogOutAsync(HttpContext context, IAntiforgery antiforgery)

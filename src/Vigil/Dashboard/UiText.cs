@@ -128,6 +128,7 @@ public sealed class UiText
         MetricsPage = MetricsPageText.English,
         Budgets = BudgetsText.English,
         KpisPage = KpisPageText.English,
+        GoalsPage = GoalsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -247,6 +248,7 @@ public sealed class UiText
         MetricsPage = MetricsPageText.Korean,
         Budgets = BudgetsText.Korean,
         KpisPage = KpisPageText.Korean,
+        GoalsPage = GoalsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -367,6 +369,7 @@ public sealed class UiText
 
     public required BudgetsText Budgets { get; init; }
     public required KpisPageText KpisPage { get; init; }
+    public required GoalsPageText GoalsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

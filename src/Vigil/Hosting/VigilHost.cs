@@ -7,6 +7,7 @@ using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
 using Vigil.Errors;
+using Vigil.Goals;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
@@ -69,6 +70,7 @@ internal static class VigilHost
         builder.Services.AddSelfMetrics();
         builder.Services.AddScrapeTargets();
         builder.Services.AddBundleBudgets();
+        builder.Services.AddGoals();
         builder.Services.AddDashboardUi();
         builder.Services.AddKpis();
 
@@ -96,6 +98,7 @@ internal static class VigilHost
         app.MapSelfMetricsEndpoints();
         app.MapScrapeTargetEndpoints();
         app.MapBudgetEndpoints();
+        app.MapGoalEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         app.MapKpiEndpoints();

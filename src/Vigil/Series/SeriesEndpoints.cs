@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
 using Vigil.Core.Alerts;
 using Vigil.Core.Series;
+using Vigil.Dashboard;
 using Vigil.Hosting;
 using Vigil.Metrics;
 using Vigil.Projects;
@@ -10,7 +11,8 @@ namespace Vigil.Series;
 
 /// <summary>
 /// GET /api/projects/{id}/metrics                                              the project's metric names: kind, unit, label names, series count
-/// GET /api/projects/{id}/metrics/query?name=&amp;match=&amp;agg=&amp;by=&amp;from=&amp;to=&amp;step=   one chart: a line per group of series
+/// GET /api/projects/{id}/metrics/query?name=&amp;match=&amp;agg=&amp;by=&amp;from=&amp;to=&amp;step=   one chart: a line per group of series;
+///                                                                             format=csv (or Accept: text/csv) downloads it
 /// </summary>
 internal static class SeriesEndpoints
 {
@@ -35,9 +37,9 @@ internal static class SeriesEndpoints
         return project is null ? ApiProblems.ProjectNotFound(id) : TypedResults.Ok(new CatalogAnswer(await reader.ListAsync(id, cancellationToken)));
     }
 
-    private static async Task<Results<Ok<ChartAnswer>, ProblemHttpResult>> GetChartAsync(
-        long id, string? name, string? match, string? agg, string? by, string? from, string? to, string? step,
-        ProjectDirectory projects, SeriesReader reader, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ChartAnswer>, FileContentHttpResult, ProblemHttpResult>> GetChartAsync(
+        long id, string? name, string? match, string? agg, string? by, string? from, string? to, string? step, string? format,
+        HttpContext context, ProjectDirectory projects, SeriesReader reader, TimeProvider time, CancellationToken cancellationToken)
     {
         var project = await projects.FindProjectAsync(id, cancellationToken);
         if (project is null)
@@ -49,16 +51,38 @@ internal static class SeriesEndpoints
         {
             return parsed.Problem;
         }
+        if (ChartCsv.CheckFormat(format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
         var (chart, problem) = await reader.QueryAsync(id, parsed.Query!, cancellationToken);
         if (problem is not null)
         {
             return ApiProblems.Problem(problem.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status400BadRequest,
                 problem.NotFound ? "Metric not found" : "Invalid request", problem.Field, problem.Detail);
         }
+        if (ChartCsv.IsRequested(format, context.Request))
+        {
+            return ChartCsv.File(Table(chart!, UiText.For(context)), $"{chart!.Name}-{SeriesQueries.NameOf(chart.Aggregation)}");
+        }
         return TypedResults.Ok(new ChartAnswer(
             chart!.Name, chart.Kind.ToString().ToLowerInvariant(), chart.Unit, SeriesQueries.NameOf(chart.Aggregation), DurationText.Format(chart.Step), chart.From, chart.To,
             chart.Lines.Select(line => new LineAnswer(line.Labels.ToDictionary(label => label.Key, label => label.Value), line.Points)).ToList()));
     }
+
+    /// <summary>A row per step that any line has, a column per line, named as the metrics page names its lines.</summary>
+    private static ChartTable Table(SeriesChart chart, UiText text)
+    {
+        var starts = chart.Lines.SelectMany(line => line.Points.Select(point => point.Start)).Distinct().Order().ToList();
+        var values = chart.Lines.Select(line => line.Points.ToDictionary(point => point.Start, point => point.Value)).ToList();
+        return new ChartTable(
+            [text.GoalsPage.Time, .. chart.Lines.Select(line => LineName(chart.Name, line))],
+            starts.Select(start => (IReadOnlyList<object?>)[start, .. values.Select(line => (object?)line.GetValueOrDefault(start))]).ToList());
+    }
+
+    /// <summary>A line's legend: its labels as k=v, or the metric's name for a line of every series.</summary>
+    internal static string LineName(string metric, SeriesGroup line) =>
+        line.Labels.Count == 0 ? metric : string.Join(", ", line.Labels.Select(label => $"{label.Key}={label.Value}"));
 
     internal sealed record ParsedQuery(SeriesQuery? Query, ProblemHttpResult? Problem);
 

@@ -86,7 +86,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             @event = new[] { "$pageview", "signup", "order" }[index % 3],
             distinct_id = $"u{random.Next(80)}",
             timestamp = (Now - TimeSpan.FromMinutes(random.Next(0, 3 * 24 * 60))).ToString("O"),
-            properties = new { plan = new[] { "Basic", "Pro" }[random.Next(2)] },
+            properties = new { plan = new[] { "Basic", "Pro" }[random.Next(2)], amount = index * 100 },
         }).ToArray());
         await client.PostRequestsAsync(Enumerable.Range(0, 300).Select(index => (object)new
         {
@@ -114,6 +114,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             {"compression":"gzip","totalMaxBytes":null,"budgets":[{"pattern":"main*.js","maxBytes":250000},{"pattern":"**/*.css","maxBytes":40000}]}
             """));
         Assert.True(budgets.IsSuccessStatusCode, await budgets.Content.ReadAsStringAsync());
+        using var goal = await admin.PostAsync($"api/projects/{server.ProjectId}/goals", Json.Body(new { metric = "revenue", period = "week", target = 1_000_000, label = "Weekly revenue" }));
+        Assert.True(goal.IsSuccessStatusCode);
         await SendMetricsAsync(client, Now.AddMinutes(-40), jobs: 10);
         await SendMetricsAsync(client, Now.AddMinutes(-10), jobs: 25);
     }
@@ -136,7 +138,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         Assert.DoesNotContain("partialSuccess", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    /// <summary>The realtime panel and three chart calls, as text to compare.</summary>
+    /// <summary>The realtime panel, three chart calls, goals and revenue, as text to compare.</summary>
     private static async Task<string> AnswersAsync(Uri baseAddress, string adminToken, long projectId)
     {
         using var admin = new HttpClient { BaseAddress = baseAddress };
@@ -155,6 +157,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             $"api/projects/{projectId}/metrics/query?name=queue_depth&agg=max&step=1h&{range}",
             $"api/projects/{projectId}/metrics/query?name=jobs_processed&agg=increase&step=1h&{range}",
             $"api/projects/{projectId}/metrics/query?name=db_read_latency&agg=p95&step=1h&{range}",
+            $"api/projects/{projectId}/goals/progress",
+            $"api/projects/{projectId}/revenue?days=7&by=plan",
         })
         {
             answers.Add(await admin.GetJsonAsync(path));

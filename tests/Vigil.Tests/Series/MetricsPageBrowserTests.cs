@@ -40,6 +40,12 @@ public sealed class MetricsPageBrowserTests
         var lines = await page.GetByTestId("metrics-chart").GetAttributeAsync("data-metrics-chart");
         Assert.Contains("node=a", lines, StringComparison.Ordinal);
         Assert.Contains("node=b", lines, StringComparison.Ordinal);
+        var csvUrl = await page.GetByTestId("csv-metrics").GetAttributeAsync("href");
+        var csv = await (await page.APIRequest.GetAsync(new Uri(server.BaseAddress, csvUrl).ToString())).BodyAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], csv[..3]);
+        var csvText = Encoding.UTF8.GetString(csv[3..]);
+        Assert.StartsWith("Time,node=a,node=b\r\n", csvText);
+        Assert.Contains(",40,25\r\n", csvText);
 
         await page.GetByTestId("metrics-range").SelectOptionAsync("24h");
         await page.GetByTestId("metrics-agg").SelectOptionAsync("max");

@@ -244,6 +244,12 @@
         range = link.dataset.range;
         root.querySelectorAll("a[data-range]").forEach((other) => other.classList.toggle("active", other === link));
         history.replaceState(null, "", link.href);
+        // Each chart's CSV download follows the range its chart shows.
+        root.querySelectorAll("a.csv-link").forEach((csv) => {
+            const url = new URL(csv.href);
+            url.searchParams.set("range", range);
+            csv.href = url.pathname + url.search;
+        });
         charts.forEach((instance) => instance.showLoading({ text: "", color: "#6366f1", maskColor: "rgba(255, 255, 255, 0.65)" }));
         connect();
     });

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Auth;
+using Vigil.Core.Revenue;
+using Vigil.Core.Storage;
+using Vigil.Dashboard;
+using Vigil.Hosting;
+using Vigil.Projects;
+
+namespace Vigil.Goals;
+
+/// <summary>
+/// GET /api/projects/{id}/revenue?days=&amp;by=&amp;format=&amp;part=   revenue of the last 7, 30 (default) or 90 local days against the
+///                                                   days before, ARPU, month to date, per value of by (default plan);
+///                                                   format=csv downloads the days, or with part=breakdown the values of by
+/// GET /api/projects/{id}/revenue/settings                {"property","currency"}
+/// PUT /api/projects/{id}/revenue/settings                replaces them
+/// </summary>
+internal static class RevenueEndpoints
+{
+    public const string DefaultBreakdown = "plan";
+
+    public static void MapRevenueEndpoints(this IEndpointRouteBuilder app)
+    {
+        var revenue = app.MapGroup("/api/projects/{id:long}/revenue").RequireAuthorization(VigilAuth.ApiPolicy).DisableAntiforgery();
+        revenue.MapGet("", GetAsync);
+        revenue.MapGet("/settings", GetSettingsAsync);
+        revenue.MapPut("/settings", PutSettingsAsync);
+    }
+
+    public sealed record SettingsBody(string? Property, string? Currency);
+
+    private static async Task<Results<Ok<RevenueReport>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
+        long id, int? days, string? by, string? format, string? part, HttpContext context, ProjectDirectory projects, RevenueReader reader, CancellationToken cancellationToken)
+    {
+        var project = await projects.FindProjectAsync(id, cancellationToken);
+        if (project is null)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        if (days is { } count && !RevenueReader.Ranges.Contains(count))
+        {
+            return ApiProblems.BadRequest("days", $"days must be one of {string.Join(", ", RevenueReader.Ranges)}.");
+        }
+        if (by is not null && !RevenueSettings.IsPropertyName(by))
+        {
+            return ApiProblems.BadRequest("by", "by must be the name of a top-level property of the order event (1–200 characters, no quotes or backslashes).");
+        }
+        if (part is not (null or "days" or "breakdown"))
+        {
+            return ApiProblems.BadRequest("part", "part must be days (the default) or breakdown.");
+        }
+        if (ChartCsv.CheckFormat(format) is { } problem)
+        {
+            return problem;
+        }
+        var report = await reader.ReadAsync(project, days ?? RevenueReader.DefaultDays, by ?? DefaultBreakdown, cancellationToken);
+        if (!ChartCsv.IsRequested(format, context.Request))
+        {
+            return TypedResults.Ok(report);
+        }
+        var text = UiText.For(context).GoalsPage;
+        var span = report.Days.Count;
+        return part == "breakdown"
+            ? ChartCsv.File(RevenueTables.Breakdown(report, text), $"revenue-by-{report.BreakdownProperty}-{span}d")
+            : ChartCsv.File(RevenueTables.Days(report, text), $"revenue-{span}d");
+    }
+
+    private static async Task<Results<Ok<RevenueSettings>, ProblemHttpResult>> GetSettingsAsync(long id, ProjectDirectory projects, IGoalStore store, CancellationToken cancellationToken) =>
+        await projects.FindProjectAsync(id, cancellationToken) is null
+            ? ApiProblems.ProjectNotFound(id)
+            : TypedResults.Ok(await store.GetRevenueSettingsAsync(id, cancellationToken));
+
+    private static async Task<Results<Ok<RevenueSettings>, ProblemHttpResult>> PutSettingsAsync(
+        long id, SettingsBody? body, ProjectDirectory projects, IGoalStore store, CancellationToken cancellationToken)
+    {
+        if (await projects.FindProjectAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        if (RevenueSettings.Check(body?.Property, body?.Currency) is { } problem)
+        {
+            return ApiProblems.BadRequest(problem.Field, problem.Reason);
+        }
+        var settings = new RevenueSettings(body!.Property!, body.Currency!);
+        await store.SaveRevenueSettingsAsync(id, settings, cancellationToken);
+        return TypedResults.Ok(settings);
+    }
+}
+
+/// <summary>The revenue charts as tables, for their CSV downloads.</summary>
+internal static class RevenueTables
+{
+    public static ChartTable Days(RevenueReport report, GoalsPageText text) => new(
+        [text.Date, $"{text.Revenue} ({report.Settings.Currency})", text.Orders],
+        report.Days.Select(day => (IReadOnlyList<object?>)[day.Date, day.Revenue, day.Orders]).ToList());
+
+    public static ChartTable Breakdown(RevenueReport report, GoalsPageText text) => new(
+        [report.BreakdownProperty, $"{text.Revenue} ({report.Settings.Currency})", text.Orders, text.Share],
+        report.Breakdown.Select(group => (IReadOnlyList<object?>)[group.Value, group.Revenue, group.Orders, group.SharePercent]).ToList());
+}
