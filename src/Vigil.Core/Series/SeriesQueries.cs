@@ -22,6 +22,17 @@ public sealed record LabelMatcher(string Name, MatchOperator Operator, string Va
 
     public override int GetHashCode() => HashCode.Combine(Name, Operator, Value);
 
+    /// <summary>How PromQL writes the operator: <c>=</c>, <c>!=</c>, <c>=~</c>, <c>!~</c>.</summary>
+    public static string Symbol(MatchOperator matchOperator) => matchOperator switch
+    {
+        MatchOperator.Equal => "=",
+        MatchOperator.NotEqual => "!=",
+        MatchOperator.Matches => "=~",
+        _ => "!~",
+    };
+
+    public override string ToString() => $"{Name}{Symbol(Operator)}\"{Value}\"";
+
     public bool Matches(NamedSeries series)
     {
         var value = series.Label(Name) ?? "";
