@@ -6,7 +6,7 @@ namespace Vigil.Tests.Series;
 
 /// <summary>
 /// The real Prometheus server scrapes itself and remote-writes what it scraped to a real Vigil with the ingest key:
-/// the query API then shows Prometheus's own series.
+/// the query API then shows Prometheus's own series, its classic histograms answering quantiles.
 /// </summary>
 public sealed class PrometheusRemoteWriteTests
 {
@@ -47,5 +47,14 @@ public sealed class PrometheusRemoteWriteTests
         var line = up["series"]![0]!;
         Assert.Equal("prometheus", (string?)line["labels"]!["job"]);
         Assert.Contains(line["points"]!.AsArray(), point => point!["value"] is JsonValue value && (double)value == 1);
+
+        // Prometheus times its own HTTP requests in a classic histogram, which remote-write sends as _bucket, _sum and
+        // _count counters: Vigil puts them back together, and a quantile falls within the buckets (0 … 120 s).
+        var latency = await Eventually.JsonAsync(admin,
+            $"api/projects/{vigil.ProjectId}/metrics/query?name=prometheus_http_request_duration_seconds&match={Uri.EscapeDataString("{handler=\"/metrics\"}")}&agg=p95&step=1h&{range}",
+            answer => answer["series"]!.AsArray().Any(line => line!["points"]!.AsArray().Any(point => point!["value"] is JsonValue)), TimeSpan.FromSeconds(60));
+        Assert.Equal(("histogram", "s"), ((string)latency["kind"]!, (string)latency["unit"]!));
+        var p95 = latency["series"]!.AsArray().SelectMany(line => line!["points"]!.AsArray()).Select(point => (double?)point!["value"]).First(value => value is not null)!.Value;
+        Assert.InRange(p95, double.Epsilon, 120);
     }
 }
