@@ -1,13 +1,14 @@
 // Serves HTTP requests under the real @sentry/node SDK with tracing on, configured with nothing but Vigil's DSN: its
-// http server instrumentation sends a transaction per request (traceLifecycle "static": whole transactions rather
-// than streamed spans). Also one server transaction made by hand with Sentry.startSpan, and one of another operation.
-// Usage: node sentry-transactions.mjs <dsn>. Exits non-zero when any envelope is not answered 200.
+// http server instrumentation records a server span per request, sent as streamed spans (traceLifecycle "stream", the
+// default) or as whole transactions ("static"). Also one server span made by hand with Sentry.startSpan, and one of
+// another operation. Usage: node sentry-transactions.mjs <dsn> <stream|static>. Exits non-zero when any envelope is
+// not answered 200.
 import http from 'node:http'
 import * as Sentry from '@sentry/node'
 
-const [dsn] = process.argv.slice(2)
-if (!dsn) {
-  console.error('usage: node sentry-transactions.mjs <dsn>')
+const [dsn, traceLifecycle] = process.argv.slice(2)
+if (!dsn || !['stream', 'static'].includes(traceLifecycle)) {
+  console.error('usage: node sentry-transactions.mjs <dsn> <stream|static>')
   process.exit(2)
 }
 
@@ -15,7 +16,7 @@ Sentry.init({
   dsn,
   release: 'shop@1.4.2',
   tracesSampleRate: 1,
-  traceLifecycle: 'static',
+  traceLifecycle,
   // The requests below come from this process: without this its fetch would make each server transaction a child.
   tracePropagationTargets: [],
   sendClientReports: false,

@@ -40,15 +40,18 @@ public sealed class SentryNodeSdkTests : IAsyncLifetime
         }, issues);
     }
 
-    [Fact]
-    public async Task SentryNode_HttpServerTransactions_AreRequestsOnTheDashboard()
+    [Theory]
+    [InlineData("stream")]
+    [InlineData("static")]
+    public async Task SentryNode_HttpServerSpansOrTransactions_AreRequestsOnTheDashboard(string traceLifecycle)
     {
         var dsn = SentryAuth.Dsn(_server.BaseAddress.ToString(), _server.IngestKey, _server.ProjectId);
 
-        var (exitCode, output) = await NodeScripts.RunAsync("@sentry/node", "sentry-transactions.mjs", dsn);
+        var (exitCode, output) = await NodeScripts.RunAsync("@sentry/node", "sentry-transactions.mjs", dsn, traceLifecycle);
 
         Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
-        // GET /orders/42 (200), GET /fail (500) and POST /checkout (201); the queue.process transaction is not a request.
+        // GET /orders/42 (200), GET /fail (500) and POST /checkout (201); the queue.process span and the fetch
+        // calls' http.client spans are not requests.
         var now = DateTimeOffset.UtcNow;
         var stored = (await _server.Services.GetRequiredService<ITelemetryStore>()
             .ReadRequestTotalsAsync([_server.ProjectId], now.AddHours(-1), now.AddMinutes(1), Granularity.Minute, CancellationToken.None))[_server.ProjectId];

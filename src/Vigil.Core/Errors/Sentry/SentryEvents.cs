@@ -31,9 +31,9 @@ public static class SentryEvents
     public const int MaxEnvelopeBytes = 8 * 1024 * 1024;
 
     /// <summary>
-    /// What is kept of an envelope: its <c>event</c> items as errors, its <c>transaction</c> items of op http.server as
-    /// requests (<see cref="SentryTransactions"/>). Other transactions, sessions, client reports, attachments and the rest
-    /// are acknowledged and not kept.
+    /// What is kept of an envelope: its <c>event</c> items as errors, its <c>transaction</c> items and streamed
+    /// <c>span</c> segments of op http.server as requests (<see cref="SentryTransactions"/>, <see cref="SentrySpans"/>).
+    /// Other transactions and spans, sessions, client reports, attachments and the rest are acknowledged and not kept.
     /// </summary>
     public static SentryBatch FromEnvelope(SentryEnvelope envelope, long projectId, DateTimeOffset now)
     {
@@ -53,9 +53,11 @@ public static class SentryEvents
         for (var index = 0; index < envelope.Items.Count; index++)
         {
             var item = envelope.Items[index];
-            if (item.Type == "transaction")
+            if (item.Type is "transaction" or "span")
             {
-                var transaction = ReadTransaction(item.Payload, projectId, now, $"items[{index}]");
+                var transaction = item.Type == "span"
+                    ? ReadItem(item.Payload, $"items[{index}]", "span", root => new SentryBatch([], null, null) { Requests = SentrySpans.ToRequests(root, projectId, now) })
+                    : ReadTransaction(item.Payload, projectId, now, $"items[{index}]");
                 if (transaction.Problem is not null)
                 {
                     return transaction;

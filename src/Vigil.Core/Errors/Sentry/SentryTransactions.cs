@@ -18,7 +18,7 @@ public static class SentryTransactions
 
     // Sentry's span statuses for a request that failed before it answered.
     private static readonly string[] FailedWithoutResponse = ["internal_error", "unknown_error", "unknown"];
-    private const int ServerErrorWithoutResponse = 500;
+    internal const int ServerErrorWithoutResponse = 500;
 
     /// <summary>The request a server transaction records; null for a transaction of another operation.</summary>
     /// <exception cref="ItemException">A server transaction without what a request needs, named by its field.</exception>
@@ -32,36 +32,62 @@ public static class SentryTransactions
         var data = Child(traceContext, "data", "contexts.trace.data");
         var request = Child(transaction, "request");
         var name = ErrorFields.OptionalText(transaction, "transaction", int.MaxValue);
-        // "GET /orders/:id", or a bare "GET" when the SDK knew no route.
-        var (nameMethod, nameRoute) = name?.Split(' ', 2) switch
-        {
-            [var first, var rest] when IsMethod(first) => (first, rest.Trim()),
-            [var only] when IsMethod(only) => (only, null),
-            _ => ((string?)null, name),
-        };
-
+        var (nameMethod, nameRoute) = SplitName(name);
         var method = Text(data, "http.request.method") ?? Text(data, "http.method") ?? Text(request, "method") ?? nameMethod
             ?? throw new ItemException("contexts.trace.data", "A transaction of op http.server needs its HTTP method: contexts.trace.data.http.request.method, request.method, or a name such as \"GET /orders/:id\".");
-        method = EventRules.Text(method.ToUpperInvariant(), "method", IngestLimits.MaxMethodLength);
-        var route = nameRoute is { Length: > 0 } ? nameRoute
-            : Text(data, "http.route") ?? PathOf(Text(data, "url.path")) ?? PathOf(Text(request, "url"))
+        var route = nameRoute ?? Text(data, "http.route") ?? PathOf(Text(data, "url.path")) ?? PathOf(Text(request, "url"))
             ?? throw new ItemException("transaction", "A transaction of op http.server needs its route: the transaction's name, or contexts.trace.data.http.route or url.path.");
-        route = EventRules.Text(route, "transaction", IngestLimits.MaxRouteLength);
-        var status = Status(transaction, traceContext, data);
+        return Request(projectId, now, method, (route, "transaction"), Status(transaction, traceContext, data),
+            Time(transaction, "start_timestamp"), (Time(transaction, "timestamp"), "timestamp"));
+    }
 
-        var start = Time(transaction, "start_timestamp");
-        var end = Time(transaction, "timestamp");
-        var durationMs = (end - start).TotalMilliseconds;
+    /// <summary>The method and route of a name such as <c>GET /orders/:id</c>, a bare <c>GET</c> (no route known), or a route alone.</summary>
+    internal static (string? Method, string? Route) SplitName(string? name) => name?.Split(' ', 2) switch
+    {
+        [var first, var rest] when IsMethod(first) && rest.Trim().Length > 0 => (first, rest.Trim()),
+        [var only] when IsMethod(only) => (only, null),
+        _ => (null, string.IsNullOrWhiteSpace(name) ? null : name),
+    };
+
+    /// <summary>A request as every way in checks it: method and route within their lengths, a duration of at most a day, an end within the window.</summary>
+    internal static RequestSample Request(
+        long projectId, DateTimeOffset now, string method, (string Value, string Field) route, int status, DateTimeOffset start, (DateTimeOffset Value, string Field) end)
+    {
+        var durationMs = (end.Value - start).TotalMilliseconds;
         if (durationMs < 0)
         {
-            throw new ItemException("timestamp", "timestamp (the end) is before start_timestamp.");
+            throw new ItemException(end.Field, $"{end.Field} (the end) is before the start.");
         }
         if (!IngestLimits.IsDurationMs(durationMs))
         {
-            throw new ItemException("timestamp", $"The transaction lasts {durationMs:F0} ms; a request may last at most {IngestLimits.MaxDurationMs:F0} ms.");
+            throw new ItemException(end.Field, $"It lasts {durationMs:F0} ms; a request may last at most {IngestLimits.MaxDurationMs:F0} ms.");
         }
-        var endTime = EventRules.InWindow(end, now, "timestamp", end.ToString("O", CultureInfo.InvariantCulture));
-        return new RequestSample(projectId, endTime, method, route, status, durationMs);
+        return new RequestSample(
+            projectId,
+            EventRules.InWindow(end.Value, now, end.Field, end.Value.ToString("O", CultureInfo.InvariantCulture)),
+            EventRules.Text(method.ToUpperInvariant(), "method", IngestLimits.MaxMethodLength),
+            EventRules.Text(route.Value, route.Field, IngestLimits.MaxRouteLength),
+            status,
+            durationMs);
+    }
+
+    /// <summary>An HTTP status sent as a number or a string of digits, 100–599; null when absent.</summary>
+    /// <exception cref="ItemException">Present but not such a status.</exception>
+    internal static int? StatusCode(JsonElement? element, string field)
+    {
+        if (element is not { } found || found.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        var code = found.ValueKind switch
+        {
+            JsonValueKind.Number when found.TryGetInt32(out var number) => number,
+            JsonValueKind.String when int.TryParse(found.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => (int?)null,
+        };
+        return code is { } status && IngestLimits.IsHttpStatus(status)
+            ? status
+            : throw new ItemException(field, $"{field} must be an integer HTTP status between {IngestLimits.MinStatus} and {IngestLimits.MaxStatus}.");
     }
 
     /// <summary>
@@ -80,19 +106,10 @@ public static class SentryTransactions
         };
         foreach (var (parent, name, field) in candidates)
         {
-            if (parent is not { } found || !found.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
+            if (parent is { } found && found.TryGetProperty(name, out var element) && StatusCode(element, field) is { } status)
             {
-                continue;
+                return status;
             }
-            var code = element.ValueKind switch
-            {
-                JsonValueKind.Number when element.TryGetInt32(out var number) => number,
-                JsonValueKind.String when int.TryParse(element.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
-                _ => (int?)null,
-            };
-            return code is { } status && IngestLimits.IsHttpStatus(status)
-                ? status
-                : throw new ItemException(field, $"{field} must be an integer HTTP status between {IngestLimits.MinStatus} and {IngestLimits.MaxStatus}.");
         }
         if (FailedWithoutResponse.Contains(ErrorFields.OptionalText(trace, "status", 64, "contexts.trace")))
         {
@@ -126,10 +143,10 @@ public static class SentryTransactions
             ? element.GetString()
             : null;
 
-    private static bool IsMethod(string? text) => text is { Length: > 0 and <= IngestLimits.MaxMethodLength } && text.All(char.IsAsciiLetterUpper);
+    internal static bool IsMethod(string? text) => text is { Length: > 0 and <= IngestLimits.MaxMethodLength } && text.All(char.IsAsciiLetterUpper);
 
     /// <summary>The path of a URL or path, without its query and fragment.</summary>
-    private static string? PathOf(string? url)
+    internal static string? PathOf(string? url)
     {
         if (url is null)
         {

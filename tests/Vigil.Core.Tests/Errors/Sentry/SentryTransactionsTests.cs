@@ -96,6 +96,33 @@ public sealed class SentryTransactionsTests
         Assert.Equal("items[0].timestamp", Envelope($"{{}}\n{{\"type\":\"transaction\"}}\n{{{fields},\"start_timestamp\":{monthAgo},\"timestamp\":{monthAgo + 1}}}").Problem?.Field);
     }
 
+    [Fact]
+    public void FromEnvelope_StreamedServerSegments_AreRequestsAndOtherSpansNot()
+    {
+        // As @sentry/node 11 streams spans by default: the http server's segment, a fetch's, and a child span.
+        var batch = Envelope($$$$"""
+            {"sent_at":"2026-11-21T11:59:00.100Z"}
+            {"type":"span","item_count":3,"content_type":"application/vnd.sentry.items.span.v2+json"}
+            {"version":2,"items":[{"name":"GET","span_id":"b721205f5ee6198f","start_timestamp":{{{{Start}}}},"end_timestamp":{{{{End}}}},"is_segment":true,"status":"ok","attributes":{"sentry.op":{"value":"http.server","type":"string"},"url.path":{"value":"/orders/42","type":"string"},"http.request.method":{"value":"GET","type":"string"},"http.response.status_code":{"value":200,"type":"integer"}}},{"name":"GET 127.0.0.1","start_timestamp":{{{{Start}}}},"end_timestamp":{{{{End}}}},"is_segment":true,"status":"ok","attributes":{"sentry.op":{"value":"http.client","type":"string"}}},{"name":"db","start_timestamp":{{{{Start}}}},"end_timestamp":{{{{End}}}},"is_segment":false,"attributes":{"sentry.op":{"value":"http.server","type":"string"}}}]}
+            {"type":"span","item_count":1,"content_type":"application/vnd.sentry.items.span.v2+json"}
+            {"version":2,"items":[{"name":"POST /checkout/:step","start_timestamp":{{{{Start}}}},"end_timestamp":{{{{End}}}},"is_segment":true,"status":"error","attributes":{"sentry.op":{"value":"http.server","type":"string"}}}]}
+            """);
+
+        Assert.Null(batch.Problem);
+        Assert.Equal(
+            [("GET", "/orders/42", 200), ("POST", "/checkout/:step", 500)],
+            batch.Requests.Select(request => (request.Method, request.Route, request.Status)));
+        Assert.All(batch.Requests, request => Assert.Equal(12.5, request.DurationMs, 3));
+    }
+
+    [Fact]
+    public void FromEnvelope_StreamedServerSegmentWithoutStatus_ProblemNamesItsAttributes()
+    {
+        var batch = Envelope($"{{}}\n{{\"type\":\"span\"}}\n{{\"version\":2,\"items\":[{{\"name\":\"GET /x\",\"start_timestamp\":{Start},\"end_timestamp\":{End},\"is_segment\":true,\"status\":\"ok\",\"attributes\":{{\"sentry.op\":{{\"value\":\"http.server\"}}}}}}]}}");
+
+        Assert.Equal("items[0].items[0].attributes", batch.Problem?.Field);
+    }
+
     private static SentryBatch Envelope(string body)
     {
         var envelope = SentryEnvelope.Parse(Encoding.UTF8.GetBytes(body.ReplaceLineEndings("\n")), out var problem);
