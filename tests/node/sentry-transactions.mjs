@@ -5,6 +5,7 @@
 // not answered 200.
 import http from 'node:http'
 import * as Sentry from '@sentry/node'
+import { transportFailingOnRefusal } from './sentry-transport.mjs'
 
 const [dsn, traceLifecycle] = process.argv.slice(2)
 if (!dsn || !['stream', 'static'].includes(traceLifecycle)) {
@@ -20,20 +21,7 @@ Sentry.init({
   // The requests below come from this process: without this its fetch would make each server transaction a child.
   tracePropagationTargets: [],
   sendClientReports: false,
-  transport: (options) => {
-    const transport = Sentry.makeNodeTransport(options)
-    return {
-      ...transport,
-      send: async (envelope) => {
-        const response = await transport.send(envelope)
-        if (response.statusCode !== 200) {
-          console.error(`Vigil answered ${response.statusCode} to an envelope`)
-          process.exitCode = 1
-        }
-        return response
-      },
-    }
-  },
+  transport: transportFailingOnRefusal,
 })
 
 const server = http.createServer((request, response) => {
