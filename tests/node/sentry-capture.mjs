@@ -1,6 +1,7 @@
 // Reports errors to a Vigil server through the real @sentry/node SDK, configured with nothing but Vigil's DSN.
 // Usage: node sentry-capture.mjs <dsn>. Exits non-zero when any envelope is not answered 200.
 import * as Sentry from '@sentry/node'
+import { transportFailingOnRefusal } from './sentry-transport.mjs'
 
 const [dsn] = process.argv.slice(2)
 if (!dsn) {
@@ -18,20 +19,7 @@ Sentry.init({
   // The default integrations minus the ones that hook the process (uncaught exceptions, console, http, ...) and would
   // keep it alive; what stays builds the events as an app's would (linked errors, context lines, modules).
   integrations: (defaults) => defaults.filter((integration) => ['LinkedErrors', 'ContextLines', 'InboundFilters', 'Dedupe', 'FunctionToString'].includes(integration.name)),
-  transport: (options) => {
-    const transport = Sentry.makeNodeTransport(options)
-    return {
-      ...transport,
-      send: async (envelope) => {
-        const response = await transport.send(envelope)
-        if (response.statusCode !== 200) {
-          console.error(`Vigil answered ${response.statusCode} to an envelope`)
-          process.exitCode = 1
-        }
-        return response
-      },
-    }
-  },
+  transport: transportFailingOnRefusal,
 })
 
 function orderTotal(order) {

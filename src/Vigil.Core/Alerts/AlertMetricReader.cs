@@ -132,6 +132,7 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
                 }
                 seriesRead.Projects.Add(project.Id);
                 seriesRead.Names.Add(query.Selector!.Name);
+                seriesRead.Names.UnionWith(ClassicHistograms.PartNames(query.Selector.Name));
                 break;
             default:
                 foreach (var part in EventParts(project, span, query.Window is null))
@@ -242,7 +243,20 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
     private static double? SeriesValue(SeriesRead? read, long projectId, MetricQuery query, TimeSpan window)
     {
         var selector = query.Selector!;
-        var matched = read?.Series.Where(stored => stored.Series.ProjectId == projectId && selector.Matches(stored.Series)).Select(stored => stored.Series).ToList() ?? [];
+        if (read is null)
+        {
+            return null;
+        }
+        var ofProject = read.Series.Where(stored => stored.Series.ProjectId == projectId && selector.Matchers.All(matcher => matcher.Matches(stored.Series))).Select(stored => stored.Series).ToList();
+        var matched = ofProject.Where(series => series.Name == selector.Name).ToList();
+        var minutesOf = read.Minutes;
+        if (matched.Count == 0)
+        {
+            // A classic histogram remote-write sent in parts, put together.
+            var parts = ClassicHistograms.Parts(selector.Name, ofProject);
+            var (histograms, minutes) = ClassicHistograms.Assemble(selector.Name, parts, parts.SelectMany(part => read.Minutes[(projectId, part.Id)]));
+            (matched, minutesOf) = (histograms, minutes.ToLookup(minute => (minute.ProjectId, minute.SeriesId)));
+        }
         if (matched.Count == 0)
         {
             return null;
@@ -258,7 +272,7 @@ public sealed class AlertMetricReader(ITelemetryStore store, IErrorIssueStore is
         {
             var merged = new MinuteRollup();
             var any = false;
-            foreach (var minute in read!.Minutes[(projectId, series.Id)])
+            foreach (var minute in minutesOf[(projectId, series.Id)])
             {
                 merged.Merge(minute.Rollup);
                 any = true;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Vigil.Core.Series;
+// Silences have a MatchOperator of their own.
+using SeriesMatchOperator = Vigil.Core.Series.MatchOperator;
 
 namespace Vigil.Core.Alerts;
 
@@ -189,8 +191,9 @@ public static class ConditionParser
         private const string SeriesNeedsName = "series needs the metric's name: series{name=\"queue_depth\"}";
 
         /// <summary>
-        /// <c>{name="…", agg="…", label="value", …}</c>: the metric name (required), the aggregation (optional; the
-        /// kind's default otherwise) and labels every series read must have.
+        /// <c>{name="…", agg="…", label="value", label!="value", label=~"regex", label!~"regex", …}</c>: the metric
+        /// name (required), the aggregation (optional; the kind's default otherwise) and label matchers every series
+        /// read must pass, as in PromQL (a missing label is "", a regex must match the whole value).
         /// </summary>
         private SeriesSelector? ReadSeriesSelector()
         {
@@ -198,17 +201,24 @@ public static class ConditionParser
             var errorsBefore = errors.Count;
             string? seriesName = null;
             SeriesAggregation? aggregation = null;
-            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+            var matchers = new List<LabelMatcher>();
             while (Current.Kind != ConditionTokenKind.CloseBrace)
             {
                 var label = Expect(ConditionTokenKind.Identifier, "a label name such as name");
-                Expect(ConditionTokenKind.Equals, $"'=' after {label.Text}");
-                var value = Expect(ConditionTokenKind.String, $"a quoted value after {label.Text}=");
+                var matchOperator = ReadMatchOperator(label);
+                var value = Expect(ConditionTokenKind.String, $"a quoted value after {label.Text}{LabelMatcher.Symbol(matchOperator.Operator)}");
                 var unquoted = value.Text[1..^1];
                 switch (label.Text)
                 {
+                    case "name" or "agg" when matchOperator.Operator != SeriesMatchOperator.Equal:
+                        errors.Add(new ConditionError(matchOperator.Offset, $"{label.Text} takes only '=': {label.Text}=\"…\""));
+                        break;
                     case "name" when !SeriesLabels.IsValidName(unquoted):
                         errors.Add(new ConditionError(value.Offset, $"'{unquoted}' is not a metric name: letters, digits, _ and : (OpenTelemetry's dots become _)"));
+                        break;
+                    case "name" when seriesName is not null:
+                    case "agg" when aggregation is not null:
+                        errors.Add(new ConditionError(label.Offset, $"{label.Text} is given twice"));
                         break;
                     case "name":
                         seriesName = unquoted;
@@ -221,9 +231,9 @@ public static class ConditionParser
                         }
                         break;
                     default:
-                        if (!labels.TryAdd(label.Text, unquoted))
+                        if (LabelMatcherAt(label.Text, matchOperator.Operator, unquoted, value.Offset) is { } matcher)
                         {
-                            errors.Add(new ConditionError(label.Offset, $"{label.Text} is given twice"));
+                            matchers.Add(matcher);
                         }
                         break;
                 }
@@ -237,7 +247,40 @@ public static class ConditionParser
             {
                 errors.Add(new ConditionError(close.Offset, SeriesNeedsName));
             }
-            return seriesName is null ? null : SeriesSelector.Of(seriesName, aggregation, labels);
+            return seriesName is null ? null : SeriesSelector.Of(seriesName, aggregation, matchers);
+        }
+
+        private (SeriesMatchOperator Operator, int Offset) ReadMatchOperator(ConditionToken label)
+        {
+            var offset = Current.Offset;
+            SeriesMatchOperator? matchOperator = Current switch
+            {
+                { Kind: ConditionTokenKind.Equals } => SeriesMatchOperator.Equal,
+                { Kind: ConditionTokenKind.Operator, Text: "!=" } => SeriesMatchOperator.NotEqual,
+                { Kind: ConditionTokenKind.Operator, Text: "=~" } => SeriesMatchOperator.Matches,
+                { Kind: ConditionTokenKind.Operator, Text: "!~" } => SeriesMatchOperator.DoesNotMatch,
+                _ => null,
+            };
+            if (matchOperator is null)
+            {
+                throw new ConditionSyntaxException(offset, $"expected =, !=, =~ or !~ after {label.Text}, found {Describe(Current)}");
+            }
+            Take();
+            return (matchOperator.Value, offset);
+        }
+
+        /// <returns>Null when the regex does not compile (reported at the value).</returns>
+        private LabelMatcher? LabelMatcherAt(string name, SeriesMatchOperator matchOperator, string value, int valueOffset)
+        {
+            try
+            {
+                return new LabelMatcher(name, matchOperator, value);
+            }
+            catch (ArgumentException exception)
+            {
+                errors.Add(new ConditionError(valueOffset, $"the pattern for {name} is not a regular expression: {exception.Message}"));
+                return null;
+            }
         }
 
         private TimeSpan? ReadWindow(ConditionToken window)
@@ -261,7 +304,8 @@ public static class ConditionParser
             {
                 throw new ConditionSyntaxException(Current.Offset, $"expected a comparison (>, >=, <, <=, ==, !=), found {Describe(Current)}");
             }
-            return Take().Text switch
+            var token = Take();
+            return token.Text switch
             {
                 ">" => ComparisonOperator.Greater,
                 ">=" => ComparisonOperator.GreaterOrEqual,
@@ -269,6 +313,7 @@ public static class ConditionParser
                 "<=" => ComparisonOperator.LessOrEqual,
                 "==" => ComparisonOperator.Equal,
                 "!=" => ComparisonOperator.NotEqual,
+                "=~" or "!~" => throw new ConditionSyntaxException(token.Offset, "=~ and !~ match labels inside series{…}; compare with >, >=, <, <=, == or !="),
                 var other => throw new UnreachableException($"The tokenizer made an operator of '{other}'."),
             };
         }

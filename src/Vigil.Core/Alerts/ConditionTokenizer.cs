@@ -130,7 +130,8 @@ internal static class ConditionTokenizer
 
     private static ConditionToken ReadOperator(string text, int start)
     {
-        var twoCharacters = start + 1 < text.Length && text[start + 1] == '=';
+        // =~ and !~ are label matchers, read as operators so the parser can say where they belong.
+        var twoCharacters = start + 1 < text.Length && (text[start + 1] == '=' || text[start + 1] == '~' && text[start] is '=' or '!');
         return (text[start], twoCharacters) switch
         {
             (_, true) => new ConditionToken(ConditionTokenKind.Operator, text.Substring(start, 2), start),

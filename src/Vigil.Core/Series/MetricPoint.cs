@@ -46,6 +46,18 @@ public sealed class MinuteRollup
     public DateTimeOffset LastTime { get; set; } = DateTimeOffset.MinValue;
     public LatencySketch? Sketch { get; set; }
 
+    /// <summary>
+    /// Only for a classic histogram put together at query time (<see cref="ClassicHistograms"/>): the increase of each
+    /// cumulative bucket, by upper bound. Stores neither write nor read it.
+    /// </summary>
+    public SortedDictionary<double, double>? Buckets { get; private set; }
+
+    public void AddBucket(double upperBound, double increase)
+    {
+        Buckets ??= [];
+        Buckets[upperBound] = Buckets.GetValueOrDefault(upperBound) + increase;
+    }
+
     public void AddGauge(double value, DateTimeOffset time)
     {
         Count++;
@@ -81,6 +93,10 @@ public sealed class MinuteRollup
         if (other.Sketch is not null)
         {
             (Sketch ??= new LatencySketch()).Merge(other.Sketch);
+        }
+        foreach (var (upperBound, increase) in other.Buckets ?? [])
+        {
+            AddBucket(upperBound, increase);
         }
     }
 

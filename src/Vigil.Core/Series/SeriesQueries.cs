@@ -22,6 +22,17 @@ public sealed record LabelMatcher(string Name, MatchOperator Operator, string Va
 
     public override int GetHashCode() => HashCode.Combine(Name, Operator, Value);
 
+    /// <summary>How PromQL writes the operator: <c>=</c>, <c>!=</c>, <c>=~</c>, <c>!~</c>.</summary>
+    public static string Symbol(MatchOperator matchOperator) => matchOperator switch
+    {
+        MatchOperator.Equal => "=",
+        MatchOperator.NotEqual => "!=",
+        MatchOperator.Matches => "=~",
+        _ => "!~",
+    };
+
+    public override string ToString() => $"{Name}{Symbol(Operator)}\"{Value}\"";
+
     public bool Matches(NamedSeries series)
     {
         var value = series.Label(Name) ?? "";
@@ -263,23 +274,32 @@ public static class SeriesQueries
             case SeriesAggregation.Last:
                 return perSeries.MaxBy(rollup => rollup.LastTime)!.Last;
             case SeriesAggregation.Increase or SeriesAggregation.Rate:
-                var increase = perSeries.All(rollup => rollup.Sketch is null) ? perSeries.Sum(rollup => rollup.Sum) : count;
+                var increase = perSeries.All(rollup => rollup.Sketch is null && rollup.Buckets is null) ? perSeries.Sum(rollup => rollup.Sum) : count;
                 return aggregation == SeriesAggregation.Rate ? increase / step.TotalSeconds : increase;
+            case SeriesAggregation.P50 or SeriesAggregation.P90 or SeriesAggregation.P95 or SeriesAggregation.P99 when perSeries.Any(rollup => rollup.Buckets is not null):
+                var buckets = new MinuteRollup();
+                foreach (var rollup in perSeries)
+                {
+                    buckets.Merge(rollup);
+                }
+                return ClassicHistograms.BucketQuantile(QuantileOf(aggregation), buckets.Buckets!);
             default:
                 var sketch = new Metrics.LatencySketch();
                 foreach (var rollup in perSeries.Where(rollup => rollup.Sketch is not null))
                 {
                     sketch.Merge(rollup.Sketch!);
                 }
-                return HistogramSketches.Quantile(sketch, aggregation switch
-                {
-                    SeriesAggregation.P50 => 0.5,
-                    SeriesAggregation.P90 => 0.9,
-                    SeriesAggregation.P95 => 0.95,
-                    _ => 0.99,
-                });
+                return HistogramSketches.Quantile(sketch, QuantileOf(aggregation));
         }
     }
+
+    private static double QuantileOf(SeriesAggregation aggregation) => aggregation switch
+    {
+        SeriesAggregation.P50 => 0.5,
+        SeriesAggregation.P90 => 0.9,
+        SeriesAggregation.P95 => 0.95,
+        _ => 0.99,
+    };
 
     private static IReadOnlyList<KeyValuePair<string, string>> GroupLabels(NamedSeries series, IReadOnlyList<string> by) =>
         by.Distinct().Order(StringComparer.Ordinal).Select(name => KeyValuePair.Create(name, series.Label(name) ?? "")).ToList();

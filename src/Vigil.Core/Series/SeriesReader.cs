@@ -39,16 +39,17 @@ public sealed class SeriesReader(ITelemetryStore store)
 
     public async Task<(SeriesChart? Chart, SeriesQueryProblem? Problem)> QueryAsync(long projectId, SeriesQuery query, CancellationToken cancellationToken)
     {
-        var stored = await store.ReadMetricSeriesAsync([projectId], [query.Name], cancellationToken);
-        if (stored.Count == 0)
+        var (found, classic) = await FindAsync(projectId, query.Name, cancellationToken);
+        if (found.Count == 0)
         {
             return (null, new SeriesQueryProblem("name", $"The project has no metric named '{query.Name}'.", NotFound: true));
         }
-        var kind = stored[0].Series.Kind;
-        var matched = stored.Select(one => one.Series).Where(series => series.Kind == kind && query.Matchers.All(matcher => matcher.Matches(series))).ToList();
-        if (matched.Count > MaxSeriesPerQuery)
+        var kind = classic ? SeriesKind.Histogram : found[0].Kind;
+        var matched = found.Where(series => series.Kind == found[0].Kind && query.Matchers.All(matcher => matcher.Matches(series))).ToList();
+        var seriesCount = classic ? ClassicHistograms.CountHistograms(matched) : matched.Count;
+        if (seriesCount > MaxSeriesPerQuery)
         {
-            return (null, new SeriesQueryProblem("match", $"{matched.Count} series match; a chart combines at most {MaxSeriesPerQuery}. Narrow it with matchers."));
+            return (null, new SeriesQueryProblem("match", $"{seriesCount} series match; a chart combines at most {MaxSeriesPerQuery}. Narrow it with matchers."));
         }
         var aggregation = query.Aggregation ?? SeriesQueries.DefaultFor(kind);
         if (!SeriesQueries.AllowedFor(kind).Contains(aggregation))
@@ -62,7 +63,23 @@ public sealed class SeriesReader(ITelemetryStore store)
             return (null, new SeriesQueryProblem("step", $"from..to at this step would draw more than {MaxPoints} points; use a coarser step or a shorter range."));
         }
         var minutes = await store.ReadMetricMinutesAsync([projectId], matched.Select(series => series.Id).ToList(), from, query.To, cancellationToken);
+        if (classic)
+        {
+            (matched, minutes) = ClassicHistograms.Assemble(query.Name, matched, minutes);
+        }
         var lines = SeriesQueries.Aggregate(matched, minutes, aggregation, query.By, from, query.To, query.Step);
-        return (new SeriesChart(query.Name, kind, stored[0].Series.Unit, aggregation, query.Step, from, query.To, lines), null);
+        return (new SeriesChart(query.Name, kind, found[0].Unit, aggregation, query.Step, from, query.To, lines), null);
+    }
+
+    /// <summary>The series named <paramref name="name"/>; without any, the parts of a classic histogram of that name, when it has buckets.</summary>
+    private async Task<(IReadOnlyList<NamedSeries> Series, bool Classic)> FindAsync(long projectId, string name, CancellationToken cancellationToken)
+    {
+        var own = await store.ReadMetricSeriesAsync([projectId], [name], cancellationToken);
+        if (own.Count > 0)
+        {
+            return (own.Select(stored => stored.Series).ToList(), false);
+        }
+        var parts = ClassicHistograms.Parts(name, (await store.ReadMetricSeriesAsync([projectId], ClassicHistograms.PartNames(name), cancellationToken)).Select(stored => stored.Series));
+        return (parts, parts.Count > 0);
     }
 }

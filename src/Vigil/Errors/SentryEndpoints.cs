@@ -13,7 +13,8 @@ internal sealed record SentryResponse([property: JsonIgnore(Condition = JsonIgno
 
 /// <summary>
 /// Sentry's ingest API, so Sentry SDKs report errors to Vigil with a DSN <c>http://{ingest key}@{vigil}/{project id}</c>:
-/// POST /api/{projectId}/envelope/   an envelope: its event items become errors; other items are acknowledged, not kept
+/// POST /api/{projectId}/envelope/   an envelope: its event items become errors, its http.server transactions requests;
+///                                   other items are acknowledged, not kept
 /// POST /api/{projectId}/store/      one JSON event (older SDKs)
 /// Both with or without the trailing slash, authenticated by the DSN's key (<see cref="SentryAuth"/>), which must be an
 /// ingest key of that project. 200 only once the errors are committed; 503 with Retry-After when they were not.
@@ -37,7 +38,7 @@ internal static class SentryEndpoints
     }
 
     private static async Task<Results<Ok<SentryResponse>, ProblemHttpResult>> PostEnvelopeAsync(
-        long projectId, HttpContext context, ProjectDirectory projects, ErrorIngest errors, TimeProvider time)
+        long projectId, HttpContext context, ProjectDirectory projects, ErrorIngest errors, IngestWriter writer, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         // A key in the request is checked before the body is read; one in the envelope's dsn only after.
@@ -69,11 +70,11 @@ internal static class SentryEndpoints
                 return dsnProblem;
             }
         }
-        return await IngestAsync(context, SentryEvents.FromEnvelope(envelope, project!.Id, time.GetUtcNow()), project, errors);
+        return await IngestAsync(context, SentryEvents.FromEnvelope(envelope, project!.Id, time.GetUtcNow()), project, errors, writer);
     }
 
     private static async Task<Results<Ok<SentryResponse>, ProblemHttpResult>> PostStoreAsync(
-        long projectId, HttpContext context, ProjectDirectory projects, ErrorIngest errors, TimeProvider time)
+        long projectId, HttpContext context, ProjectDirectory projects, ErrorIngest errors, IngestWriter writer, TimeProvider time)
     {
         var cancellationToken = context.RequestAborted;
         var (project, problem) = await ProjectOfAsync(KeyOf(context.Request), projectId, projects, cancellationToken);
@@ -86,21 +87,25 @@ internal static class SentryEndpoints
         {
             return ApiProblems.Problem(bodyProblem.Status, bodyProblem.Title, "body", bodyProblem.Detail);
         }
-        return await IngestAsync(context, SentryEvents.FromStore(body.Bytes, project!.Id, time.GetUtcNow()), project, errors);
+        return await IngestAsync(context, SentryEvents.FromStore(body.Bytes, project!.Id, time.GetUtcNow()), project, errors, writer);
     }
 
-    private static async Task<Results<Ok<SentryResponse>, ProblemHttpResult>> IngestAsync(HttpContext context, SentryBatch batch, Project project, ErrorIngest errors)
+    private static async Task<Results<Ok<SentryResponse>, ProblemHttpResult>> IngestAsync(
+        HttpContext context, SentryBatch batch, Project project, ErrorIngest errors, IngestWriter writer)
     {
         if (batch.Problem is { } problem)
         {
             return Refused(problem);
         }
-        if (await IngestEndpoints.CommitAsync(context, batch.Errors, (accepted, cancellationToken) => errors.WriteAsync(project, accepted, cancellationToken)) is { } unavailable)
+        // Errors first, as for OTLP traces: SDKs never send an envelope again, so what a 503 leaves out is lost either way.
+        var unavailable = await IngestEndpoints.CommitAsync(context, batch.Errors, (accepted, cancellationToken) => errors.WriteAsync(project, accepted, cancellationToken))
+            ?? await IngestEndpoints.CommitAsync(context, batch.Requests, (accepted, cancellationToken) => writer.WriteAsync(project, [], accepted, cancellationToken));
+        if (unavailable is not null)
         {
             return unavailable;
         }
         // Sentry answers with the event's id, which SDKs log; a client that sent none gets the one Sentry would make up.
-        var eventId = batch.EventId ?? (batch.Errors.Count > 0 ? Guid.NewGuid().ToString("N") : null);
+        var eventId = batch.EventId ?? (batch.Errors.Count + batch.Requests.Count > 0 ? Guid.NewGuid().ToString("N") : null);
         return TypedResults.Ok(new SentryResponse(eventId));
     }
 

@@ -76,12 +76,8 @@ internal static class LogEndpoints
         using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxOtlpRequestBytes, cancellationToken, emptyIsValid: protobuf);
         if (protobuf || (body.Problem is null && IsOtlpJson(body.Bytes.Span)))
         {
-            var encoding = protobuf ? OtlpEncoding.Protobuf : OtlpEncoding.Json;
-            if (body.Problem is { } otlpProblem)
-            {
-                return OtlpResult.Failure(encoding, otlpProblem.Status, otlpProblem.Detail, "body");
-            }
-            return await OtlpEndpoints.ExportAsync<ExportLogsServiceRequest>(context, encoding, body.Bytes, (export, token) => ExportOtlpAsync(export, project, writer, time, token));
+            return await OtlpEndpoints.ExportAsync<ExportLogsServiceRequest>(context, protobuf ? OtlpEncoding.Protobuf : OtlpEncoding.Json, body,
+                (export, token) => ExportOtlpAsync(export, project, writer, time, token));
         }
         if (body.Problem is { } problem)
         {

@@ -76,7 +76,7 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         _failuresToAnswer = 1;
         _time.Advance(TimeSpan.FromMinutes(1));
         await RunCycleAsync();
-        await WaitForAsync(() => _receiver.Requests.Count == 1);
+        await Eventually.TrueAsync(() => _receiver.Requests.Count == 1, TimeSpan.FromSeconds(20), () => $"{_receiver.Requests.Count} requests received");
         var outbox = await WaitForNotificationAsync(notification => (int)notification["attempts"]! == 1);
         Assert.Equal("pending", (string?)outbox["status"]);
         Assert.Contains("500", (string?)outbox["lastError"]);
@@ -105,7 +105,7 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         _time.Advance(TimeSpan.FromMinutes(6));
         await SendRequestsAsync(durationMs: 100, status: 200);
         await RunCycleAsync();
-        await WaitForAsync(() => _receiver.Requests.Count == 3);
+        await Eventually.TrueAsync(() => _receiver.Requests.Count == 3, TimeSpan.FromSeconds(20), () => $"{_receiver.Requests.Count} requests received");
         var resolved = JsonNode.Parse(_receiver.Requests[2].BodyText)!;
         Assert.Equal("resolved", (string?)resolved["status"]);
         Assert.Equal("resolved", (string?)resolved["alerts"]![0]!["state"]);
@@ -123,7 +123,7 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
 
         await RunCycleAsync();
 
-        await WaitForAsync(() => _receiver.Requests.Count == 1);
+        await Eventually.TrueAsync(() => _receiver.Requests.Count == 1, TimeSpan.FromSeconds(20), () => $"{_receiver.Requests.Count} requests received");
         await Task.Delay(1500);
         var alerts = JsonNode.Parse(_receiver.Single.BodyText)!["alerts"]!.AsArray();
         Assert.Equal(["Slow Response", "Errors"], alerts.Select(alert => (string?)alert!["name"]));
@@ -220,26 +220,9 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
 
     private async Task<JsonNode> WaitForNotificationAsync(Func<JsonNode, bool> condition)
     {
-        JsonNode? found = null;
-        await WaitForAsync(async () =>
-        {
-            var notifications = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/notifications")).AsArray();
-            found = notifications.FirstOrDefault(notification => condition(notification!));
-            return found is not null;
-        });
-        return found!;
-    }
-
-    private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 20 s");
-            await Task.Delay(100);
-        }
+        var path = $"api/projects/{_server.ProjectId}/notifications";
+        var notifications = await Eventually.JsonAsync(_admin, path, answer => answer.AsArray().Any(notification => condition(notification!)), TimeSpan.FromSeconds(20));
+        return notifications.AsArray().First(notification => condition(notification!))!;
     }
 
     private static void AssertSigned(ReceivedRequest request, string secret)

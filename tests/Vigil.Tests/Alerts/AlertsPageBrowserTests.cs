@@ -214,7 +214,7 @@ public sealed class AlertsPageBrowserTests(ITestOutputHelper output)
         await using var browser = await Browser.LaunchAsync();
         var page = await OpenAlertsPageAsync(browser, server);
         // The evaluation runs every second; the page shows what had happened when it was loaded.
-        await WaitForAsync(async () => (await admin.GetJsonAsync($"api/projects/{server.ProjectId}/alerts/history")).AsArray().Count >= 2);
+        await Eventually.JsonAsync(admin, $"api/projects/{server.ProjectId}/alerts/history", history => history.AsArray().Count >= 2, TimeSpan.FromSeconds(30));
         await page.ReloadAsync();
         await Expect(page.Locator("[data-testid='history-row'][data-rule='Busy'][data-transition='pending']")).ToContainTextAsync("OK → Pending");
 
@@ -243,23 +243,7 @@ public sealed class AlertsPageBrowserTests(ITestOutputHelper output)
 
     private static async Task<long> WaitForDeadNotificationAsync(HttpClient admin, VigilServer server)
     {
-        long? id = null;
-        await WaitForAsync(async () =>
-        {
-            var dead = (await admin.GetJsonAsync($"api/projects/{server.ProjectId}/notifications?status=dead")).AsArray();
-            id = dead.Count > 0 ? (long)dead[0]!["id"]! : null;
-            return id is not null;
-        });
-        return id!.Value;
-    }
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not come true within 30 s");
-            await Task.Delay(200);
-        }
+        var dead = await Eventually.JsonAsync(admin, $"api/projects/{server.ProjectId}/notifications?status=dead", answer => answer.AsArray().Count > 0, TimeSpan.FromSeconds(30));
+        return (long)dead[0]!["id"]!;
     }
 }

@@ -71,6 +71,22 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Check_SeriesMatcherWithBadRegex_ErrorAtThePattern()
+    {
+        var path = Write("series.yaml", """
+            alerts:
+              - name: Server Errors
+                condition: series{name="http_requests_total", agg="increase", status=~"5(0", route!="/healthz"}[5m] > 10
+            """);
+
+        var exitCode = Run("rules", "check", path);
+
+        Assert.Equal(RulesCommand.Invalid, exitCode);
+        var error = Assert.Single(Lines(_error).SkipLast(1));
+        Assert.StartsWith($"{path}:3:75: error: the pattern for status is not a regular expression: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_MissingFile_SaysSoAndExitsTwo()
     {
         var path = Path.Combine(_folder.FullName, "absent.yaml");

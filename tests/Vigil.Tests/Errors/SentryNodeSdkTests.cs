@@ -1,11 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
 using Vigil.Core.Errors.Sentry;
+using Vigil.Core.Metrics;
+using Vigil.Core.Storage;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Errors;
 
 /// <summary>
 /// The real @sentry/node (pinned in tests/node/package.json) configured with nothing but Vigil's DSN: the errors and
-/// the message it captures must come out as issues, grouped as the script's bugs are.
+/// the message it captures must come out as issues, grouped as the script's bugs are, and the requests its tracing
+/// records as request telemetry.
 /// </summary>
 public sealed class SentryNodeSdkTests : IAsyncLifetime
 {
@@ -34,5 +38,29 @@ public sealed class SentryNodeSdkTests : IAsyncLifetime
             ["RangeError: Discount 150% is over 100%"] = (1, 1, "applyDiscount (sentry-capture)"),
             ["Payment provider timed out after 3000 ms"] = (1, 1, "sentry-capture"),
         }, issues);
+    }
+
+    [Theory]
+    [InlineData("stream")]
+    [InlineData("static")]
+    public async Task SentryNode_HttpServerSpansOrTransactions_AreRequestsOnTheDashboard(string traceLifecycle)
+    {
+        var dsn = SentryAuth.Dsn(_server.BaseAddress.ToString(), _server.IngestKey, _server.ProjectId);
+
+        var (exitCode, output) = await NodeScripts.RunAsync("@sentry/node", "sentry-transactions.mjs", dsn, traceLifecycle);
+
+        Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
+        // GET /orders/42 (200), GET /fail (500) and POST /checkout (201); the queue.process span and the fetch
+        // calls' http.client spans are not requests.
+        var now = DateTimeOffset.UtcNow;
+        var stored = (await _server.Services.GetRequiredService<ITelemetryStore>()
+            .ReadRequestTotalsAsync([_server.ProjectId], now.AddHours(-1), now.AddMinutes(1), Granularity.Minute, CancellationToken.None))[_server.ProjectId];
+        Assert.Equal((3, 0, 1), ((int)stored.Count, (int)stored.ClientErrors, (int)stored.ServerErrors));
+        // The handmade one lasted its 30 ms timer.
+        Assert.InRange(stored.SumMs, 30, 10_000);
+        using var admin = _server.CreateAdminClient();
+        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        Assert.Equal(100.0 / 3, (double)realtime["errorRate"]!, 9);
+        Assert.InRange((double)realtime["p95ResponseTime"]!, 30 * 0.99, 10_000);
     }
 }

@@ -33,8 +33,8 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         await ingest.PostEventsAsync(Enumerable.Range(0, 25).Select(index => (object)new { @event = "signup", distinct_id = $"u{index}" }).ToArray());
 
         // Rollups of one insert land shard by shard and view by view, so each number is awaited on its own.
-        await EventuallyAsync(admin, "signups", 25);
-        await EventuallyAsync(admin, "activeUsers", 25);
+        await RealtimeReachesAsync(admin, "signups", 25);
+        await RealtimeReachesAsync(admin, "activeUsers", 25);
         Assert.Null(second.PrintedValue("Ingest key"));
     }
 
@@ -69,7 +69,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine($"The surviving node led and probed {killedAt.Elapsed.TotalSeconds:0.0} s after the leader was killed.");
         Assert.True((bool)status["leader"]!);
         Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(30), $"takeover took {killedAt.Elapsed.TotalSeconds:0.0} s");
-        await EventuallyAsync(survivorAdmin, "uptime", 100.0, projectId);
+        await RealtimeReachesAsync(survivorAdmin, "uptime", 100.0, projectId);
     }
 
     [Fact]
@@ -179,22 +179,11 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
         return (parts[0], parts[1]);
     }
 
-    private async Task<JsonNode> EventuallyAsync(HttpClient admin, string field, double expected, long? projectId = null)
+    private async Task<JsonNode> RealtimeReachesAsync(HttpClient admin, string field, double expected, long? projectId = null)
     {
         projectId ??= long.Parse(_nodes[0].PrintedValue("Project id")!);
-        var deadline = Stopwatch.StartNew();
-        JsonNode realtime;
-        do
-        {
-            realtime = await admin.GetJsonAsync($"api/projects/{projectId}/realtime");
-            if (realtime[field] is { } value && Math.Abs((double)value - expected) < 1e-9)
-            {
-                return realtime;
-            }
-            await Task.Delay(200);
-        }
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30));
-        throw new Xunit.Sdk.XunitException($"{field} did not reach {expected} within 30 s: {realtime.ToJsonString()}");
+        return await Eventually.JsonAsync(admin, $"api/projects/{projectId}/realtime",
+            realtime => realtime[field] is { } value && Math.Abs((double)value - expected) < 1e-9, TimeSpan.FromSeconds(30));
     }
 
     private static async Task<VigilProcess> WaitForLeaderAsync(IReadOnlyList<(VigilProcess Node, HttpClient Admin)> nodes)
@@ -215,15 +204,7 @@ public sealed class MultiNodeTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static async Task WaitForSpoolAsync(HttpClient admin)
     {
-        var deadline = Stopwatch.StartNew();
-        while ((long)(await admin.GetJsonAsync("api/status"))["spool"]!["pendingBytes"]! > 0)
-        {
-            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                throw new TimeoutException("the spool did not drain within 60 s of ClickHouse's return");
-            }
-            await Task.Delay(200);
-        }
+        await Eventually.JsonAsync(admin, "api/status", status => (long)status["spool"]!["pendingBytes"]! == 0, TimeSpan.FromSeconds(60));
     }
 
     private static async Task<List<string[]>> QueryClickHouseAsync(HttpClient http, Uri server, string database, string query)

@@ -30,10 +30,10 @@ public sealed class ScrapeTargetTests
 
         var now = DateTimeOffset.UtcNow;
         var range = $"from={Uri.EscapeDataString(now.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture))}&step=1h";
-        var up = await WaitForAsync(admin, $"api/projects/{vigil.ProjectId}/metrics/query?name=up&agg=last&{range}", answer => answer["series"]!.AsArray().Count == 1);
+        var up = await Eventually.JsonAsync(admin, $"api/projects/{vigil.ProjectId}/metrics/query?name=up&agg=last&{range}", answer => answer["series"]!.AsArray().Count == 1, TimeSpan.FromSeconds(60));
         Assert.Contains(up["series"]![0]!["points"]!.AsArray(), point => point!["value"] is JsonValue value && (double)value == 1);
-        var catalog = await WaitForAsync(admin, $"api/projects/{vigil.ProjectId}/metrics",
-            answer => answer["metrics"]!.AsArray().Any(entry => (string?)entry!["name"] == "prometheus_build_info"));
+        var catalog = await Eventually.JsonAsync(admin, $"api/projects/{vigil.ProjectId}/metrics",
+            answer => answer["metrics"]!.AsArray().Any(entry => (string?)entry!["name"] == "prometheus_build_info"), TimeSpan.FromSeconds(60));
         var kinds = catalog["metrics"]!.AsArray().ToDictionary(entry => (string)entry!["name"]!, entry => (string)entry!["kind"]!);
         Assert.Equal(("gauge", "counter"), (kinds["prometheus_build_info"], kinds["prometheus_http_requests_total"]));
         // A whole histogram family from one scrape is one histogram series.
@@ -41,20 +41,5 @@ public sealed class ScrapeTargetTests
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"{targets}/{(long)listed["id"]!}")).StatusCode);
         await Json.AssertProblemAsync(await admin.DeleteAsync($"{targets}/{(long)listed["id"]!}"), 404, "targetId");
-    }
-
-    private static async Task<JsonNode> WaitForAsync(HttpClient admin, string path, Func<JsonNode, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var response = await admin.GetAsync(path);
-            if (response.IsSuccessStatusCode && JsonNode.Parse(await response.Content.ReadAsStringAsync()) is { } answer && done(answer))
-            {
-                return answer;
-            }
-            Assert.True(DateTime.UtcNow < deadline, $"{path} did not show the series within 60 s: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(500);
-        }
     }
 }

@@ -88,19 +88,10 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
         await page.CloseAsync(new() { RunBeforeUnload = true });
 
         using var admin = _server.CreateAdminClient();
-        JsonNode? orders = null;
-        for (var attempt = 0; attempt < 100 && orders is null; attempt++)
-        {
-            var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/web-vitals");
-            orders = report["pages"]!.AsArray().FirstOrDefault(row => (string?)row!["page"] == "/orders/:id"
-                && row!["metrics"]!.AsArray().Count(metric => (long)metric!["pageLoads"]! > 0) >= 4);
-            if (orders is null)
-            {
-                await Task.Delay(100);
-            }
-        }
-
-        Assert.NotNull(orders);
+        static JsonNode? Orders(JsonNode report) => report["pages"]!.AsArray().FirstOrDefault(row => (string?)row!["page"] == "/orders/:id"
+            && row!["metrics"]!.AsArray().Count(metric => (long)metric!["pageLoads"]! > 0) >= 4);
+        var report = await Eventually.JsonAsync(admin, $"api/projects/{_server.ProjectId}/web-vitals", answer => Orders(answer) is not null, TimeSpan.FromSeconds(15));
+        var orders = Orders(report)!;
         var measured = orders["metrics"]!.AsArray().Where(metric => (long)metric!["pageLoads"]! == 1).Select(metric => (string)metric!["name"]!).ToList();
         Assert.Contains("FCP", measured);
         Assert.Contains("TTFB", measured);
@@ -112,22 +103,9 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
 
     private sealed record StoredEvent(string DistinctId, string Properties);
 
-    private async Task<List<StoredEvent>> WaitForEventsAsync(string name, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        List<StoredEvent> events;
-        do
-        {
-            events = await ReadEventsAsync(name);
-            if (events.Count >= count)
-            {
-                return events;
-            }
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"expected {count} '{name}' events within 15 s, found {events.Count}");
-    }
+    private Task<List<StoredEvent>> WaitForEventsAsync(string name, int count) =>
+        Eventually.ValueAsync(() => ReadEventsAsync(name), events => events.Count >= count, TimeSpan.FromSeconds(15),
+            events => $"expected {count} '{name}' events, found {events.Count}");
 
     private async Task<List<StoredEvent>> ReadEventsAsync(string name)
     {

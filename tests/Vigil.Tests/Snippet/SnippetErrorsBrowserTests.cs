@@ -121,17 +121,8 @@ public sealed class SnippetErrorsBrowserTests : IAsyncLifetime
     /// <summary>The issue with this title, from the issues API, once it is there.</summary>
     private async Task<JsonNode> WaitForIssueAsync(string title)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        do
-        {
-            var issues = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues")).AsArray();
-            if (issues.FirstOrDefault(issue => (string?)issue!["title"] == title) is { } found)
-            {
-                return found;
-            }
-            await Task.Delay(100);
-        }
-        while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"no issue '{title}' within 15 s");
+        var issues = await Eventually.JsonAsync(_admin, $"api/projects/{_server.ProjectId}/issues",
+            answer => answer.AsArray().Any(issue => (string?)issue!["title"] == title), TimeSpan.FromSeconds(15));
+        return issues.AsArray().First(issue => (string?)issue!["title"] == title)!;
     }
 }

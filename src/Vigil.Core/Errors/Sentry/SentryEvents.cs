@@ -4,10 +4,12 @@ using Vigil.Core.Ingest;
 
 namespace Vigil.Core.Errors.Sentry;
 
-/// <summary>What a Sentry request carried: its errors, grouped, and the event id to answer with.</summary>
+/// <summary>What a Sentry request carried: its errors, grouped, the requests of its server transactions, and the event id to answer with.</summary>
 /// <param name="EventId">32 lower-case hex digits: the envelope's or the event's, null when neither had one.</param>
 public sealed record SentryBatch(IReadOnlyList<GroupedError> Errors, string? EventId, SentryRejection? Problem)
 {
+    public IReadOnlyList<RequestSample> Requests { get; init; } = [];
+
     public static SentryBatch Refused(SentryRejection problem) => new([], null, problem);
 }
 
@@ -28,7 +30,11 @@ public static class SentryEvents
     /// <summary>An envelope may carry attachments beside its event; larger envelopes are refused whole.</summary>
     public const int MaxEnvelopeBytes = 8 * 1024 * 1024;
 
-    /// <summary>Errors kept from an envelope: the <c>event</c> items. Transactions, sessions, client reports, attachments and the rest are acknowledged and not kept.</summary>
+    /// <summary>
+    /// What is kept of an envelope: its <c>event</c> items as errors, its <c>transaction</c> items and streamed
+    /// <c>span</c> segments of op http.server as requests (<see cref="SentryTransactions"/>, <see cref="SentrySpans"/>).
+    /// Other transactions and spans, sessions, client reports, attachments and the rest are acknowledged and not kept.
+    /// </summary>
     public static SentryBatch FromEnvelope(SentryEnvelope envelope, long projectId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(envelope);
@@ -42,10 +48,24 @@ public static class SentryEvents
             return SentryBatch.Refused(new SentryRejection(exception.Field, exception.Message));
         }
         var errors = new List<GroupedError>();
+        var requests = new List<RequestSample>();
         string? firstEventId = null;
         for (var index = 0; index < envelope.Items.Count; index++)
         {
             var item = envelope.Items[index];
+            if (item.Type is "transaction" or "span")
+            {
+                var transaction = item.Type == "span"
+                    ? ReadItem(item.Payload, $"items[{index}]", "span", root => new SentryBatch([], null, null) { Requests = SentrySpans.ToRequests(root, projectId, now) })
+                    : ReadTransaction(item.Payload, projectId, now, $"items[{index}]");
+                if (transaction.Problem is not null)
+                {
+                    return transaction;
+                }
+                requests.AddRange(transaction.Requests);
+                firstEventId ??= transaction.EventId;
+                continue;
+            }
             if (item.Type != "event")
             {
                 continue;
@@ -58,20 +78,35 @@ public static class SentryEvents
             errors.AddRange(read.Errors);
             firstEventId ??= read.EventId;
         }
-        return new SentryBatch(errors, envelopeEventId ?? firstEventId, null);
+        return new SentryBatch(errors, envelopeEventId ?? firstEventId, null) { Requests = requests };
     }
 
     /// <summary>The one event of a <c>/store/</c> request.</summary>
     public static SentryBatch FromStore(ReadOnlyMemory<byte> body, long projectId, DateTimeOffset now) => ReadEvent(body, projectId, now, field: null);
 
-    private static SentryBatch ReadEvent(ReadOnlyMemory<byte> payload, long projectId, DateTimeOffset now, string? field)
+    private static SentryBatch ReadTransaction(ReadOnlyMemory<byte> payload, long projectId, DateTimeOffset now, string field) =>
+        ReadItem(payload, field, "transaction", root =>
+        {
+            var eventId = ErrorFields.OptionalText(root, "event_id", 36) is { } id ? EventId(id, "event_id") : null;
+            return new SentryBatch([], eventId, null) { Requests = SentryTransactions.ToRequest(root, projectId, now) is { } request ? [request] : [] };
+        });
+
+    private static SentryBatch ReadEvent(ReadOnlyMemory<byte> payload, long projectId, DateTimeOffset now, string? field) =>
+        ReadItem(payload, field, "event", root =>
+        {
+            var (error, eventId) = Read(root, projectId, now);
+            return new SentryBatch([error], eventId, null);
+        });
+
+    /// <summary>An item's JSON object read by <paramref name="read"/>, or the problem with it, named by its field.</summary>
+    private static SentryBatch ReadItem(ReadOnlyMemory<byte> payload, string? field, string kind, Func<JsonElement, SentryBatch> read)
     {
         var name = field ?? "body";
+        var what = field is null ? $"The {kind}" : $"The {kind} of {field}";
         if (payload.Length > MaxEventBytes)
         {
-            return SentryBatch.Refused(new SentryRejection(name, $"An event may be at most {MaxEventBytes / 1024} KiB; this one is {payload.Length / 1024} KiB.", TooLarge: true));
+            return SentryBatch.Refused(new SentryRejection(name, $"{what} may be at most {MaxEventBytes / 1024} KiB; this one is {payload.Length / 1024} KiB.", TooLarge: true));
         }
-        var what = field is null ? "The event" : $"The event of {field}";
         using var document = ParseJson(payload, out var invalid);
         if (document is null)
         {
@@ -83,8 +118,7 @@ public static class SentryEvents
         }
         try
         {
-            var (error, eventId) = Read(document.RootElement, projectId, now);
-            return new SentryBatch([error], eventId, null);
+            return read(document.RootElement);
         }
         catch (ItemException exception)
         {
@@ -297,23 +331,30 @@ public static class SentryEvents
         {
             return now;
         }
-        const string expected = "timestamp must be a unix time in seconds, such as 1795771800.5, or an RFC 3339 time, such as 2026-11-21T09:00:00Z.";
+        return EventRules.InWindow(ParseTime(element, "timestamp"), now, "timestamp", element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText());
+    }
+
+    /// <summary>A unix time in seconds (fractions allowed), or an RFC 3339 time read as UTC when it names no offset.</summary>
+    internal static DateTimeOffset ParseTime(JsonElement element, string field)
+    {
+        var expected = $"{field} must be a unix time in seconds, such as 1795771800.5, or an RFC 3339 time, such as 2026-11-21T09:00:00Z.";
         DateTimeOffset timestamp;
         if (element.ValueKind == JsonValueKind.Number)
         {
             var seconds = element.GetDouble();
             if (seconds < 0 || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
             {
-                throw new ItemException("timestamp", expected);
+                throw new ItemException(field, expected);
             }
-            timestamp = DateTimeOffset.UnixEpoch.AddMilliseconds(Math.Round(seconds * 1000));
+            // Microseconds: a request's duration is the difference of two of these.
+            return DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * 1_000_000) * 10);
         }
-        else if (element.ValueKind != JsonValueKind.String
+        if (element.ValueKind != JsonValueKind.String
             || !DateTimeOffset.TryParse(element.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp))
         {
-            throw new ItemException("timestamp", expected);
+            throw new ItemException(field, expected);
         }
-        return EventRules.InWindow(timestamp, now, "timestamp", element.ValueKind == JsonValueKind.String ? element.GetString()! : element.GetRawText());
+        return timestamp;
     }
 
     /// <summary>Who it happened to: <c>user.id</c>, else <c>user.email</c>, else <c>user.ip_address</c> (unless it asks the server to fill it in).</summary>

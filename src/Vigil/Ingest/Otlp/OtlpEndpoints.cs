@@ -85,11 +85,7 @@ internal static class OtlpEndpoints
             return Unauthorized(encoding);
         }
         using var body = await IngestBody.ReadAsync(context.Request, IngestLimits.MaxOtlpRequestBytes, context.RequestAborted, emptyIsValid: true);
-        if (body.Problem is { } bodyProblem)
-        {
-            return OtlpResult.Failure(encoding, bodyProblem.Status, bodyProblem.Detail, "body");
-        }
-        return await ExportAsync<TRequest>(context, encoding, body.Bytes, (export, cancellationToken) => store(export, project, cancellationToken));
+        return await ExportAsync<TRequest>(context, encoding, body, (export, cancellationToken) => store(export, project, cancellationToken));
     }
 
     /// <summary>Unknown encoding: the answer falls back to protobuf, OTLP's default.</summary>
@@ -102,13 +98,18 @@ internal static class OtlpEndpoints
 
     /// <summary>
     /// Decodes an export and hands it to <paramref name="store"/>, which keeps what it can and answers the response;
-    /// a body that does not decode is a 400, a store that cannot commit a 503 with Retry-After.
+    /// a body that could not be read (too large, broken gzip) or does not decode is refused as OTLP refuses it, a
+    /// store that cannot commit is a 503 with Retry-After.
     /// </summary>
     public static async Task<OtlpResult> ExportAsync<TRequest>(
-        HttpContext context, OtlpEncoding encoding, ReadOnlyMemory<byte> body, Func<TRequest, CancellationToken, Task<IMessage>> store)
+        HttpContext context, OtlpEncoding encoding, IngestBody body, Func<TRequest, CancellationToken, Task<IMessage>> store)
         where TRequest : IMessage<TRequest>, new()
     {
-        if (!OtlpPayload.TryDecode<TRequest>(body, encoding, out var export, out var decodeProblem))
+        if (body.Problem is { } bodyProblem)
+        {
+            return OtlpResult.Failure(encoding, bodyProblem.Status, bodyProblem.Detail, "body");
+        }
+        if (!OtlpPayload.TryDecode<TRequest>(body.Bytes, encoding, out var export, out var decodeProblem))
         {
             return OtlpResult.Failure(encoding, StatusCodes.Status400BadRequest, decodeProblem, "body");
         }

@@ -31,7 +31,7 @@ internal static class PostHogEndpoints
 
     private static readonly NoFeatureFlagsResponse NoFeatureFlags = new(
         new Dictionary<string, object>(), new Dictionary<string, object>(), new Dictionary<string, object>(),
-        ErrorsWhileComputingFlags: false, SessionRecording: false, SupportedCompression: ["gzip", "gzip-js"]);
+        ErrorsWhileComputingFlags: false, SessionRecording: false, SupportedCompression: ["gzip", "gzip-js", "lz64"]);
 
     public static void MapPostHogEndpoints(this IEndpointRouteBuilder app)
     {
@@ -69,10 +69,12 @@ internal static class PostHogEndpoints
         }
         var payload = body?.Bytes ?? Encoding.UTF8.GetBytes(queryData!);
         var isForm = body is not null && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
-        using var document = PostHogPayload.Read(payload, isForm, compression, out var unreadable);
+        using var document = PostHogPayload.Read(payload, isForm, compression, out var unreadable, out var tooLarge);
         if (document is null)
         {
-            return ApiProblems.BadRequest(unreadable!.Field, unreadable.Detail);
+            return tooLarge
+                ? ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", unreadable!.Field, unreadable.Detail)
+                : ApiProblems.BadRequest(unreadable!.Field, unreadable.Detail);
         }
         var key = PostHogCapture.FindKey(document.RootElement);
         if (key.Problem is { } keyProblem)

@@ -128,12 +128,12 @@ public sealed class SentryEventsTests
     }
 
     [Fact]
-    public void FromEnvelope_TransactionSessionAndClientReport_AcknowledgedAndNotKept()
+    public void FromEnvelope_BrowserTransactionSessionAndClientReport_AcknowledgedAndNotKept()
     {
         var batch = Envelope("""
             {"event_id":"aa3ff046696b4bc6b609ce6d28fde9e2","sent_at":"2026-11-21T11:59:00Z"}
             {"type":"transaction"}
-            {"type":"transaction","transaction":"GET /orders","start_timestamp":1795260600.1,"timestamp":1795260600.5,"contexts":{"trace":{"trace_id":"d7c8422a94a743f5b67c68a460a1d451","span_id":"b9d0c800cf65f017","op":"http.server"}},"spans":[]}
+            {"type":"transaction","transaction":"/orders","start_timestamp":1795260600.1,"timestamp":1795260600.5,"contexts":{"trace":{"trace_id":"d7c8422a94a743f5b67c68a460a1d451","span_id":"b9d0c800cf65f017","op":"pageload"}},"spans":[]}
             {"type":"session"}
             {"sid":"7c7b6585f4c4441a8e1dbc2e0e5e4a11","status":"ok","errors":0,"started":"2026-11-21T11:58:00Z","attrs":{"release":"shop@1.4.2"}}
             {"type":"client_report"}
@@ -141,6 +141,7 @@ public sealed class SentryEventsTests
             """);
 
         Assert.Empty(batch.Errors);
+        Assert.Empty(batch.Requests);
         Assert.Null(batch.Problem);
         Assert.Equal("aa3ff046696b4bc6b609ce6d28fde9e2", batch.EventId);
     }

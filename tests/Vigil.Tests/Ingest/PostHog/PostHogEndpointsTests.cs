@@ -154,13 +154,13 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task E_Lz64_Is400ProblemNamingCompression()
+    public async Task E_Lz64ThatIsNotLzString_Is400ProblemNamingData()
     {
         using var client = _server.CreateClient();
 
-        using var response = await client.PostAsync("e/?compression=lz64", new FormUrlEncodedContent([KeyValuePair.Create("data", "N4IgLgpgtgzgBAcwg")]));
+        using var response = await client.PostAsync("e/?compression=lz64", new FormUrlEncodedContent([KeyValuePair.Create("data", "N4Ig*gpgtgzgBAcwg")]));
 
-        await Json.AssertProblemAsync(response, 400, "compression");
+        await Json.AssertProblemAsync(response, 400, "data");
     }
 
     [Fact]

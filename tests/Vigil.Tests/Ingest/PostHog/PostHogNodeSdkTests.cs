@@ -3,8 +3,9 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Ingest.PostHog;
 
 /// <summary>
-/// The real posthog-node (pinned in tests/node/package.json) pointed at a real Vigil by its host alone: what it
-/// captures must show on the dashboard. ./test.sh installs tests/node/node_modules with npm ci.
+/// The real posthog-node (pinned in tests/node/package.json) pointed at a real Vigil by its host alone, and posthog-js's
+/// lz64 requests made with the real lz-string: what they capture must show on the dashboard. ./test.sh installs
+/// tests/node/node_modules with npm ci.
 /// </summary>
 public sealed class PostHogNodeSdkTests : IAsyncLifetime
 {
@@ -30,6 +31,22 @@ public sealed class PostHogNodeSdkTests : IAsyncLifetime
         Assert.Equal(new Dictionary<string, long> { ["Pro"] = 1 }, await BreakdownAsync(admin, project, "signup", "plan"));
         Assert.Equal(new Dictionary<string, long> { ["42000"] = 1 }, await BreakdownAsync(admin, project, "order", "amount"));
         Assert.Equal(new Dictionary<string, long> { ["posthog-node"] = 1 }, await BreakdownAsync(admin, project, "$identify", "$lib"));
+    }
+
+    [Fact]
+    public async Task PostHogJsLz64_FormAndBeacon_ShowOnTheDashboard()
+    {
+        var host = _server.BaseAddress.ToString().TrimEnd('/');
+
+        var (exitCode, output) = await NodeScripts.RunAsync("lz-string", "posthog-js-lz64.mjs", host, _server.IngestKey);
+
+        Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
+        using var admin = _server.CreateAdminClient();
+        var project = $"api/projects/{_server.ProjectId}";
+        var realtime = await admin.GetJsonAsync($"{project}/realtime");
+        Assert.Equal((1, 1, 1), ((long)realtime["pageViews"]!, (long)realtime["signups"]!, (long)realtime["activeUsers"]!));
+        Assert.Equal(new Dictionary<string, long> { ["Team"] = 1 }, await BreakdownAsync(admin, project, "signup", "plan"));
+        Assert.Equal(new Dictionary<string, long> { ["https://shop.example/pricing"] = 1 }, await BreakdownAsync(admin, project, "$pageleave", "$current_url"));
     }
 
     private static async Task<Dictionary<string, long>> BreakdownAsync(HttpClient admin, string project, string eventName, string by)
