@@ -58,7 +58,8 @@ public abstract partial class RelationalMetadataStore : IReportStore
             new { projectId, kind = kind.ToString(), from = DateText(from) }, cancellationToken: cancellationToken)) > 0;
     }
 
-    public async Task<ArchivedReport?> ArchiveReportAsync(ArchivedReport report, IReadOnlyList<PlannedNotification> notifications, CancellationToken cancellationToken)
+    public async Task<ArchivedReport?> ArchiveReportAsync(
+        ArchivedReport report, Func<long, IReadOnlyList<PlannedNotification>> notifications, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -87,7 +88,7 @@ public abstract partial class RelationalMetadataStore : IReportStore
         {
             return null;
         }
-        await QueueNotificationsAsync(connection, transaction, notifications, report.CreatedAt, cancellationToken);
+        await QueueNotificationsAsync(connection, transaction, notifications(id.Value), report.CreatedAt, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return report with { Id = id.Value, CreatedAt = FromMilliseconds(report.CreatedAt.ToUnixTimeMilliseconds()) };
     }

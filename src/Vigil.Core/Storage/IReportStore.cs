@@ -41,11 +41,13 @@ public interface IReportStore
     Task<bool> IsScheduledReportArchivedAsync(long projectId, ReportKind kind, DateOnly from, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Archives the report and queues its notifications in the outbox, in one transaction. A scheduled report is kept
-    /// once per project, kind and period: when one is archived already (by an earlier run or another node), nothing is
-    /// stored or queued and the answer is null.
+    /// Archives the report and queues its notifications in the outbox, in one transaction; the notifications are made
+    /// from the archived report's id, so they can link to its page. A scheduled report is kept once per project, kind
+    /// and period: when one is archived already (by an earlier run or another node), nothing is stored or queued and
+    /// the answer is null.
     /// </summary>
-    Task<ArchivedReport?> ArchiveReportAsync(ArchivedReport report, IReadOnlyList<PlannedNotification> notifications, CancellationToken cancellationToken);
+    Task<ArchivedReport?> ArchiveReportAsync(
+        ArchivedReport report, Func<long, IReadOnlyList<PlannedNotification>> notifications, CancellationToken cancellationToken);
 
     /// <summary>The project's archived reports, newest first.</summary>
     Task<IReadOnlyList<ArchivedReport>> ListReportsAsync(long projectId, int limit, CancellationToken cancellationToken);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigil.Alerts;
 using Vigil.Demo;
 using Vigil.Migration;
+using Vigil.Reports;
 
 namespace Vigil.Cli;
 
@@ -14,6 +15,7 @@ internal static class VigilCli
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

@@ -15,6 +15,7 @@ using Vigil.Metrics;
 using Vigil.Monitors;
 using Vigil.Operations;
 using Vigil.Projects;
+using Vigil.Reports;
 using Vigil.WebVitals;
 using Vigil.Series;
 
@@ -66,6 +67,7 @@ internal static class VigilHost
         builder.Services.AddRemoteWrite();
         builder.Services.AddSelfMetrics();
         builder.Services.AddScrapeTargets();
+        builder.Services.AddReports();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -91,6 +93,7 @@ internal static class VigilHost
         app.MapRemoteWriteEndpoints();
         app.MapSelfMetricsEndpoints();
         app.MapScrapeTargetEndpoints();
+        app.MapReportEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         return app;
