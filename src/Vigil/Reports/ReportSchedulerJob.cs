@@ -47,9 +47,13 @@ internal sealed partial class ReportSchedulerJob(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>When this node last looked for due reports (as the leader), for <c>GET /api/status</c>.</summary>
+    public DateTimeOffset? LastRoundAt { get; private set; }
+
     /// <summary>Sends every report that is due now and not archived; answers how many went out.</summary>
     public async Task<int> RunDueAsync(CancellationToken cancellationToken)
     {
+        LastRoundAt = time.GetUtcNow();
         var sent = 0;
         foreach (var project in await metadata.ListProjectsAsync(cancellationToken))
         {

@@ -9,11 +9,10 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Reports;
 
 /// <summary>
-/// Reports end to end on a real server: events in through the ingest API, a report written, archived, and delivered
-/// through the outbox to a Slack stand-in and a signed-webhook receiver on 127.0.0.1, its page readable, and the same
-/// day printed by <c>vigil report</c> from the data directory.
+/// Reports end to end on a real server of each backend: events in through the ingest API, a report written, archived,
+/// and delivered through the outbox to a Slack stand-in and a webhook receiver on 127.0.0.1, its page readable.
 /// </summary>
-public sealed class ReportDeliveryTests : IAsyncLifetime
+public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
 {
     private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, Kst));
@@ -22,9 +21,11 @@ public sealed class ReportDeliveryTests : IAsyncLifetime
     private HttpReceiver _slack = null!;
     private HttpReceiver _webhook = null!;
 
+    protected VigilServer Server => _server;
+
     public async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync(_time);
+        _server = await VigilServer.StartAsync(_time, backend: backend);
         _admin = _server.CreateAdminClient();
         _slack = await HttpReceiver.StartAsync();
         _webhook = await HttpReceiver.StartAsync();
@@ -38,6 +39,7 @@ public sealed class ReportDeliveryTests : IAsyncLifetime
             Event("signup", "u3", "2026-11-20T12:00:00+09:00", "pro"),
             Event("signup", "u4", "2026-11-20T13:00:00+09:00", "free"),
             Event("signup", "u5", "2026-11-20T14:00:00+09:00", "free"));
+        await _server.WaitUntilStoredAsync();
     }
 
     public async Task DisposeAsync()
@@ -147,15 +149,21 @@ public sealed class ReportDeliveryTests : IAsyncLifetime
 
         await Json.AssertProblemAsync(response, 400, field);
     }
+}
 
+public sealed class PostgresClickHouseReportDeliveryTests() : ReportDeliveryTests(Backend.PostgresClickHouse);
+
+/// <summary>The embedded install, and <c>vigil report</c> printing the same day from its data directory.</summary>
+public sealed class SqliteReportDeliveryTests() : ReportDeliveryTests(Backend.Sqlite)
+{
     [Fact]
     public async Task ReportCommand_DataDirectory_PrintsTheDayInKorean()
     {
-        await _server.StopAsync();
+        await Server.StopAsync();
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await ReportCommand.RunAsync(ReportKind.Daily, "2026-11-20", _server.ProjectId, "ko", _server.DataDirectory, output, error, CancellationToken.None);
+        var exit = await ReportCommand.RunAsync(ReportKind.Daily, "2026-11-20", Server.ProjectId, "ko", Server.DataDirectory, output, error, CancellationToken.None);
 
         Assert.Equal(ReportCommand.Printed, exit);
         Assert.StartsWith("일일 리포트 — My App — 2026-11-20 (금)\n\n주요 지표 (전일 대비)\n- 방문자: 5 (+150.0%)\n- 가입: 3 (신규)\n", output.ToString());
@@ -168,8 +176,8 @@ public sealed class ReportDeliveryTests : IAsyncLifetime
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        Assert.Equal(ReportCommand.Failed, await ReportCommand.RunAsync(ReportKind.Weekly, "2026-13-01", 1, null, _server.DataDirectory, output, error, CancellationToken.None));
-        Assert.Equal(ReportCommand.Failed, await ReportCommand.RunAsync(ReportKind.Weekly, "2026-11-20", 999, null, _server.DataDirectory, output, error, CancellationToken.None));
+        Assert.Equal(ReportCommand.Failed, await ReportCommand.RunAsync(ReportKind.Weekly, "2026-13-01", 1, null, Server.DataDirectory, output, error, CancellationToken.None));
+        Assert.Equal(ReportCommand.Failed, await ReportCommand.RunAsync(ReportKind.Weekly, "2026-11-20", 999, null, Server.DataDirectory, output, error, CancellationToken.None));
 
         Assert.Contains("--date must be a day as yyyy-MM-dd", error.ToString());
         Assert.Contains("There is no project 999.", error.ToString());
