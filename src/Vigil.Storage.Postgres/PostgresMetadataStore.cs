@@ -66,6 +66,7 @@ public sealed class PostgresMetadataStore(NpgsqlDataSource dataSource, TimeProvi
         SELECT setval(pg_get_serial_sequence('notifications', 'id'), GREATEST((SELECT MAX(id) FROM notifications), 1));
         SELECT setval(pg_get_serial_sequence('monitors', 'id'), GREATEST((SELECT MAX(id) FROM monitors), 1));
         SELECT setval(pg_get_serial_sequence('scrape_targets', 'id'), GREATEST((SELECT MAX(id) FROM scrape_targets), 1));
+        SELECT setval(pg_get_serial_sequence('reports', 'id'), GREATEST((SELECT MAX(id) FROM reports), 1));
         """;
 
     public override async Task MigrateAsync(CancellationToken cancellationToken)

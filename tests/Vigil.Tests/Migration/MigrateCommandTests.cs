@@ -101,6 +101,11 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }))).ReadAsync();
         Assert.Equal(50, (int)logs["accepted"]!);
         await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
+        using var admin = server.CreateAdminClient();
+        using var settings = await admin.PutAsync($"api/projects/{server.ProjectId}/report-settings", Json.Body(new { dailySchedule = "30 8 * * *", language = "ko" }));
+        Assert.True(settings.IsSuccessStatusCode);
+        using var report = await admin.PostAsync($"api/projects/{server.ProjectId}/reports", Json.Body(new { kind = "weekly" }));
+        Assert.True(report.IsSuccessStatusCode);
     }
 
     /// <summary>The realtime panel and three chart calls, as text to compare.</summary>
@@ -129,6 +134,10 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }
         logs.AsObject().Remove("next");
         answers.Add(logs);
+        answers.Add(await admin.GetJsonAsync($"api/projects/{projectId}/report-settings"));
+        // Scheduled reports depend on when each server's leader looked; the one sent on demand is data like any other.
+        var onDemand = (await admin.GetJsonAsync($"api/projects/{projectId}/reports")).AsArray().Single(report => !(bool)report!["scheduled"]!)!;
+        answers.Add(await admin.GetJsonAsync($"api/projects/{projectId}/reports/{(long)onDemand["id"]!}"));
         return answers.ToJsonString();
     }
 }
