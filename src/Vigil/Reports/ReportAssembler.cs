@@ -24,6 +24,10 @@ internal sealed class ReportAssembler(
     public const string PlanProperty = "plan";
     public const int TopIssueCount = 5;
     public const int TopFeedbackCount = 3;
+    /// <summary>
+    /// Alert transitions read for a day's notable events, newest first: a project with more transitions than this
+    /// since the report's day would lose the day's earliest ones, far beyond what a report can usefully list.
+    /// </summary>
     private const int HistoryLimit = 1000;
 
     public async Task<DailyReport> DailyAsync(Project project, DateOnly date, Uri dashboardUrl, CancellationToken cancellationToken)
