@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapper;
@@ -87,6 +88,14 @@ public abstract partial class RelationalMetadataStore
             "INSERT INTO alert_history (project_id, rule_name, transition, at, value_text) VALUES (@ProjectId, @RuleName, @Transition, @At, @Values)",
             changes.History.Select(entry => new { entry.ProjectId, entry.RuleName, Transition = entry.Transition.ToString(), At = entry.At.ToUnixTimeMilliseconds(), entry.Values }),
             transaction, cancellationToken: cancellationToken));
+        await QueueNotificationsAsync(connection, transaction, changes.Notifications, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Puts notifications in the outbox, due at once, inside the caller's transaction.</summary>
+    private static async Task QueueNotificationsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<PlannedNotification> notifications, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var created = now.ToUnixTimeMilliseconds();
         var giveUpAt = (now + RetryHorizon).ToUnixTimeMilliseconds();
         await connection.ExecuteAsync(new CommandDefinition(
@@ -94,7 +103,7 @@ public abstract partial class RelationalMetadataStore
             INSERT INTO notifications (project_id, destination, message, status, attempts, next_attempt_at, created_at, give_up_at)
             VALUES (@ProjectId, @Destination, @Message, 'Pending', 0, @Created, @Created, @GiveUpAt)
             """,
-            changes.Notifications.Select(notification => new
+            notifications.Select(notification => new
             {
                 notification.ProjectId,
                 Destination = JsonSerializer.Serialize(notification.Destination, Json),
@@ -103,7 +112,6 @@ public abstract partial class RelationalMetadataStore
                 GiveUpAt = giveUpAt,
             }),
             transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<AlertHistoryEntry>> ListHistoryAsync(long projectId, string? ruleName, int limit, CancellationToken cancellationToken)

@@ -130,10 +130,13 @@ public static class AlertCycle
     }
 
     /// <summary>Where a rule's notifications go; targets the file cannot resolve were refused when it was loaded.</summary>
-    public static IReadOnlyList<Destination> Destinations(RuleSet rules, AlertRule rule)
+    public static IReadOnlyList<Destination> Destinations(RuleSet rules, AlertRule rule) => Destinations(rules, rule.Notify);
+
+    /// <summary>Where notify lines go, each resolved once; lines naming nothing the rule set defines are left out.</summary>
+    public static IReadOnlyList<Destination> Destinations(RuleSet rules, IEnumerable<NotifyTarget> targets)
     {
         var destinations = new List<Destination>();
-        foreach (var target in rule.Notify)
+        foreach (var target in targets)
         {
             Destination? destination = target.Kind switch
             {

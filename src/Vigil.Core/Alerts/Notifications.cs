@@ -1,3 +1,5 @@
+using Vigil.Core.Reports;
+
 namespace Vigil.Core.Alerts;
 
 public enum NoticeState
@@ -18,7 +20,8 @@ public sealed record AlertNotice(
     DateTimeOffset Since,
     DateTimeOffset? ResolvedAt);
 
-public sealed record NotificationMessage(long ProjectId, string ProjectName, Uri DashboardUrl, IReadOnlyList<AlertNotice> Alerts)
+/// <param name="Report">Set for a report (then <paramref name="Alerts"/> is empty): the outbox delivers reports like alerts, with the same retries.</param>
+public sealed record NotificationMessage(long ProjectId, string ProjectName, Uri DashboardUrl, IReadOnlyList<AlertNotice> Alerts, ReportNotice? Report = null)
 {
     /// <summary>The most severe alert still firing decides the colour and the headline; all resolved means green.</summary>
     public Severity? HighestFiringSeverity =>

@@ -3,6 +3,7 @@ using Vigil.Alerts;
 using Vigil.Demo;
 using Vigil.Migration;
 using Vigil.Budgets;
+using Vigil.Reports;
 
 namespace Vigil.Cli;
 
@@ -16,6 +17,7 @@ internal static class VigilCli
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(RulesCommand.Create());
         root.Subcommands.Add(BudgetCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }

@@ -129,6 +129,7 @@ public sealed class UiText
         Budgets = BudgetsText.English,
         KpisPage = KpisPageText.English,
         GoalsPage = GoalsPageText.English,
+        ReportsPage = ReportsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -249,6 +250,7 @@ public sealed class UiText
         Budgets = BudgetsText.Korean,
         KpisPage = KpisPageText.Korean,
         GoalsPage = GoalsPageText.Korean,
+        ReportsPage = ReportsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -370,6 +372,7 @@ public sealed class UiText
     public required BudgetsText Budgets { get; init; }
     public required KpisPageText KpisPage { get; init; }
     public required GoalsPageText GoalsPage { get; init; }
+    public required ReportsPageText ReportsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

@@ -17,6 +17,7 @@ using Vigil.Metrics;
 using Vigil.Monitors;
 using Vigil.Operations;
 using Vigil.Projects;
+using Vigil.Reports;
 using Vigil.WebVitals;
 using Vigil.Series;
 using Vigil.Budgets;
@@ -71,6 +72,7 @@ internal static class VigilHost
         builder.Services.AddScrapeTargets();
         builder.Services.AddBundleBudgets();
         builder.Services.AddGoals();
+        builder.Services.AddReports();
         builder.Services.AddDashboardUi();
         builder.Services.AddKpis();
 
@@ -99,6 +101,7 @@ internal static class VigilHost
         app.MapScrapeTargetEndpoints();
         app.MapBudgetEndpoints();
         app.MapGoalEndpoints();
+        app.MapReportEndpoints();
         app.MapStatusEndpoints();
         app.MapDashboardUi();
         app.MapKpiEndpoints();

@@ -118,6 +118,10 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         Assert.True(goal.IsSuccessStatusCode);
         await SendMetricsAsync(client, Now.AddMinutes(-40), jobs: 10);
         await SendMetricsAsync(client, Now.AddMinutes(-10), jobs: 25);
+        using var settings = await admin.PutAsync($"api/projects/{server.ProjectId}/report-settings", Json.Body(new { dailySchedule = "30 8 * * *", language = "ko" }));
+        Assert.True(settings.IsSuccessStatusCode);
+        using var report = await admin.PostAsync($"api/projects/{server.ProjectId}/reports", Json.Body(new { kind = "weekly" }));
+        Assert.True(report.IsSuccessStatusCode);
     }
 
     /// <summary>A gauge, a cumulative counter (started an hour ago) and a histogram, over OTLP/JSON.</summary>
@@ -171,6 +175,10 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         }
         logs.AsObject().Remove("next");
         answers.Add(logs);
+        answers.Add(await admin.GetJsonAsync($"api/projects/{projectId}/report-settings"));
+        // Scheduled reports depend on when each server's leader looked; the one sent on demand is data like any other.
+        var onDemand = (await admin.GetJsonAsync($"api/projects/{projectId}/reports")).AsArray().Single(report => !(bool)report!["scheduled"]!)!;
+        answers.Add(await admin.GetJsonAsync($"api/projects/{projectId}/reports/{(long)onDemand["id"]!}"));
         return answers.ToJsonString();
     }
 }

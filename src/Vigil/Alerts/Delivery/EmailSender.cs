@@ -4,6 +4,7 @@ using System.Net.Mime;
 using System.Text;
 using Vigil.Core.Alerts;
 using Vigil.Hosting;
+using Vigil.Reports;
 
 namespace Vigil.Alerts.Delivery;
 
@@ -82,7 +83,7 @@ internal sealed class EmailSender(VigilOptions options, TimeProvider time) : INo
     {
         var mail = new MailMessage
         {
-            Subject = NotificationText.Headline(message),
+            Subject = message.Report?.Subject ?? NotificationText.Headline(message),
             SubjectEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
         };
@@ -109,8 +110,11 @@ internal sealed class EmailSender(VigilOptions options, TimeProvider time) : INo
         // RFC 3834: out-of-office replies must not answer an automatic mail.
         mail.Headers.Add("Auto-Submitted", "auto-generated");
         // The last alternative is the preferred one; clients that cannot show HTML fall back to the text.
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(NotificationText.PlainText(message, now), Encoding.UTF8, MediaTypeNames.Text.Plain));
-        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(Html(message, now), Encoding.UTF8, MediaTypeNames.Text.Html));
+        var (plain, html) = message.Report is { } report
+            ? (report.Text, ReportPayloads.Html(report))
+            : (NotificationText.PlainText(message, now), Html(message, now));
+        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(plain, Encoding.UTF8, MediaTypeNames.Text.Plain));
+        mail.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(html, Encoding.UTF8, MediaTypeNames.Text.Html));
         return mail;
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Vigil.Core.Alerts;
+using Vigil.Reports;
 
 namespace Vigil.Alerts.Delivery;
 
@@ -23,7 +24,7 @@ internal sealed class SlackSender(IHttpClientFactory httpClients, TimeProvider t
     public async Task SendAsync(Destination destination, NotificationMessage message, string deliveryId, CancellationToken cancellationToken)
     {
         var url = HttpDelivery.SingleUrl(destination);
-        var payload = Payload(message, time.GetUtcNow());
+        var payload = message.Report is { } report ? ReportPayloads.Slack(report) : Payload(message, time.GetUtcNow());
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
             Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Vigil.Core.Alerts;
+using Vigil.Reports;
 
 namespace Vigil.Alerts.Delivery;
 
@@ -25,7 +26,8 @@ internal sealed class WebhookSender(IHttpClientFactory httpClients, TimeProvider
     public async Task SendAsync(Destination destination, NotificationMessage message, string deliveryId, CancellationToken cancellationToken)
     {
         var url = HttpDelivery.SingleUrl(destination);
-        var body = Encoding.UTF8.GetBytes(Payload(message, deliveryId).ToJsonString());
+        var payload = message.Report is { } report ? ReportPayloads.Webhook(report, message.ProjectId, message.ProjectName, deliveryId) : Payload(message, deliveryId);
+        var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };

@@ -137,7 +137,7 @@ public sealed class EmailSenderTests(SmtpTestServer smtp) : IClassFixture<SmtpTe
         },
     };
 
-    private static string Part(JsonNode mail, string contentType) =>
+    internal static string Part(JsonNode mail, string contentType) =>
         (string)mail["parts"]!.AsArray().Single(part => (string?)part!["contentType"] == contentType)!["content"]!;
 }
 

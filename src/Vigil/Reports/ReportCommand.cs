@@ -1,0 +1,92 @@
+using System.CommandLine;
+using System.Globalization;
+using Vigil.Core.Reports;
+using Vigil.Core.Storage;
+using Vigil.Hosting;
+using Vigil.Storage.Sqlite;
+
+namespace Vigil.Reports;
+
+/// <summary>
+/// <c>vigil report daily|weekly --date 2026-11-20 --project 1 [--lang ko|en] [--data DIR]</c>: writes a report of an
+/// embedded install to the terminal, as the e-mail's plain text. Nothing is archived or sent.
+/// </summary>
+internal static class ReportCommand
+{
+    public const int Printed = 0;
+    public const int Failed = 2;
+
+    /// <summary>Where the report's dashboard link points when <c>Vigil__PublicUrl</c> is not set.</summary>
+    private const string DefaultPublicUrl = "http://127.0.0.1:5080/";
+
+    public static Command Create()
+    {
+        var command = new Command("report", "Print a daily report or weekly review to the terminal");
+        command.Subcommands.Add(CreateKind("daily", ReportKind.Daily, "Print the daily report of one local day"));
+        command.Subcommands.Add(CreateKind("weekly", ReportKind.Weekly, "Print the weekly review of the seven days ending on --date"));
+        return command;
+    }
+
+    private static Command CreateKind(string name, ReportKind kind, string description)
+    {
+        var date = new Option<string>("--date") { Description = "The report's (last) day in the project's time zone, yyyy-MM-dd", Required = true };
+        var project = new Option<long>("--project") { Description = "The project id", Required = true };
+        var language = new Option<string?>("--lang") { Description = "ko or en; default: the project's report language" };
+        var data = new Option<string>("--data") { Description = "The data directory of vigil serve", DefaultValueFactory = _ => "./data" };
+        var command = new Command(name, description) { date, project, language, data };
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            kind,
+            parseResult.GetValue(date)!,
+            parseResult.GetValue(project),
+            parseResult.GetValue(language),
+            parseResult.GetValue(data)!,
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error,
+            cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(
+        ReportKind kind, string dateText, long projectId, string? languageCode, string dataDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            error.WriteLine($"--date must be a day as yyyy-MM-dd; '{dateText}' is not.");
+            return Failed;
+        }
+        var language = ReportLanguage.English;
+        if (languageCode is not null && !ReportLanguages.TryParse(languageCode, out language))
+        {
+            error.WriteLine($"--lang must be ko or en; '{languageCode}' is not.");
+            return Failed;
+        }
+        var path = new VigilOptions { Data = dataDirectory }.DatabasePath;
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"There is no Vigil database at {path}; point --data at the directory vigil serve uses.");
+            return Failed;
+        }
+
+        var database = new SqliteDatabase(path);
+        var metadata = new SqliteMetadataStore(database, TimeProvider.System);
+        await using var telemetry = new SqliteTelemetryStore(database);
+        await metadata.MigrateAsync(cancellationToken);
+        if (await metadata.FindProjectAsync(projectId, cancellationToken) is not { } project)
+        {
+            error.WriteLine($"There is no project {projectId}.");
+            return Failed;
+        }
+        if (languageCode is null)
+        {
+            language = (await metadata.FindReportSettingsAsync(projectId, cancellationToken) ?? ReportSettings.Default(projectId)).Language;
+        }
+
+        var root = new Uri(Environment.GetEnvironmentVariable("Vigil__PublicUrl") is { Length: > 0 } url ? url.TrimEnd('/') + "/" : DefaultPublicUrl);
+        var dashboard = new Uri(root, $"projects/{projectId}");
+        var assembler = new ReportAssembler(telemetry, metadata, metadata, metadata);
+        output.Write(kind == ReportKind.Daily
+            ? ReportRenderer.Render(await assembler.DailyAsync(project, date, dashboard, cancellationToken), language, ReportFormat.PlainText)
+            : ReportRenderer.Render(await assembler.WeeklyAsync(project, date, dashboard, cancellationToken), language, ReportFormat.PlainText));
+        return Printed;
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Vigil.Auth;
+using Vigil.Core.Alerts;
+using Vigil.Core.Metrics;
+using Vigil.Core.Reports;
+using Vigil.Core.Storage;
+using Vigil.Hosting;
+using Vigil.Projects;
+
+namespace Vigil.Reports;
+
+/// <summary>
+/// GET  /api/projects/{id}/report-settings         schedules, language and recipients (defaults when never saved)
+/// PUT  /api/projects/{id}/report-settings         replaces them
+/// GET  /api/projects/{id}/reports                 archived reports, newest first (without their text)
+/// GET  /api/projects/{id}/reports/{reportId}      one archived report with its text
+/// POST /api/projects/{id}/reports                 {"kind","date","language"} writes, archives and sends one now: 201
+/// </summary>
+internal static class ReportEndpoints
+{
+    public const int ListLimit = 200;
+
+    public static IServiceCollection AddReports(this IServiceCollection services)
+    {
+        services.AddSingleton(provider => (IReportStore)provider.GetRequiredService<IMetadataStore>());
+        services.AddSingleton<ReportAssembler>();
+        services.AddSingleton<ReportPublisher>();
+        services.AddSingleton<ReportSchedulerJob>();
+        services.AddHostedService(provider => provider.GetRequiredService<ReportSchedulerJob>());
+        return services;
+    }
+
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var project = app.MapGroup("/api/projects/{id:long}").RequireAuthorization(VigilAuth.ApiPolicy);
+        project.MapGet("/report-settings", GetSettingsAsync);
+        project.MapPut("/report-settings", PutSettingsAsync);
+        project.MapGet("/reports", ListAsync);
+        project.MapGet("/reports/{reportId:long}", GetAsync);
+        project.MapPost("/reports", SendNowAsync);
+    }
+
+    public sealed record RecipientBody(string? Kind, string? Name);
+
+    public sealed record SettingsBody(string? DailySchedule, string? WeeklySchedule, string? Language, IReadOnlyList<RecipientBody>? Recipients);
+
+    public sealed record SettingsAnswer(string? DailySchedule, string? WeeklySchedule, string Language, IReadOnlyList<RecipientBody> Recipients, DateTimeOffset? NextDaily, DateTimeOffset? NextWeekly);
+
+    public sealed record ReportAnswer(long Id, string Kind, DateOnly From, DateOnly To, string Language, bool Scheduled, string Subject, DateTimeOffset CreatedAt, string? Text);
+
+    public sealed record SendBody(string? Kind, string? Date, string? Language);
+
+    private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> GetSettingsAsync(
+        long id, ProjectDirectory projects, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        var settings = await store.FindReportSettingsAsync(id, cancellationToken) ?? ReportSettings.Default(id);
+        DateTimeOffset? Next(string? schedule) => schedule is null ? null : CronSchedule.Parse(schedule).Next(time.GetUtcNow(), project.TimeZone);
+        return TypedResults.Ok(new SettingsAnswer(
+            settings.DailySchedule,
+            settings.WeeklySchedule,
+            ReportLanguages.Code(settings.Language),
+            settings.Recipients.Select(recipient => new RecipientBody(recipient.Kind.ToString().ToLowerInvariant(), recipient.Name)).ToList(),
+            Next(settings.DailySchedule),
+            Next(settings.WeeklySchedule)));
+    }
+
+    private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> PutSettingsAsync(
+        long id, SettingsBody? body, ProjectDirectory projects, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await projects.FindProjectAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        if (body is null)
+        {
+            return ApiProblems.BadRequest("body", "Send {\"dailySchedule\",\"weeklySchedule\",\"language\",\"recipients\"}.");
+        }
+        foreach (var (field, schedule) in new[] { ("dailySchedule", body.DailySchedule), ("weeklySchedule", body.WeeklySchedule) })
+        {
+            if (schedule is not null && !CronSchedule.TryParse(schedule, out _, out var error))
+            {
+                return ApiProblems.BadRequest(field, $"{field}: {error}; null turns the report off.");
+            }
+        }
+        if (!ReportLanguages.TryParse(body.Language, out var language))
+        {
+            return ApiProblems.BadRequest("language", "language must be \"en\" or \"ko\".");
+        }
+        var recipients = new List<NotifyTarget>();
+        foreach (var recipient in body.Recipients ?? [])
+        {
+            ChannelKind? kind = recipient.Kind switch
+            {
+                "slack" => ChannelKind.Slack,
+                "email" => ChannelKind.Email,
+                "webhook" => ChannelKind.Webhook,
+                _ => null,
+            };
+            if (kind is null)
+            {
+                return ApiProblems.BadRequest("recipients", $"a recipient's kind must be slack, email or webhook; '{recipient.Kind}' is not.");
+            }
+            if (string.IsNullOrWhiteSpace(recipient.Name))
+            {
+                return ApiProblems.BadRequest("recipients", "a recipient needs a name: a channel or contact of the rule file, or an address.");
+            }
+            recipients.Add(new NotifyTarget(kind.Value, recipient.Name));
+        }
+        await store.SaveReportSettingsAsync(
+            new ReportSettings(id, NormalSchedule(body.DailySchedule), NormalSchedule(body.WeeklySchedule), language, recipients), cancellationToken);
+        return await GetSettingsAsync(id, projects, store, time, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<List<ReportAnswer>>, ProblemHttpResult>> ListAsync(
+        long id, ProjectDirectory projects, IReportStore store, CancellationToken cancellationToken)
+    {
+        if (await projects.FindProjectAsync(id, cancellationToken) is null)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        return TypedResults.Ok((await store.ListReportsAsync(id, ListLimit, cancellationToken)).Select(report => Answer(report, withText: false)).ToList());
+    }
+
+    private static async Task<Results<Ok<ReportAnswer>, ProblemHttpResult>> GetAsync(long id, long reportId, IReportStore store, CancellationToken cancellationToken) =>
+        await store.FindReportAsync(id, reportId, cancellationToken) is { } report
+            ? TypedResults.Ok(Answer(report, withText: true))
+            : ApiProblems.Problem(StatusCodes.Status404NotFound, "Report not found", "reportId", $"Project {id} has no report {reportId}.");
+
+    private static async Task<Results<Created<ReportAnswer>, ProblemHttpResult>> SendNowAsync(
+        long id, SendBody? body, ProjectDirectory projects, IReportStore store, ReportPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        var kind = body?.Kind switch
+        {
+            "daily" => ReportKind.Daily,
+            "weekly" => ReportKind.Weekly,
+            _ => (ReportKind?)null,
+        };
+        if (kind is null)
+        {
+            return ApiProblems.BadRequest("kind", "kind must be \"daily\" or \"weekly\".");
+        }
+        var settings = await store.FindReportSettingsAsync(id, cancellationToken) ?? ReportSettings.Default(id);
+        if (body!.Language is not null)
+        {
+            if (!ReportLanguages.TryParse(body.Language, out var language))
+            {
+                return ApiProblems.BadRequest("language", "language must be \"en\" or \"ko\".");
+            }
+            settings = settings with { Language = language };
+        }
+        var lastDay = TimeBuckets.LocalDate(time.GetUtcNow(), project.TimeZone).AddDays(-1);
+        if (body.Date is not null && !DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out lastDay))
+        {
+            return ApiProblems.BadRequest("date", $"date must be a day as yyyy-MM-dd (the report's last day); '{body.Date}' is not.");
+        }
+        var report = await publisher.PublishAsync(project, settings, kind.Value, lastDay, scheduled: false, cancellationToken);
+        // Reports sent on demand are never deduplicated, so one is always archived.
+        return TypedResults.Created($"/api/projects/{id}/reports/{report!.Id}", Answer(report, withText: true));
+    }
+
+    private static string? NormalSchedule(string? schedule) =>
+        schedule is null ? null : CronSchedule.Parse(schedule).Text;
+
+    private static ReportAnswer Answer(ArchivedReport report, bool withText) => new(
+        report.Id,
+        report.Kind == ReportKind.Daily ? "daily" : "weekly",
+        report.From,
+        report.To,
+        ReportLanguages.Code(report.Language),
+        report.Scheduled,
+        report.Subject,
+        report.CreatedAt,
+        withText ? report.Text : null);
+}

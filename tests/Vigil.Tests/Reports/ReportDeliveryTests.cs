@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Vigil.Core.Reports;
+using Vigil.Reports;
+using Vigil.Testing;
+using Vigil.Tests.Alerts.Delivery;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Reports;
+
+/// <summary>
+/// Reports end to end on a real server of each backend: events in through the ingest API, a report written, archived,
+/// and delivered through the outbox to a Slack stand-in and a webhook receiver on 127.0.0.1, its page readable.
+/// </summary>
+public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
+{
+    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, Kst));
+    private VigilServer _server = null!;
+    private HttpClient _admin = null!;
+    private HttpReceiver _slack = null!;
+    private HttpReceiver _webhook = null!;
+
+    protected VigilServer Server => _server;
+
+    public async Task InitializeAsync()
+    {
+        _server = await VigilServer.StartAsync(_time, backend: backend);
+        _admin = _server.CreateAdminClient();
+        _slack = await HttpReceiver.StartAsync();
+        _webhook = await HttpReceiver.StartAsync();
+        using var ingest = _server.CreateIngestClient();
+        // Two visitors on the 19th, three on the 20th; signups by plan on the 20th.
+        await ingest.PostEventsAsync(
+            Event("$pageview", "u1", "2026-11-19T10:00:00+09:00"),
+            Event("$pageview", "u2", "2026-11-19T11:00:00+09:00"),
+            Event("$pageview", "u1", "2026-11-20T10:00:00+09:00"),
+            Event("$pageview", "u2", "2026-11-20T10:30:00+09:00"),
+            Event("signup", "u3", "2026-11-20T12:00:00+09:00", "pro"),
+            Event("signup", "u4", "2026-11-20T13:00:00+09:00", "free"),
+            Event("signup", "u5", "2026-11-20T14:00:00+09:00", "free"));
+        await _server.WaitUntilStoredAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _slack.DisposeAsync();
+        await _webhook.DisposeAsync();
+        await _server.DisposeAsync();
+    }
+
+    private static object Event(string name, string user, string at, string? plan = null) => plan is null
+        ? new { @event = name, distinct_id = user, timestamp = at }
+        : new { @event = name, distinct_id = user, timestamp = at, properties = new { plan } };
+
+    private static async Task<ReceivedRequest> ReceivedAsync(HttpReceiver receiver)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (receiver.Requests.Count == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Nothing was delivered within 30 s.");
+            await Task.Delay(50);
+        }
+        return receiver.Single;
+    }
+
+    [Fact]
+    public async Task SendNow_SlackAndWebhook_DeliveredThroughTheOutboxAndArchived()
+    {
+        using var put = await _admin.PutAsync($"api/projects/{_server.ProjectId}/report-settings", Json.Body(new
+        {
+            dailySchedule = "0 9 * * *",
+            weeklySchedule = "0 10 * * 1",
+            language = "en",
+            recipients = new[] { new { kind = "slack", name = _slack.Url.ToString() }, new { kind = "webhook", name = _webhook.Url.ToString() } },
+        }));
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal("2026-11-21T00:00:00+00:00", (string?)(await put.ReadAsync())["nextDaily"]);
+
+        using var sent = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20" }));
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        var report = await sent.ReadAsync();
+        var reportId = (long)report["id"]!;
+        Assert.Equal("Daily report — My App — Fri 2026-11-20", (string?)report["subject"]);
+        var text = (string)report["text"]!;
+        Assert.Contains("- Visitors: 5 (+150.0%)\n- Signups: 3 (new)\n", text);
+        Assert.Contains("Signups by plan\n- free: 2 (66.7%)\n- pro: 1 (33.3%)\n", text);
+
+        var slack = JsonNode.Parse((await ReceivedAsync(_slack)).BodyText)!;
+        Assert.Equal("Daily report — My App — Fri 2026-11-20", (string?)slack["text"]);
+        var blocks = slack["blocks"]!.AsArray();
+        Assert.Equal("header", (string?)blocks[0]!["type"]);
+        Assert.Contains("• Signups: 3 (new)", (string?)blocks[1]!["text"]!["text"]);
+        Assert.EndsWith($"/projects/{_server.ProjectId}/reports/{reportId}", (string?)blocks[^1]!["elements"]![0]!["url"]);
+
+        var hook = await ReceivedAsync(_webhook);
+        var payload = JsonNode.Parse(hook.BodyText)!;
+        Assert.Equal(("report", "daily", "2026-11-20"), ((string?)payload["type"], (string?)payload["report"]!["kind"], (string?)payload["report"]!["from"]));
+        Assert.Equal(text, (string?)payload["report"]!["text"]);
+        Assert.Equal((string?)payload["deliveryId"], hook.Header("X-Vigil-Delivery"));
+
+        using var page = await PageSession.LogInAsync(_server);
+        var list = await page.GetStringAsync($"/projects/{_server.ProjectId}/reports");
+        Assert.Contains($"href=\"/projects/{_server.ProjectId}/reports/{reportId}\"", list);
+        // Blazor writes characters beyond ASCII as entities.
+        var html = WebUtility.HtmlDecode(await page.GetStringAsync($"/projects/{_server.ProjectId}/reports/{reportId}"));
+        Assert.Contains("<h1 data-testid=\"report-subject\">Daily report — My App — Fri 2026-11-20</h1>", html);
+        Assert.Contains("- Signups: 3 (new)", html);
+        Assert.Equal(reportId, (long)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports"))[0]!["id"]!);
+    }
+
+    [Fact]
+    public async Task ReportsPage_Korean_ShowsNavAndEmptyState()
+    {
+        using var page = await PageSession.LogInAsync(_server);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/projects/{_server.ProjectId}/reports");
+        request.Headers.Add("Accept-Language", "ko-KR");
+
+        using var response = await page.SendAsync(request);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("data-testid=\"nav-reports\">리포트</a>", html);
+        Assert.Contains("아직 리포트가 없습니다", html);
+        Assert.Contains("0 9 * * *", html);
+    }
+
+    [Theory]
+    [InlineData("{\"dailySchedule\":\"0 25 * * *\",\"language\":\"en\"}", "dailySchedule")]
+    [InlineData("{\"weeklySchedule\":\"0 10 * *\",\"language\":\"en\"}", "weeklySchedule")]
+    [InlineData("{\"language\":\"fr\"}", "language")]
+    [InlineData("{\"language\":\"en\",\"recipients\":[{\"kind\":\"sms\",\"name\":\"on-call\"}]}", "recipients")]
+    [InlineData("{\"language\":\"en\",\"recipients\":[{\"kind\":\"slack\",\"name\":\"\"}]}", "recipients")]
+    public async Task PutSettings_BadField_Is400NamingIt(string body, string field)
+    {
+        using var response = await _admin.PutAsync($"api/projects/{_server.ProjectId}/report-settings", Json.Raw(body));
+
+        await Json.AssertProblemAsync(response, 400, field);
+    }
+
+    [Theory]
+    [InlineData("{\"kind\":\"monthly\"}", "kind")]
+    [InlineData("{\"kind\":\"daily\",\"date\":\"20.11.2026\"}", "date")]
+    [InlineData("{\"kind\":\"weekly\",\"language\":\"de\"}", "language")]
+    public async Task SendNow_BadField_Is400NamingIt(string body, string field)
+    {
+        using var response = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Raw(body));
+
+        await Json.AssertProblemAsync(response, 400, field);
+    }
+}
+
+public sealed class PostgresClickHouseReportDeliveryTests() : ReportDeliveryTests(Backend.PostgresClickHouse);
+
+/// <summary>The embedded install, and <c>vigil report</c> printing the same day from its data directory.</summary>
+public sealed class SqliteReportDeliveryTests() : ReportDeliveryTests(Backend.Sqlite)
+{
+    [Fact]
+    public async Task ReportCommand_DataDirectory_PrintsTheDayInKorean()
+    {
+        await Server.StopAsync();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await ReportCommand.RunAsync(ReportKind.Daily, "2026-11-20", Server.ProjectId, "ko", Server.DataDirectory, output, error, CancellationToken.None);
+
+        Assert.Equal(ReportCommand.Printed, exit);
+        Assert.StartsWith("일일 리포트 — My App — 2026-11-20 (금)\n\n주요 지표 (전일 대비)\n- 방문자: 5 (+150.0%)\n- 가입: 3 (신규)\n", output.ToString());
+        Assert.Equal("", error.ToString());
+    }
+
+    [Fact]
+    public async Task ReportCommand_UnknownProjectOrBadDate_FailsSaying()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        Assert.Equal(ReportCommand.Failed, await ReportCommand.RunAsync(ReportKind.Weekly, "2026-13-01", 1, null, Server.DataDirectory, output, error, CancellationToken.None));
+        Assert.Equal(ReportCommand.Failed, await ReportCommand.RunAsync(ReportKind.Weekly, "2026-11-20", 999, null, Server.DataDirectory, output, error, CancellationToken.None));
+
+        Assert.Contains("--date must be a day as yyyy-MM-dd", error.ToString());
+        Assert.Contains("There is no project 999.", error.ToString());
+    }
+}
