@@ -46,6 +46,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         MonitorSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER", real: "REAL"),
         "ALTER TABLE projects ADD COLUMN log_retention_days INTEGER NOT NULL DEFAULT 14",
         ScrapeTargetSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
+        FeedbackSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);
