@@ -7,6 +7,7 @@ using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
 using Vigil.Errors;
+using Vigil.Feedback;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
@@ -66,6 +67,7 @@ internal static class VigilHost
         builder.Services.AddRemoteWrite();
         builder.Services.AddSelfMetrics();
         builder.Services.AddScrapeTargets();
+        builder.Services.AddFeedback();
         builder.Services.AddDashboardUi();
 
         var app = builder.Build();
@@ -92,6 +94,7 @@ internal static class VigilHost
         app.MapSelfMetricsEndpoints();
         app.MapScrapeTargetEndpoints();
         app.MapStatusEndpoints();
+        app.MapFeedbackEndpoints();
         app.MapDashboardUi();
         return app;
     }
