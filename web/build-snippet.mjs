@@ -1,5 +1,5 @@
-// Writes the served /vigil.js: the web-vitals package (its IIFE build) and the snippet, inside one function so that
-// neither leaves a global behind but window.vigil. Run by the build: node build-snippet.mjs <output file>.
+// Writes the served /vigil.js: the web-vitals package (its IIFE build), the feedback widget and the snippet, inside one
+// function so that none leaves a global behind but window.vigil. Run by the build: node build-snippet.mjs <output file>.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,7 @@ if (!output) {
   process.exit(2);
 }
 const webVitals = readFileSync(join(here, "node_modules", "web-vitals", "dist", "web-vitals.iife.js"), "utf8");
+const feedback = readFileSync(join(here, "feedback.js"), "utf8");
 const snippet = readFileSync(join(here, "vigil.js"), "utf8");
 mkdirSync(dirname(output), { recursive: true });
-writeFileSync(output, `(function () {\n${webVitals}\n${snippet}\n})();\n`);
+writeFileSync(output, `(function () {\n${webVitals}\n${feedback}\n${snippet}\n})();\n`);

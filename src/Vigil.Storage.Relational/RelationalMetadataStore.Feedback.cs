@@ -39,7 +39,7 @@ public abstract partial class RelationalMetadataStore : IFeedbackStore
         return row.ToItem();
     }
 
-    public async Task<FeedbackPage> ListFeedbackAsync(long projectId, FeedbackFilter filter, int limit, int offset, CancellationToken cancellationToken)
+    public async Task<FeedbackResults> ListFeedbackAsync(long projectId, FeedbackFilter filter, int limit, int offset, CancellationToken cancellationToken)
     {
         var conditions = new List<string> { "project_id = @projectId" };
         var parameters = new DynamicParameters(new { projectId, limit, offset });
@@ -70,7 +70,7 @@ public abstract partial class RelationalMetadataStore : IFeedbackStore
             parameters, cancellationToken: cancellationToken));
         var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             $"SELECT COUNT(*) FROM feedback WHERE {where}", parameters, cancellationToken: cancellationToken));
-        return new FeedbackPage(rows.Select(row => row.ToItem()).ToList(), total);
+        return new FeedbackResults(rows.Select(row => row.ToItem()).ToList(), total);
     }
 
     public async Task<IReadOnlyList<FeedbackItem>> ReadFeedbackAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -47,7 +47,7 @@ public sealed record FeedbackItem(
 /// <summary>The inbox's filters; a null filter lets everything through. <see cref="Search"/> matches the text, ignoring case.</summary>
 public sealed record FeedbackFilter(FeedbackCategory? Category = null, int? Rating = null, FeedbackStatus? Status = null, string? Search = null);
 
-public sealed record FeedbackPage(IReadOnlyList<FeedbackItem> Items, long Total);
+public sealed record FeedbackResults(IReadOnlyList<FeedbackItem> Items, long Total);
 
 /// <summary>The wire names of categories and statuses (as the API writes them), in one place for every reader of them.</summary>
 public static class FeedbackNames

@@ -9,7 +9,7 @@ public interface IFeedbackStore
     Task<FeedbackItem> AddFeedbackAsync(long projectId, FeedbackSubmission submission, CancellationToken cancellationToken);
 
     /// <summary>One page of the project's feedback that passes <paramref name="filter"/>, newest first, and how many pass in all.</summary>
-    Task<FeedbackPage> ListFeedbackAsync(long projectId, FeedbackFilter filter, int limit, int offset, CancellationToken cancellationToken);
+    Task<FeedbackResults> ListFeedbackAsync(long projectId, FeedbackFilter filter, int limit, int offset, CancellationToken cancellationToken);
 
     /// <summary>Every feedback item created in [<paramref name="from"/>, <paramref name="to"/>), newest first.</summary>
     Task<IReadOnlyList<FeedbackItem>> ReadFeedbackAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);

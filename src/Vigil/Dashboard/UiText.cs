@@ -126,6 +126,7 @@ public sealed class UiText
         MonitorsPage = MonitorsPageText.English,
         LogsPage = LogsPageText.English,
         MetricsPage = MetricsPageText.English,
+        FeedbackPage = FeedbackPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -243,6 +244,7 @@ public sealed class UiText
         MonitorsPage = MonitorsPageText.Korean,
         LogsPage = LogsPageText.Korean,
         MetricsPage = MetricsPageText.Korean,
+        FeedbackPage = FeedbackPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -360,6 +362,8 @@ public sealed class UiText
     public required LogsPageText LogsPage { get; init; }
 
     public required MetricsPageText MetricsPage { get; init; }
+
+    public required FeedbackPageText FeedbackPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {
