@@ -14,4 +14,6 @@ const webVitals = readFileSync(join(here, "node_modules", "web-vitals", "dist", 
 const feedback = readFileSync(join(here, "feedback.js"), "utf8");
 const snippet = readFileSync(join(here, "vigil.js"), "utf8");
 mkdirSync(dirname(output), { recursive: true });
-writeFileSync(output, `(function () {\n${webVitals}\n${feedback}\n${snippet}\n})();\n`);
+// Korean text as \uXXXX escapes: a page without a declared charset would read a UTF-8 script as Latin-1.
+const ascii = (text) => text.replace(/[^\x00-\x7f]/g, (character) => "\\u" + character.charCodeAt(0).toString(16).padStart(4, "0"));
+writeFileSync(output, ascii(`(function () {\n${webVitals}\n${feedback}\n${snippet}\n})();\n`));

@@ -183,7 +183,7 @@ function vigilFeedback(config) {
 
   function openForm() {
     if (!backdrop.hidden) return;
-    returnFocusTo = document.activeElement;
+    returnFocusTo = root.activeElement || document.activeElement;
     form.reset();
     formError.textContent = "";
     thanks.textContent = "";
@@ -302,8 +302,9 @@ function vigilFeedback(config) {
   function mount() {
     document.body.appendChild(host);
     if (script.getAttribute("data-nps") !== "off") {
-      var delay = Number(script.getAttribute("data-nps-delay-ms"));
-      setTimeout(askIfDue, isNaN(delay) || script.getAttribute("data-nps-delay-ms") === null ? 5000 : delay);
+      var delayText = script.getAttribute("data-nps-delay-ms");
+      var delay = delayText ? Number(delayText) : NaN;
+      setTimeout(askIfDue, isNaN(delay) ? 5000 : delay);
     }
   }
 
