@@ -30,19 +30,20 @@ public static class FeedbackIngestParser
     });
 
     /// <summary>
-    /// <c>{"distinct_id": "…", "score": 0–10, "comment": "…", "page": "…"}</c>, or <c>{"distinct_id": "…", "dismissed": true}</c>
-    /// when the user closed the prompt without answering.
+    /// <c>{"distinct_id": "…", "score": 0–10, "comment": "…", "page": "…", "timestamp": "…"}</c>, or
+    /// <c>{"distinct_id": "…", "dismissed": true}</c> when the user closed the prompt without answering.
     /// </summary>
     public static ParsedBody<NpsAnswer> ParseNpsAnswer(ReadOnlyMemory<byte> body, DateTimeOffset now) => Parse(body, item =>
     {
         var distinctId = IngestParser.RequiredString(item, "distinct_id", IngestLimits.MaxDistinctIdLength);
         var page = OptionalText(item, "page", MaxPageLength);
+        var at = IngestParser.OptionalTimestamp(item, now);
         if (item.TryGetProperty("dismissed", out var dismissed) && dismissed.ValueKind == JsonValueKind.True)
         {
-            return new NpsAnswer(distinctId, NpsOutcome.Dismissed, null, null, page, now);
+            return new NpsAnswer(distinctId, NpsOutcome.Dismissed, null, null, page, at);
         }
         var score = Integer(item, "score", NetPromoterScore.MinScore, NetPromoterScore.MaxScore, required: true);
-        return new NpsAnswer(distinctId, NpsOutcome.Answered, score, OptionalText(item, "comment", MaxTextLength), page, now);
+        return new NpsAnswer(distinctId, NpsOutcome.Answered, score, OptionalText(item, "comment", MaxTextLength), page, at);
     });
 
     /// <summary><c>{"distinct_id": "…"}</c>: whom the snippet may ask.</summary>

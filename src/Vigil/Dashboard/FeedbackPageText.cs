@@ -17,7 +17,7 @@ public sealed class FeedbackPageText
         Negative = "Negative (1–2)",
         NegativeThemes = "Top themes of negative feedback",
         NoThemes = "No negative feedback with text in this period.",
-        Mentions = "{0} mentions",
+        Mentions = "×{0}",
         Nps = "Net Promoter Score",
         NpsLast90Days = "last 90 days, by week",
         NoNpsYet = "No NPS answers yet.",
