@@ -125,5 +125,13 @@ public sealed class SnippetFeedbackBrowserTests(ITestOutputHelper output) : IAsy
         var nps = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/nps");
         Assert.Equal((100.0, 1), ((double)nps["score"]!, (int)nps["counts"]!["promoters"]!));
         Assert.Equal("Fast and simple", (string?)nps["recentComments"]![0]!["comment"]);
+
+        var inbox = await _browser.NewPageAsync(locale: "ko-KR");
+        await Browser.LogInAsync(inbox, _server);
+        await inbox.GotoAsync(new Uri(_server.BaseAddress, $"/projects/{_server.ProjectId}/feedback").ToString());
+        await Expect(inbox.GetByTestId("nav-feedback")).ToHaveTextAsync("피드백");
+        await Expect(inbox.GetByTestId("nps-score")).ToHaveTextAsync("+100");
+        await Expect(inbox.Locator("[data-nps-chart] canvas")).ToHaveCountAsync(1);
+        await Browser.ScreenshotAsync(inbox, "feedback-nps-korean", output);
     }
 }

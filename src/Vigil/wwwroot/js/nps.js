@@ -10,7 +10,7 @@
         animation: false,
         grid: { left: 40, right: 40, top: 16, bottom: 32 },
         tooltip: { trigger: "axis" },
-        xAxis: { type: "time" },
+        xAxis: { type: "time", splitNumber: 6 },
         yAxis: [
             { type: "value", min: -100, max: 100 },
             { type: "value", minInterval: 1, splitLine: { show: false } },
