@@ -39,6 +39,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             using var ingest = new HttpClient { BaseAddress = migrated.BaseAddress };
             ingest.DefaultRequestHeaders.Authorization = new("Bearer", source.IngestKey);
             await ingest.PostEventsAsync(new { @event = "signup", distinct_id = "after-migration" });
+            using var feedback = await ingest.PostAsync("v1/feedback", Json.Body(new { rating = 5, category = "improvement" }));
+            Assert.Equal(2, (int)(await feedback.ReadAsync())["id"]!);
         }
     }
 
@@ -100,6 +102,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             }),
         }))).ReadAsync();
         Assert.Equal(50, (int)logs["accepted"]!);
+        Assert.True((await client.PostAsync("v1/feedback", Json.Body(new { rating = 2, category = "bug", text = "checkout slow" }))).IsSuccessStatusCode);
+        Assert.True((await client.PostAsync("v1/nps", Json.Body(new { distinct_id = "u1", score = 9, comment = "good" }))).IsSuccessStatusCode);
         await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
     }
 
@@ -117,6 +121,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             $"api/projects/{projectId}/series?metric=activeUsers&step=1d&{range}",
             $"api/projects/{projectId}/series?metric=p95ResponseTime&step=1h&{range}",
             $"api/projects/{projectId}/breakdown?event=signup&by=plan&{range}",
+            $"api/projects/{projectId}/feedback",
+            $"api/projects/{projectId}/nps",
         })
         {
             answers.Add(await admin.GetJsonAsync(path));
