@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Core.Feedback;
-using Vigil.Core.Ingest;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
 using Vigil.Hosting;
