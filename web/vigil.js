@@ -8,6 +8,8 @@
  *   vigil.track(name, properties)   a product event
  *   vigil.identify(id)              ties later events and errors to your user id
  *   vigil.captureError(error)       reports an error your code caught (a framework's error boundary, say)
+ *   vigil.feedback()                opens the feedback form (feedback.js, put in front of this file by the build, draws it
+ *                                   and the NPS survey; data-feedback="off" hides its button, data-nps="off" the survey)
  * Events and errors are batched and sent with fetch(keepalive); when the page hides, what is left goes with sendBeacon.
  * The key travels in the query string with a text/plain body: a "simple" cross-origin request, no preflight.
  */
@@ -279,6 +281,14 @@
   });
   window.addEventListener("pagehide", flushOnHide);
 
-  window.vigil = { __loaded: true, track: track, identify: identify, captureError: captureError, flush: flush };
+  var feedbackWidget = typeof vigilFeedback === "function"
+    ? vigilFeedback({ script: script, origin: origin, key: key, distinctId: function () { return distinctId; } })
+    : null;
+
+  function feedback() {
+    if (feedbackWidget) feedbackWidget.open();
+  }
+
+  window.vigil = { __loaded: true, track: track, identify: identify, captureError: captureError, flush: flush, feedback: feedback };
   pageview();
 })();

@@ -50,6 +50,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         KpiSchema.Migration(integer: "INTEGER"),
         GoalSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER", real: "REAL"),
         ReportSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
+        FeedbackSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

@@ -130,6 +130,7 @@ public sealed class UiText
         KpisPage = KpisPageText.English,
         GoalsPage = GoalsPageText.English,
         ReportsPage = ReportsPageText.English,
+        FeedbackPage = FeedbackPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -251,6 +252,7 @@ public sealed class UiText
         KpisPage = KpisPageText.Korean,
         GoalsPage = GoalsPageText.Korean,
         ReportsPage = ReportsPageText.Korean,
+        FeedbackPage = FeedbackPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -373,6 +375,7 @@ public sealed class UiText
     public required KpisPageText KpisPage { get; init; }
     public required GoalsPageText GoalsPage { get; init; }
     public required ReportsPageText ReportsPage { get; init; }
+    public required FeedbackPageText FeedbackPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

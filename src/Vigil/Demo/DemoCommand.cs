@@ -86,7 +86,23 @@ internal static class DemoCommand
         using var http = new HttpClient(handler) { BaseAddress = WithTrailingSlash(server), Timeout = TimeSpan.FromSeconds(100) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ingestKey);
         var generator = new DemoDataGenerator(days, users, time.GetUtcNow(), seed);
-        return await SendAsync(http, generator, time, console, FirstRetryDelay, cancellationToken);
+        var result = await SendAsync(http, generator, time, console, FirstRetryDelay, cancellationToken);
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        try
+        {
+            var (feedback, answers) = await DemoFeedback.SendAsync(http, generator.To, days, seed, cancellationToken);
+            console.MarkupLine($"Sent [bold]{feedback}[/] feedback items and [bold]{answers}[/] NPS answers.");
+            return result;
+        }
+        catch (HttpRequestException exception)
+        {
+            console.MarkupLine("[red]Demo feedback was not fully sent.[/]");
+            console.WriteLine(exception.Message);
+            return result with { Failure = exception.Message };
+        }
     }
 
     /// <summary>Posts the generator's data with <paramref name="http"/>, whose base address is the server and which carries the ingest key.</summary>

@@ -8,6 +8,7 @@ using Vigil.Core.Storage;
 using Vigil.Dashboard;
 using Vigil.Errors;
 using Vigil.Goals;
+using Vigil.Feedback;
 using Vigil.Ingest;
 using Vigil.Ingest.Otlp;
 using Vigil.Ingest.PostHog;
@@ -73,6 +74,7 @@ internal static class VigilHost
         builder.Services.AddBundleBudgets();
         builder.Services.AddGoals();
         builder.Services.AddReports();
+        builder.Services.AddFeedback();
         builder.Services.AddDashboardUi();
         builder.Services.AddKpis();
 
@@ -103,6 +105,7 @@ internal static class VigilHost
         app.MapGoalEndpoints();
         app.MapReportEndpoints();
         app.MapStatusEndpoints();
+        app.MapFeedbackEndpoints();
         app.MapDashboardUi();
         app.MapKpiEndpoints();
         return app;

@@ -47,6 +47,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             var processed = await admin.GetJsonAsync(
                 $"api/projects/{source.ProjectId}/metrics/query?name=jobs_processed&agg=increase&step=1d&from={Uri.EscapeDataString(Now.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(Now.ToString("O"))}");
             Assert.Equal(40, (double)processed["series"]![0]!["points"]!.AsArray().Sum(point => (double?)point!["value"] ?? 0));
+            using var feedback = await ingest.PostAsync("v1/feedback", Json.Body(new { rating = 5, category = "improvement" }));
+            Assert.Equal(2, (int)(await feedback.ReadAsync())["id"]!);
         }
     }
 
@@ -108,6 +110,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             }),
         }))).ReadAsync();
         Assert.Equal(50, (int)logs["accepted"]!);
+        Assert.True((await client.PostAsync("v1/feedback", Json.Body(new { rating = 2, category = "bug", text = "checkout slow" }))).IsSuccessStatusCode);
+        Assert.True((await client.PostAsync("v1/nps", Json.Body(new { distinct_id = "u1", score = 9, comment = "good" }))).IsSuccessStatusCode);
         await server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
         using var admin = server.CreateAdminClient();
         using var budgets = await admin.PutAsync($"api/projects/{server.ProjectId}/budgets", Json.Raw("""
@@ -163,6 +167,8 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             $"api/projects/{projectId}/metrics/query?name=db_read_latency&agg=p95&step=1h&{range}",
             $"api/projects/{projectId}/goals/progress",
             $"api/projects/{projectId}/revenue?days=7&by=plan",
+            $"api/projects/{projectId}/feedback",
+            $"api/projects/{projectId}/nps",
         })
         {
             answers.Add(await admin.GetJsonAsync(path));

@@ -8,7 +8,7 @@ namespace Vigil.Tests.Snippet;
 
 /// <summary>
 /// The team's own app on its own origin, with the one-line snippet in its pages (<c>?flush=</c> sets
-/// <c>data-flush-ms</c>) and its own script, <c>/static/shop.js</c>, whose functions throw in the ways apps do.
+/// <c>data-flush-ms</c>, <c>?nps=</c> <c>data-nps-delay-ms</c>) and its own script, <c>/static/shop.js</c>, whose functions throw in the ways apps do.
 /// </summary>
 internal static class CustomerSite
 {
@@ -48,7 +48,7 @@ internal static class CustomerSite
             $"""
             <!doctype html>
             <html><head><title>Shop</title>
-            <script src="{vigil.BaseAddress}vigil.js" data-key="{vigil.IngestKey}" data-flush-ms="{context.Request.Query["flush"]}"
+            <script src="{vigil.BaseAddress}vigil.js" data-key="{vigil.IngestKey}" data-flush-ms="{context.Request.Query["flush"]}" data-nps-delay-ms="{context.Request.Query["nps"]}"
                     data-release="shop@2.0.1" data-environment="staging"></script>
             <script src="/static/shop.js"></script>
             </head><body><h1>Shop</h1></body></html>

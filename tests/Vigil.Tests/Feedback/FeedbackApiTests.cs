@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Vigil.Testing;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Feedback;
+
+/// <summary>Feedback and NPS through the ingest endpoints and back through the admin API, on a real server.</summary>
+public sealed class FeedbackApiTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
+    private readonly ManualTimeProvider _time = new(Now);
+    private VigilServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time);
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    private string Api => $"api/projects/{_server.ProjectId}";
+
+    [Fact]
+    public async Task PostFeedback_ThenInbox_FiltersSearchesChangesStatusAndSummarises()
+    {
+        using var ingest = _server.CreateIngestClient();
+        using var admin = _server.CreateAdminClient();
+        var slow = await PostFeedbackAsync(ingest, new { rating = 1, category = "bug", text = "Checkout is slow", page = "/checkout", distinct_id = "u1" });
+        await PostFeedbackAsync(ingest, new { rating = 2, category = "bug", text = "checkout slow on mobile" });
+        var darkMode = await PostFeedbackAsync(ingest, new { rating = 5, category = "feature_request", text = "다크 모드가 있으면 좋겠어요" });
+        await PostFeedbackAsync(ingest, new { rating = 3, category = "improvement" });
+
+        var all = await admin.GetJsonAsync($"{Api}/feedback");
+        var bugs = await admin.GetJsonAsync($"{Api}/feedback?category=bug&rating=1");
+        var search = await admin.GetJsonAsync($"{Api}/feedback?q=%EB%8B%A4%ED%81%AC");
+        using var patch = await admin.PatchAsync($"{Api}/feedback/{darkMode}", Json.Body(new { status = "planned" }));
+        var planned = await admin.GetJsonAsync($"{Api}/feedback?status=planned");
+        var summary = await admin.GetJsonAsync($"{Api}/feedback/summary?range=7d");
+
+        Assert.Equal(4, (long)all["total"]!);
+        var first = all["items"]![3]!;
+        Assert.Equal((slow, 1, "bug", "/checkout", "u1", "new"),
+            ((long)first["id"]!, (int)first["rating"]!, (string?)first["category"], (string?)first["page"], (string?)first["distinctId"], (string?)first["status"]));
+        Assert.Equal([slow], bugs["items"]!.AsArray().Select(item => (long)item!["id"]!));
+        Assert.Equal([darkMode], search["items"]!.AsArray().Select(item => (long)item!["id"]!));
+        Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
+        Assert.Equal("planned", (string?)(await patch.ReadAsync())["status"]);
+        Assert.Equal([darkMode], planned["items"]!.AsArray().Select(item => (long)item!["id"]!));
+        Assert.Equal((4, 1, 2, 0.25, 0.5), ((int)summary["sentiment"]!["total"]!, (int)summary["sentiment"]!["positive"]!, (int)summary["sentiment"]!["negative"]!,
+            (double)summary["sentiment"]!["positiveShare"]!, (double)summary["sentiment"]!["negativeShare"]!));
+        Assert.Equal(("checkout slow", 2), ((string?)summary["topComplaint"]!["term"], (int)summary["topComplaint"]!["count"]!));
+        Assert.Equal("checkout slow on mobile", (string?)summary["topComplaint"]!["sample"]!["text"]);
+        Assert.Equal(3, summary["highlights"]!.AsArray().Count);
+    }
+
+    [Theory]
+    [InlineData("""{"rating": 0, "category": "bug"}""", "rating")]
+    [InlineData("""{"rating": "5", "category": "bug"}""", "rating")]
+    [InlineData("""{"category": "bug"}""", "rating")]
+    [InlineData("""{"rating": 4, "category": "praise"}""", "category")]
+    [InlineData("""{"rating": 4, "category": "bug", "text": 12}""", "text")]
+    [InlineData("""[{"rating": 4, "category": "bug"}]""", "body")]
+    [InlineData("""{"rating": 4,""", "body")]
+    public async Task PostFeedback_BadBody_ProblemNamesTheField(string body, string field)
+    {
+        using var ingest = _server.CreateIngestClient();
+
+        using var response = await ingest.PostAsync("v1/feedback", Json.Raw(body));
+
+        await Json.AssertProblemAsync(response, 400, field);
+    }
+
+    [Fact]
+    public async Task PostFeedback_TextTooLongOrNoKey_Refused()
+    {
+        using var ingest = _server.CreateIngestClient();
+        using var anonymous = _server.CreateClient();
+
+        using var tooLong = await ingest.PostAsync("v1/feedback", Json.Body(new { rating = 4, category = "bug", text = new string('a', 5001) }));
+        using var noKey = await anonymous.PostAsync("v1/feedback", Json.Body(new { rating = 4, category = "bug" }));
+
+        await Json.AssertProblemAsync(tooLong, 400, "text");
+        await Json.AssertProblemAsync(noKey, 401, "authorization");
+    }
+
+    [Theory]
+    [InlineData("feedback?category=praise", 400, "category")]
+    [InlineData("feedback?rating=6", 400, "rating")]
+    [InlineData("feedback?status=closed", 400, "status")]
+    [InlineData("feedback?limit=0", 400, "limit")]
+    [InlineData("feedback/summary?range=1y", 400, "range")]
+    [InlineData("nps?range=7d", 400, "range")]
+    public async Task AdminApi_BadQuery_ProblemNamesTheField(string path, int status, string field)
+    {
+        using var admin = _server.CreateAdminClient();
+
+        using var response = await admin.GetAsync($"{Api}/{path}");
+
+        await Json.AssertProblemAsync(response, status, field);
+    }
+
+    [Fact]
+    public async Task PatchFeedback_UnknownStatusOrItem_Problem()
+    {
+        using var ingest = _server.CreateIngestClient();
+        using var admin = _server.CreateAdminClient();
+        var id = await PostFeedbackAsync(ingest, new { rating = 4, category = "bug" });
+
+        using var badStatus = await admin.PatchAsync($"{Api}/feedback/{id}", Json.Body(new { status = "closed" }));
+        using var unknown = await admin.PatchAsync($"{Api}/feedback/{id + 1}", Json.Body(new { status = "done" }));
+
+        await Json.AssertProblemAsync(badStatus, 400, "status");
+        await Json.AssertProblemAsync(unknown, 404, "feedbackId");
+    }
+
+    [Fact]
+    public async Task NpsPrompt_OffThenOn_DueOncePerPeriodAndAnswersScored()
+    {
+        using var ingest = _server.CreateIngestClient();
+        using var admin = _server.CreateAdminClient();
+        var whileOff = await PromptAsync(ingest, "u1");
+        using var badSettings = await admin.PutAsync($"{Api}/nps/settings", Json.Body(new { enabled = true, periodDays = 0 }));
+        using var settings = await admin.PutAsync($"{Api}/nps/settings", Json.Body(new { enabled = true, periodDays = 30, question = "Would you recommend Shop?" }));
+
+        var first = await PromptAsync(ingest, "u1");
+        var second = await PromptAsync(ingest, "u1");
+        using var answer = await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u1", score = 10, comment = "Great" }));
+        using var dismissal = await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u2", dismissed = true }));
+        using var badScore = await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u3", score = 11 }));
+        await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u4", score = 6 }));
+        var afterDismissal = await PromptAsync(ingest, "u2");
+        _time.Advance(TimeSpan.FromDays(30));
+        var nextPeriod = await PromptAsync(ingest, "u1");
+        var nps = await admin.GetJsonAsync($"{Api}/nps?range=90d");
+
+        Assert.False((bool)whileOff["due"]!);
+        await Json.AssertProblemAsync(badSettings, 400, "periodDays");
+        Assert.Equal(HttpStatusCode.OK, settings.StatusCode);
+        Assert.Equal((true, "Would you recommend Shop?", 30), ((bool)first["due"]!, (string?)first["question"], (int)first["periodDays"]!));
+        Assert.False((bool)second["due"]!);
+        Assert.Equal("answered", (string?)(await answer.ReadAsync())["outcome"]);
+        Assert.Equal("dismissed", (string?)(await dismissal.ReadAsync())["outcome"]);
+        await Json.AssertProblemAsync(badScore, 400, "score");
+        Assert.False((bool)afterDismissal["due"]!);
+        Assert.True((bool)nextPeriod["due"]!);
+        Assert.Equal(0, (double)nps["score"]!);
+        Assert.Equal((1, 0, 1), ((int)nps["counts"]!["promoters"]!, (int)nps["counts"]!["passives"]!, (int)nps["counts"]!["detractors"]!));
+        Assert.Equal("Great", (string?)nps["recentComments"]![0]!["comment"]);
+        Assert.Equal(14, nps["trend"]!.AsArray().Count);
+    }
+
+    private static async Task<long> PostFeedbackAsync(HttpClient ingest, object feedback)
+    {
+        using var response = await ingest.PostAsync("v1/feedback", Json.Body(feedback));
+        var body = await response.ReadAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (long)body["id"]!;
+    }
+
+    private static async Task<JsonNode> PromptAsync(HttpClient ingest, string distinctId)
+    {
+        using var response = await ingest.PostAsync("v1/nps/prompt", Json.Body(new { distinct_id = distinctId }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.ReadAsync();
+    }
+}
