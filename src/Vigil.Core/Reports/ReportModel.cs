@@ -93,7 +93,7 @@ public sealed record GoalRow(string Name, double Target, double Actual)
 
 public sealed record TopIssue(string Title, long Occurrences, long Users, bool Regressed);
 
-public sealed record FeedbackItem(string Text, long Mentions);
+public sealed record FeedbackMention(string Text, long Mentions);
 
 /// <param name="Outcome">The result in words, e.g. "B wins: +8.2% conversion".</param>
 public sealed record ExperimentResult(string Name, string Outcome);
@@ -119,5 +119,5 @@ public sealed record WeeklyReport(
     IReadOnlyList<HeadlineMetric> Totals,
     IReadOnlyList<GoalRow>? Goals,
     IReadOnlyList<TopIssue> TopIssues,
-    IReadOnlyList<FeedbackItem>? TopFeedback,
+    IReadOnlyList<FeedbackMention>? TopFeedback,
     IReadOnlyList<ExperimentResult>? Experiments);

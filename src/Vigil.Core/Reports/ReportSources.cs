@@ -1,3 +1,5 @@
+using Vigil.Core.Projects;
+
 namespace Vigil.Core.Reports;
 
 /// <summary>
@@ -6,22 +8,22 @@ namespace Vigil.Core.Reports;
 /// </summary>
 public interface IReportGoalsSource
 {
-    /// <summary>Each goal of the project for the local dates [from, to]; empty when it has none.</summary>
-    Task<IReadOnlyList<GoalRow>> ReadGoalsAsync(long projectId, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+    /// <summary>Each goal of the project for the local dates [from, to], named in <paramref name="language"/>; empty when it has none.</summary>
+    Task<IReadOnlyList<GoalRow>> ReadGoalsAsync(Project project, DateOnly from, DateOnly to, ReportLanguage language, CancellationToken cancellationToken);
 }
 
 /// <summary>In-app feedback and NPS for the reports. Registered by the feedback feature; without it the feedback sections are left out.</summary>
 public interface IReportFeedbackSource
 {
     /// <summary>The split of the feedback of the local dates [from, to], its top complaint, and the top negative theme (for action items).</summary>
-    Task<(FeedbackSplit Split, string? TopNegativeTheme)> ReadSplitAsync(long projectId, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+    Task<(FeedbackSplit Split, string? TopNegativeTheme)> ReadSplitAsync(Project project, DateOnly from, DateOnly to, CancellationToken cancellationToken);
 
     /// <summary>The most mentioned feedback of the local dates [from, to], most first, at most <paramref name="limit"/>.</summary>
-    Task<IReadOnlyList<FeedbackItem>> ReadTopItemsAsync(long projectId, DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<FeedbackMention>> ReadTopItemsAsync(Project project, DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>Experiments that reached a result in a period. Vigil has no experiments yet: nothing registers this, and the review leaves the section out.</summary>
 public interface IReportExperimentsSource
 {
-    Task<IReadOnlyList<ExperimentResult>> ReadConcludedAsync(long projectId, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ExperimentResult>> ReadConcludedAsync(Project project, DateOnly from, DateOnly to, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
 using Vigil.Core.Feedback;
+using Vigil.Core.Reports;
 using Vigil.Core.Storage;
 using Vigil.Hosting;
 using Vigil.Projects;
@@ -31,6 +32,7 @@ internal static class FeedbackEndpoints
     {
         services.AddSingleton(provider => (IFeedbackStore)provider.GetRequiredService<IMetadataStore>());
         services.AddSingleton<FeedbackSummaryReader>();
+        services.AddSingleton<IReportFeedbackSource, FeedbackReportSource>();
         services.AddSingleton<NpsReader>();
         services.AddSingleton<FeedbackCommands>();
         return services;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
 using Vigil.Core.Goals;
 using Vigil.Core.Metrics;
+using Vigil.Core.Reports;
 using Vigil.Core.Storage;
 using Vigil.Hosting;
 using Vigil.Projects;
@@ -23,6 +24,7 @@ internal static class GoalEndpoints
         services.AddSingleton(provider => (IGoalStore)provider.GetRequiredService<IMetadataStore>());
         services.AddSingleton<GoalActuals>();
         services.AddSingleton<GoalProgressReader>();
+        services.AddSingleton<IReportGoalsSource, GoalReportSource>();
         services.AddSingleton<GoalCommands>();
         services.AddSingleton<RevenueReader>();
         return services;

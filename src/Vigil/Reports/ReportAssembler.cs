@@ -69,7 +69,7 @@ internal sealed class ReportAssembler(
         string? negativeTheme = null;
         if (feedback is not null)
         {
-            (split, negativeTheme) = await feedback.ReadSplitAsync(project.Id, date, date, cancellationToken);
+            (split, negativeTheme) = await feedback.ReadSplitAsync(project, date, date, cancellationToken);
         }
 
         var openAlerts = (await alerts.ListAlertsAsync(project.Id, cancellationToken))
@@ -93,7 +93,8 @@ internal sealed class ReportAssembler(
             new ActionItems(openAlerts, regressions, negativeTheme));
     }
 
-    public async Task<WeeklyReport> WeeklyAsync(Project project, DateOnly lastDay, Uri dashboardUrl, CancellationToken cancellationToken)
+    /// <param name="language">The language the goal rows are named in.</param>
+    public async Task<WeeklyReport> WeeklyAsync(Project project, DateOnly lastDay, Uri dashboardUrl, ReportLanguage language, CancellationToken cancellationToken)
     {
         var zone = project.TimeZone;
         var (first, last) = ReportPeriods.Of(ReportKind.Weekly, lastDay);
@@ -116,10 +117,10 @@ internal sealed class ReportAssembler(
         return new WeeklyReport(
             new ReportHeader(project.Id, project.Name, first, last, zone, dashboardUrl),
             totals,
-            goals is null ? null : await goals.ReadGoalsAsync(project.Id, first, last, cancellationToken),
+            goals is null ? null : await goals.ReadGoalsAsync(project, first, last, language, cancellationToken),
             topIssues,
-            feedback is null ? null : await feedback.ReadTopItemsAsync(project.Id, first, last, TopFeedbackCount, cancellationToken),
-            experiments is null ? null : await experiments.ReadConcludedAsync(project.Id, first, last, cancellationToken));
+            feedback is null ? null : await feedback.ReadTopItemsAsync(project, first, last, TopFeedbackCount, cancellationToken),
+            experiments is null ? null : await experiments.ReadConcludedAsync(project, first, last, cancellationToken));
     }
 
     /// <summary>Visitors and the key events over the local dates [first, last], each with the same span just before.</summary>

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Vigil.Core.Reports;
 using Vigil.Core.Storage;
+using Vigil.Feedback;
+using Vigil.Goals;
 using Vigil.Hosting;
 using Vigil.Storage.Sqlite;
 
@@ -83,10 +85,12 @@ internal static class ReportCommand
 
         var root = new Uri(Environment.GetEnvironmentVariable("Vigil__PublicUrl") is { Length: > 0 } url ? url.TrimEnd('/') + "/" : DefaultPublicUrl);
         var dashboard = new Uri(root, $"projects/{projectId}");
-        var assembler = new ReportAssembler(telemetry, metadata, metadata, metadata);
+        var assembler = new ReportAssembler(telemetry, metadata, metadata, metadata,
+            goals: new GoalReportSource(new GoalProgressReader(metadata, new GoalActuals(telemetry, metadata, TimeProvider.System))),
+            feedback: new FeedbackReportSource(metadata));
         output.Write(kind == ReportKind.Daily
             ? ReportRenderer.Render(await assembler.DailyAsync(project, date, dashboard, cancellationToken), language, ReportFormat.PlainText)
-            : ReportRenderer.Render(await assembler.WeeklyAsync(project, date, dashboard, cancellationToken), language, ReportFormat.PlainText));
+            : ReportRenderer.Render(await assembler.WeeklyAsync(project, date, dashboard, language, cancellationToken), language, ReportFormat.PlainText));
         return Printed;
     }
 }

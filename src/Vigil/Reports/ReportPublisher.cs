@@ -30,7 +30,7 @@ internal sealed class ReportPublisher(
         var dashboard = address.Dashboard(project.Id);
         var (subject, slackText, text) = kind == ReportKind.Daily
             ? Render(await assembler.DailyAsync(project, lastDay, dashboard, cancellationToken), language)
-            : Render(await assembler.WeeklyAsync(project, lastDay, dashboard, cancellationToken), language);
+            : Render(await assembler.WeeklyAsync(project, lastDay, dashboard, language, cancellationToken), language);
 
         var ruleFile = await alerts.FindRuleFileAsync(project.Id, cancellationToken);
         var rules = ruleFile is null ? RuleSet.Empty : RuleFileParser.Parse(ruleFile.Yaml).RuleSet ?? RuleSet.Empty;

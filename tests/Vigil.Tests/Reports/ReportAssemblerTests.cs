@@ -88,7 +88,7 @@ public sealed class ReportAssemblerTests : IAsyncLifetime
             ],
             report.Events);
         Assert.Equal(["Slow Response"], report.Actions.OpenAlerts);
-        Assert.Null(report.Feedback);
+        Assert.Equal(new FeedbackSplit(0, 0, 0, null), report.Feedback);
         Assert.Equal(new HeadlineMetric(HeadlineMetricName.Visitors, 30, 10), report.Metrics[0]);
     }
 }

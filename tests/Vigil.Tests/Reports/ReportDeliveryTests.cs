@@ -111,6 +111,42 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendNow_GoalsAndFeedback_DailyAndWeeklyCarryThem()
+    {
+        using (var weekly = await _admin.PostAsync($"api/projects/{_server.ProjectId}/goals", Json.Body(new { metric = "signups", period = "week", target = 6 })))
+        using (var daily = await _admin.PostAsync($"api/projects/{_server.ProjectId}/goals", Json.Body(new { metric = "visitors", period = "day", target = 2 })))
+        {
+            Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (weekly.StatusCode, daily.StatusCode));
+        }
+        using var ingest = _server.CreateIngestClient();
+        foreach (var (rating, text, at) in new (int, string?, string)[]
+        {
+            (1, "Checkout is slow on mobile", "2026-11-20T15:00:00+09:00"),
+            (2, "checkout slow again", "2026-11-20T16:00:00+09:00"),
+            (5, "Love the new dashboard", "2026-11-20T17:00:00+09:00"),
+            (3, null, "2026-11-20T18:00:00+09:00"),
+            (1, "Login broken", "2026-11-19T18:00:00+09:00"),
+        })
+        {
+            using var posted = await ingest.PostAsync("v1/feedback", Json.Body(new { rating, category = "bug", text, timestamp = at }));
+            Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
+        }
+
+        using var day = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20" }));
+        var dayText = (string)(await day.ReadAsync())["text"]!;
+        using var week = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "weekly", date = "2026-11-22", language = "ko" }));
+        var weekText = (string)(await week.ReadAsync())["text"]!;
+
+        // The 19th's complaint is another day's; the newest negative item naming the top theme is the complaint.
+        Assert.Contains("- 👍 positive 1 · 😐 neutral 1 · 👎 negative 2\n- Top complaint: checkout slow again\n", dayText);
+        // The week's signups goal over ISO week 47 (3 of 6); a day goal has no line in a weekly review.
+        Assert.Contains("- 가입 (2026-W47): 목표 6 · 실적 3 · 달성률 50.0%", weekText);
+        Assert.DoesNotContain("방문자", weekText.Split("주요 오류")[0].Split("목표 대비 실적")[1]);
+        // Top feedback: negative themes with their newest example and how many items mention them.
+        Assert.Contains("- checkout slow again (2회 언급)", weekText);
+    }
+
+    [Fact]
     public async Task ReportsPage_Korean_ShowsNavAndEmptyState()
     {
         using var page = await PageSession.LogInAsync(_server);
