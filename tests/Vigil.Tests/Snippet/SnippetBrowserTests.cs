@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Vigil.Tests.Support;
 
@@ -11,38 +10,20 @@ namespace Vigil.Tests.Snippet;
 /// closing page through sendBeacon, and the page load's Web Vitals measured by the bundled web-vitals package.
 /// </summary>
 [Collection(Heavy.Collection)]
-public sealed class SnippetBrowserTests : IAsyncLifetime
+public sealed class SnippetBrowserTests : CustomerSiteTests
 {
-    private VigilServer _server = null!;
-    private WebApplication _site = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync();
-        _site = await CustomerSite.StartAsync(_server);
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _site.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task PageLoad_WithSnippet_SendsPageviewWithPath()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
 
-        await page.GotoAsync(_site.Urls.First() + "/shop?flush=200");
+        await page.GotoAsync(Site.Urls.First() + "/shop?flush=200");
 
         var pageviews = await WaitForEventsAsync("$pageview", 1);
         Assert.Equal("/shop", (string?)JsonNode.Parse(pageviews[0].Properties)!["path"]);
         Assert.Equal("web", (string?)JsonNode.Parse(pageviews[0].Properties)!["platform"]);
-        using var admin = _server.CreateAdminClient();
-        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        using var admin = Server.CreateAdminClient();
+        var realtime = await admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
         Assert.Equal(1, (long)realtime["pageViews"]!);
         Assert.Equal(1, (long)realtime["activeUsers"]!);
     }
@@ -50,8 +31,8 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
     [Fact]
     public async Task PushState_InSinglePageApp_SendsAnotherPageview()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_site.Urls.First() + "/shop?flush=200");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync(Site.Urls.First() + "/shop?flush=200");
 
         await page.EvaluateAsync("() => history.pushState({}, '', '/pricing')");
 
@@ -63,9 +44,9 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
     [Fact]
     public async Task TrackAndIdentify_ThenPageCloses_BeaconDeliversWhatTheTimerDidNot()
     {
-        var page = await _browser.NewPageAsync();
+        var page = await Chromium.NewPageAsync();
         // A flush delay of a minute: only the page-hide beacon can deliver these events within the test.
-        await page.GotoAsync(_site.Urls.First() + "/shop?flush=60000");
+        await page.GotoAsync(Site.Urls.First() + "/shop?flush=60000");
 
         await page.EvaluateAsync("() => { vigil.identify('user-42'); vigil.track('signup', { plan: 'Pro' }); }");
         await page.CloseAsync(new() { RunBeforeUnload = true });
@@ -81,16 +62,16 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
     [Fact]
     public async Task PageLoadThenClose_ReportsItsWebVitalsForThePage()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_site.Urls.First() + "/orders/42?flush=200");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync(Site.Urls.First() + "/orders/42?flush=200");
         // An interaction finalises LCP and gives INP something to measure.
         await page.ClickAsync("h1");
         await page.CloseAsync(new() { RunBeforeUnload = true });
 
-        using var admin = _server.CreateAdminClient();
+        using var admin = Server.CreateAdminClient();
         static JsonNode? Orders(JsonNode report) => report["pages"]!.AsArray().FirstOrDefault(row => (string?)row!["page"] == "/orders/:id"
             && row!["metrics"]!.AsArray().Count(metric => (long)metric!["pageLoads"]! > 0) >= 4);
-        var report = await Eventually.JsonAsync(admin, $"api/projects/{_server.ProjectId}/web-vitals", answer => Orders(answer) is not null, TimeSpan.FromSeconds(15));
+        var report = await Eventually.JsonAsync(admin, $"api/projects/{Server.ProjectId}/web-vitals", answer => Orders(answer) is not null, TimeSpan.FromSeconds(15));
         var orders = Orders(report)!;
         var measured = orders["metrics"]!.AsArray().Where(metric => (long)metric!["pageLoads"]! == 1).Select(metric => (string)metric!["name"]!).ToList();
         Assert.Contains("FCP", measured);
@@ -109,7 +90,7 @@ public sealed class SnippetBrowserTests : IAsyncLifetime
 
     private async Task<List<StoredEvent>> ReadEventsAsync(string name)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_server.DataDirectory, "vigil.db")};Mode=ReadOnly;Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Server.DataDirectory, "vigil.db")};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT distinct_id, properties FROM events WHERE name = $name ORDER BY id";

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using Vigil.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -11,29 +10,22 @@ namespace Vigil.Tests.Snippet;
 /// shows with the page's own stack frames, and resolves.
 /// </summary>
 [Collection(Heavy.Collection)]
-public sealed class SnippetErrorsBrowserTests : IAsyncLifetime
+public sealed class SnippetErrorsBrowserTests : CustomerSiteTests
 {
     private const string NullItems = "TypeError: Cannot read properties of null (reading 'items')";
 
-    private VigilServer _server = null!;
-    private WebApplication _site = null!;
-    private Browser _browser = null!;
     private HttpClient _admin = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync();
-        _site = await CustomerSite.StartAsync(_server);
-        _browser = await Browser.LaunchAsync();
-        _admin = _server.CreateAdminClient();
+        await base.InitializeAsync();
+        _admin = Server.CreateAdminClient();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _admin.Dispose();
-        await _browser.DisposeAsync();
-        await _site.DisposeAsync();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -45,8 +37,8 @@ public sealed class SnippetErrorsBrowserTests : IAsyncLifetime
 
         await WaitForIssueAsync(NullItems);
         await WaitForIssueAsync("Error: price service unavailable");
-        var page = await _browser.NewPageAsync();
-        await Browser.LogInAsync(page, _server);
+        var page = await Chromium.NewPageAsync();
+        await Browser.LogInAsync(page, Server);
         await page.GetByTestId("nav-issues").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Issues");
         var titles = page.GetByTestId("issue-title");
@@ -104,24 +96,24 @@ public sealed class SnippetErrorsBrowserTests : IAsyncLifetime
 
         var thrown = await WaitForIssueAsync("plain text thrown");
         await WaitForIssueAsync("SyntaxError: caught by a boundary");
-        var detail = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues/{(string)thrown["fingerprint"]!}");
+        var detail = await _admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues/{(string)thrown["fingerprint"]!}");
         Assert.EndsWith("/static/shop.js", (string)detail["samples"]![0]!["frames"]![0]!["file"]!, StringComparison.Ordinal);
         Assert.Equal("browser", (string?)detail["samples"]![0]!["source"]);
-        var issues = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues?status=open")).AsArray();
+        var issues = (await _admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues?status=open")).AsArray();
         Assert.DoesNotContain(issues, issue => ((string)issue!["title"]!).Contains("Script error", StringComparison.Ordinal));
     }
 
     private async Task<IPage> OpenShopAsync()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(_site.Urls.First() + "/shop?flush=200");
+        var page = await Chromium.NewPageAsync();
+        await page.GotoAsync(Site.Urls.First() + "/shop?flush=200");
         return page;
     }
 
     /// <summary>The issue with this title, from the issues API, once it is there.</summary>
     private async Task<JsonNode> WaitForIssueAsync(string title)
     {
-        var issues = await Eventually.JsonAsync(_admin, $"api/projects/{_server.ProjectId}/issues",
+        var issues = await Eventually.JsonAsync(_admin, $"api/projects/{Server.ProjectId}/issues",
             answer => answer.AsArray().Any(issue => (string?)issue!["title"] == title), TimeSpan.FromSeconds(15));
         return issues.AsArray().First(issue => (string?)issue!["title"] == title)!;
     }

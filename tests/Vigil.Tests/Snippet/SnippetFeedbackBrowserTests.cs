@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
 using Vigil.Tests.Support;
 using Xunit.Abstractions;
@@ -12,31 +11,13 @@ namespace Vigil.Tests.Snippet;
 /// widget shows in the Feedback page's inbox, and the NPS question comes once per user per period.
 /// </summary>
 [Collection(Heavy.Collection)]
-public sealed class SnippetFeedbackBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class SnippetFeedbackBrowserTests(ITestOutputHelper output) : CustomerSiteTests
 {
-    private VigilServer _server = null!;
-    private WebApplication _site = null!;
-    private Browser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync();
-        _site = await CustomerSite.StartAsync(_server);
-        _browser = await Browser.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _site.DisposeAsync();
-        await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task FeedbackWidget_SubmittedOnAPage_ShowsInTheInboxAndTakesAStatus()
     {
-        var shop = await _browser.NewPageAsync();
-        await shop.GotoAsync(_site.Urls.First() + "/checkout");
+        var shop = await Chromium.NewPageAsync();
+        await shop.GotoAsync(Site.Urls.First() + "/checkout");
         var launcher = shop.GetByRole(AriaRole.Button, new() { Name = "Feedback" });
         var dialog = shop.GetByRole(AriaRole.Dialog, new() { Name = "Send feedback" });
 
@@ -59,9 +40,9 @@ public sealed class SnippetFeedbackBrowserTests(ITestOutputHelper output) : IAsy
         await Expect(dialog.GetByRole(AriaRole.Status)).ToHaveTextAsync("Thank you for your feedback!");
         var distinctId = await shop.EvaluateAsync<string>("() => localStorage.getItem('vigil_id')");
 
-        var inbox = await _browser.NewPageAsync();
-        await Browser.LogInAsync(inbox, _server);
-        await inbox.GotoAsync(new Uri(_server.BaseAddress, $"/projects/{_server.ProjectId}/feedback").ToString());
+        var inbox = await Chromium.NewPageAsync();
+        await Browser.LogInAsync(inbox, Server);
+        await inbox.GotoAsync(new Uri(Server.BaseAddress, $"/projects/{Server.ProjectId}/feedback").ToString());
         var row = inbox.GetByTestId("feedback-row");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row.GetByTestId("feedback-text")).ToHaveTextAsync("The pay button does nothing on the checkout page");
@@ -75,17 +56,17 @@ public sealed class SnippetFeedbackBrowserTests(ITestOutputHelper output) : IAsy
         await row.GetByTestId("feedback-status").SelectOptionAsync("planned");
         await row.GetByTestId("feedback-status-save").ClickAsync();
         await Expect(inbox.GetByTestId("feedback-done")).ToBeVisibleAsync();
-        await inbox.GotoAsync(new Uri(_server.BaseAddress, $"/projects/{_server.ProjectId}/feedback?status=planned").ToString());
+        await inbox.GotoAsync(new Uri(Server.BaseAddress, $"/projects/{Server.ProjectId}/feedback?status=planned").ToString());
         await Expect(inbox.GetByTestId("feedback-row")).ToHaveCountAsync(1);
-        await inbox.GotoAsync(new Uri(_server.BaseAddress, $"/projects/{_server.ProjectId}/feedback?status=new").ToString());
+        await inbox.GotoAsync(new Uri(Server.BaseAddress, $"/projects/{Server.ProjectId}/feedback?status=new").ToString());
         await Expect(inbox.GetByTestId("feedback-empty")).ToBeVisibleAsync();
     }
 
     [Fact]
     public async Task FeedbackWidget_KoreanBrowser_SpeaksKorean()
     {
-        var shop = await _browser.NewPageAsync(locale: "ko-KR");
-        await shop.GotoAsync(_site.Urls.First() + "/");
+        var shop = await Chromium.NewPageAsync(locale: "ko-KR");
+        await shop.GotoAsync(Site.Urls.First() + "/");
 
         await shop.GetByRole(AriaRole.Button, new() { Name = "피드백" }).ClickAsync();
 
@@ -97,12 +78,12 @@ public sealed class SnippetFeedbackBrowserTests(ITestOutputHelper output) : IAsy
     [Fact]
     public async Task NpsSurvey_Enabled_AskedOnceAnsweredAndNotAskedAgainInThePeriod()
     {
-        using var admin = _server.CreateAdminClient();
-        using var settings = await admin.PutAsync($"api/projects/{_server.ProjectId}/nps/settings", Json.Body(new { enabled = true, periodDays = 90 }));
+        using var admin = Server.CreateAdminClient();
+        using var settings = await admin.PutAsync($"api/projects/{Server.ProjectId}/nps/settings", Json.Body(new { enabled = true, periodDays = 90 }));
         Assert.True(settings.IsSuccessStatusCode);
-        var shop = await _browser.NewPageAsync();
+        var shop = await Chromium.NewPageAsync();
 
-        await shop.GotoAsync(_site.Urls.First() + "/home?nps=0");
+        await shop.GotoAsync(Site.Urls.First() + "/home?nps=0");
         var survey = shop.GetByRole(AriaRole.Dialog, new() { Name = "How likely are you to recommend us to a friend or colleague?" });
         await Expect(survey).ToBeVisibleAsync();
         await survey.GetByRole(AriaRole.Radio, new() { Name = "9" }).CheckAsync();
@@ -115,20 +96,20 @@ public sealed class SnippetFeedbackBrowserTests(ITestOutputHelper output) : IAsy
         await Expect(shop.Locator("[data-vigil=nps]")).ToHaveCountAsync(0);
 
         // Another user closes it unanswered: asked all the same, so not again.
-        var other = await _browser.NewPageAsync();
-        await other.GotoAsync(_site.Urls.First() + "/home?nps=0");
+        var other = await Chromium.NewPageAsync();
+        await other.GotoAsync(Site.Urls.First() + "/home?nps=0");
         await other.GetByRole(AriaRole.Button, new() { Name = "Not now" }).ClickAsync();
         await Expect(other.Locator("[data-vigil=nps]")).ToHaveCountAsync(0);
         var afterDismissal = await other.RunAndWaitForResponseAsync(() => other.ReloadAsync(), response => response.Url.Contains("/v1/nps/prompt", StringComparison.Ordinal));
         Assert.False((bool)JsonNode.Parse(await afterDismissal.TextAsync())!["due"]!);
 
-        var nps = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/nps");
+        var nps = await admin.GetJsonAsync($"api/projects/{Server.ProjectId}/nps");
         Assert.Equal((100.0, 1), ((double)nps["score"]!, (int)nps["counts"]!["promoters"]!));
         Assert.Equal("Fast and simple", (string?)nps["recentComments"]![0]!["comment"]);
 
-        var inbox = await _browser.NewPageAsync(locale: "ko-KR");
-        await Browser.LogInAsync(inbox, _server);
-        await inbox.GotoAsync(new Uri(_server.BaseAddress, $"/projects/{_server.ProjectId}/feedback").ToString());
+        var inbox = await Chromium.NewPageAsync(locale: "ko-KR");
+        await Browser.LogInAsync(inbox, Server);
+        await inbox.GotoAsync(new Uri(Server.BaseAddress, $"/projects/{Server.ProjectId}/feedback").ToString());
         await Expect(inbox.GetByTestId("nav-feedback")).ToHaveTextAsync("피드백");
         await Expect(inbox.GetByTestId("nps-score")).ToHaveTextAsync("+100");
         await Expect(inbox.Locator("[data-nps-chart] canvas")).ToHaveCountAsync(1);
