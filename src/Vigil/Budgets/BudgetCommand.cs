@@ -75,7 +75,7 @@ internal static class BudgetCommand
             }
             return CouldNotCheck;
         }
-        using var http = request.Url is null ? null : new HttpClient { BaseAddress = BaseAddress(request.Url), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = request.Url is null ? null : VigilApiClient.CreateHttpClient(request.Url);
         var vigil = http is null ? null : new VigilApiClient(http, long.Parse(request.Project!, CultureInfo.InvariantCulture), request.Token!);
         try
         {
@@ -160,9 +160,9 @@ internal static class BudgetCommand
                 ? "--send needs --url, --project and --token."
                 : "give --url, --project and --token to check against the project's budgets, or --budget/--total.";
         }
-        if (request.Url is not null && (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")))
+        if (request.Url is not null && VigilApiClient.UrlProblem(request.Url) is { } urlProblem)
         {
-            return $"--url '{request.Url}': an absolute http or https address, e.g. https://vigil.example.com.";
+            return urlProblem;
         }
         if (request.Project is not null && !long.TryParse(request.Project, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
@@ -170,7 +170,4 @@ internal static class BudgetCommand
         }
         return null;
     }
-
-    /// <summary>Vigil may sit under a path (https://example.com/vigil); API paths are relative to it.</summary>
-    private static Uri BaseAddress(string url) => new(url.EndsWith('/') ? url : url + "/");
 }

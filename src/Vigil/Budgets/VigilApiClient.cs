@@ -10,9 +10,22 @@ namespace Vigil.Budgets;
 /// <summary>Vigil could not be asked: unreachable, or it refused; the message says which and why.</summary>
 internal sealed class VigilApiException(string message) : Exception(message);
 
-/// <summary>What <c>vigil budget check</c> asks a running Vigil: a project's budgets, and to take the sizes as metrics.</summary>
+/// <summary>
+/// What the command line asks a running Vigil: a project's budgets and to take the sizes as metrics
+/// (<c>vigil budget check</c>), a report written now (<c>vigil report --url</c>).
+/// </summary>
 internal sealed class VigilApiClient(HttpClient http, long projectId, string adminToken)
 {
+    /// <summary>Why <paramref name="url"/> (the value of --url) cannot be Vigil's address, or null when it can.</summary>
+    public static string? UrlProblem(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
+            ? null
+            : $"--url '{url}': an absolute http or https address, e.g. https://vigil.example.com.";
+
+    /// <summary>A client for Vigil at <paramref name="url"/>, which may sit under a path (https://example.com/vigil): API paths are relative to it.</summary>
+    public static HttpClient CreateHttpClient(string url) =>
+        new() { BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/"), Timeout = TimeSpan.FromSeconds(30) };
+
     public async Task<BundleBudgetSet> ReadBudgetsAsync(CancellationToken cancellationToken)
     {
         var body = await SendAsync(Admin(HttpMethod.Get, $"api/projects/{projectId}/budgets"), cancellationToken);
@@ -38,6 +51,14 @@ internal sealed class VigilApiClient(HttpClient http, long projectId, string adm
             throw new VigilApiException($"Vigil refused {refused.RejectedDataPoints} of the sizes: {refused.ErrorMessage}");
         }
         return export.ResourceMetrics.Sum(resource => resource.ScopeMetrics.Sum(scope => scope.Metrics.Sum(metric => metric.Gauge.DataPoints.Count)));
+    }
+
+    /// <summary>The plain text of a report Vigil writes now for the last day <paramref name="date"/> (yyyy-MM-dd), neither archived nor sent.</summary>
+    public async Task<string> ReadReportPreviewAsync(string kind, string date, string? language, CancellationToken cancellationToken)
+    {
+        var query = $"kind={kind}&date={Uri.EscapeDataString(date)}" + (language is null ? "" : $"&language={Uri.EscapeDataString(language)}");
+        var body = JsonNode.Parse(await SendAsync(Admin(HttpMethod.Get, $"api/projects/{projectId}/reports/preview?{query}"), cancellationToken));
+        return (string?)body?["text"] ?? throw new VigilApiException($"Vigil answered project {projectId}'s report without its text.");
     }
 
     private HttpRequestMessage Admin(HttpMethod method, string path)

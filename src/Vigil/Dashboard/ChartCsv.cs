@@ -44,11 +44,12 @@ internal static class ChartCsv
     public static FileContentHttpResult File(ChartTable table, string fileName) =>
         TypedResults.File(Write(table), ContentType, fileName + ".csv");
 
-    /// <summary>Numbers as JSON writes them (invariant, full precision), instants with their offset, nothing for no value.</summary>
+    /// <summary>Numbers and true/false as JSON writes them (invariant, full precision), instants with their offset, nothing for no value.</summary>
     private static string Field(object? value) => value switch
     {
         null => "",
         string text => text,
+        bool flag => flag ? "true" : "false",
         double number => number.ToString("R", CultureInfo.InvariantCulture),
         DateTimeOffset instant => instant.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
         DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

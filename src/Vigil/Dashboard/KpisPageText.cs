@@ -46,6 +46,13 @@ public sealed class KpisPageText
         Value = "Value",
         NoData = "No data in this period.",
         Invalid = "Cannot show this: {0}",
+        Date = "Date",
+        Complete = "Complete",
+        Step = "Step",
+        ConversionFromFirst = "Conversion from the first step (%)",
+        ConversionFromPrevious = "Conversion from the step before (%)",
+        DropOffUsers = "Drop-off",
+        DropOffPercent = "Drop-off (%)",
     };
 
     public static KpisPageText Korean { get; } = new()
@@ -91,6 +98,13 @@ public sealed class KpisPageText
         Value = "값",
         NoData = "이 기간에는 데이터가 없습니다.",
         Invalid = "표시할 수 없습니다: {0}",
+        Date = "날짜",
+        Complete = "완료",
+        Step = "단계",
+        ConversionFromFirst = "첫 단계 대비 전환율 (%)",
+        ConversionFromPrevious = "이전 단계 대비 전환율 (%)",
+        DropOffUsers = "이탈",
+        DropOffPercent = "이탈률 (%)",
     };
 
     public required string Title { get; init; }
@@ -134,4 +148,11 @@ public sealed class KpisPageText
     public required string Value { get; init; }
     public required string NoData { get; init; }
     public required string Invalid { get; init; }
+    public required string Date { get; init; }
+    public required string Complete { get; init; }
+    public required string Step { get; init; }
+    public required string ConversionFromFirst { get; init; }
+    public required string ConversionFromPrevious { get; init; }
+    public required string DropOffUsers { get; init; }
+    public required string DropOffPercent { get; init; }
 }

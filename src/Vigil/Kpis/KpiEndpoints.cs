@@ -3,6 +3,7 @@ using Vigil.Auth;
 using Vigil.Core.Kpis;
 using Vigil.Core.Projects;
 using Vigil.Core.Storage;
+using Vigil.Dashboard;
 using Vigil.Hosting;
 using Vigil.Projects;
 
@@ -17,6 +18,8 @@ namespace Vigil.Kpis;
 /// GET /api/projects/{id}/kpis/events-per-user?event=&amp;from=&amp;to=&amp;by=       an event's count per active user
 /// GET|PUT /api/projects/{id}/kpis/settings {"paidEvent","planProperty","freePlanValue"}
 /// Dates are local days of the project (yyyy-MM-dd, both included); every figure comes with the previous period's.
+/// format=csv (or Accept: text/csv) downloads the page's chart or table of active users (the days), retention (the
+/// cohorts), churn (the months) and the funnel (the steps).
 /// The admin token or the login cookie.
 /// </summary>
 internal static class KpiEndpoints
@@ -42,33 +45,42 @@ internal static class KpiEndpoints
         kpis.MapPut("/settings", PutSettingsAsync);
     }
 
-    private static Task<Results<Ok<ActiveUsersReport>, ProblemHttpResult>> GetActiveUsersAsync(
-        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
-        AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetActiveUsersAsync(project, period, by, cancellationToken), cancellationToken);
+    private static Task<Results<Ok<ActiveUsersReport>, FileContentHttpResult, ProblemHttpResult>> GetActiveUsersAsync(
+        long id, string? from, string? to, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
+        WithCsvAsync(
+            format, context, () => AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetActiveUsersAsync(project, period, by, cancellationToken), cancellationToken),
+            KpiTables.DailyActiveUsers, report => $"active-users-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
 
-    private static Task<Results<Ok<RetentionReport>, ProblemHttpResult>> GetRetentionAsync(
-        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
-        AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetRetentionAsync(project, period, by, cancellationToken), cancellationToken);
+    private static Task<Results<Ok<RetentionReport>, FileContentHttpResult, ProblemHttpResult>> GetRetentionAsync(
+        long id, string? from, string? to, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
+        WithCsvAsync(
+            format, context, () => AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetRetentionAsync(project, period, by, cancellationToken), cancellationToken),
+            KpiTables.Cohorts, report => $"retention-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
 
-    private static Task<Results<Ok<ChurnReport>, ProblemHttpResult>> GetChurnAsync(
-        long id, string? months, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
+    private static Task<Results<Ok<ChurnReport>, FileContentHttpResult, ProblemHttpResult>> GetChurnAsync(
+        long id, string? months, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
     {
         var (count, problem) = KpiQuery.Months(months);
-        return AnswerAsync(id, null, null, by, projects, kpis, (project, _) => kpis.GetChurnAsync(project, count, by, cancellationToken), cancellationToken, problem);
+        return WithCsvAsync(
+            format, context, () => AnswerAsync(id, null, null, by, projects, kpis, (project, _) => kpis.GetChurnAsync(project, count, by, cancellationToken), cancellationToken, problem),
+            KpiTables.ChurnMonths, _ => $"churn-{count}m");
     }
 
     private static Task<Results<Ok<ConversionReport>, ProblemHttpResult>> GetConversionAsync(
         long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
         AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetConversionAsync(project, period, by, cancellationToken), cancellationToken);
 
-    private static Task<Results<Ok<FunnelReport>, ProblemHttpResult>> GetFunnelAsync(
-        long id, string? steps, string? window, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
+    private static Task<Results<Ok<FunnelReport>, FileContentHttpResult, ProblemHttpResult>> GetFunnelAsync(
+        long id, string? steps, string? window, string? from, string? to, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis,
+        CancellationToken cancellationToken)
     {
         var (names, stepsProblem) = KpiQuery.Steps(steps);
         var (duration, windowProblem) = KpiQuery.Window(window);
-        return AnswerAsync(
-            id, from, to, by, projects, kpis, (project, period) => kpis.GetFunnelAsync(project, names!, duration, period, by, cancellationToken), cancellationToken,
-            stepsProblem ?? windowProblem);
+        return WithCsvAsync(
+            format, context, () => AnswerAsync(
+                id, from, to, by, projects, kpis, (project, period) => kpis.GetFunnelAsync(project, names!, duration, period, by, cancellationToken), cancellationToken,
+                stepsProblem ?? windowProblem),
+            KpiTables.FunnelSteps, report => $"funnel-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
     }
 
     private static Task<Results<Ok<EventsPerUserReport>, ProblemHttpResult>> GetEventsPerUserAsync(
@@ -119,6 +131,22 @@ internal static class KpiEndpoints
             return ApiProblems.BadRequest(first.Field, first.Detail);
         }
         return TypedResults.Ok(await answer(project, period!));
+    }
+
+    /// <summary>The answer, or its table as a CSV download named <paramref name="fileName"/> when the request asks for CSV (see <see cref="ChartCsv"/>).</summary>
+    private static async Task<Results<Ok<T>, FileContentHttpResult, ProblemHttpResult>> WithCsvAsync<T>(
+        string? format, HttpContext context, Func<Task<Results<Ok<T>, ProblemHttpResult>>> answer, Func<T, KpisPageText, ChartTable> table, Func<T, string> fileName)
+    {
+        if (ChartCsv.CheckFormat(format) is { } formatProblem)
+        {
+            return formatProblem;
+        }
+        return (await answer()).Result switch
+        {
+            Ok<T> { Value: { } report } when ChartCsv.IsRequested(format, context.Request) => ChartCsv.File(table(report, UiText.For(context).KpisPage), fileName(report)),
+            Ok<T> ok => ok,
+            var problem => (ProblemHttpResult)problem,
+        };
     }
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Vigil.Budgets;
 using Vigil.Core.Reports;
 using Vigil.Core.Storage;
 using Vigil.Feedback;
@@ -10,8 +11,9 @@ using Vigil.Storage.Sqlite;
 namespace Vigil.Reports;
 
 /// <summary>
-/// <c>vigil report daily|weekly --date 2026-11-20 --project 1 [--lang ko|en] [--data DIR]</c>: writes a report of an
-/// embedded install to the terminal, as the e-mail's plain text. Nothing is archived or sent.
+/// <c>vigil report daily|weekly --date 2026-11-20 --project 1 [--lang ko|en] [--data DIR | --url URL --token TOKEN]</c>:
+/// writes a report to the terminal, as the e-mail's plain text: of an embedded install from its data directory, or
+/// of any install (also scaled out) from the running Vigil at --url. Nothing is archived or sent.
 /// </summary>
 internal static class ReportCommand
 {
@@ -35,31 +37,74 @@ internal static class ReportCommand
         var project = new Option<long>("--project") { Description = "The project id", Required = true };
         var language = new Option<string?>("--lang") { Description = "ko or en; default: the project's report language" };
         var data = new Option<string>("--data") { Description = "The data directory of vigil serve", DefaultValueFactory = _ => "./data" };
-        var command = new Command(name, description) { date, project, language, data };
-        command.SetAction((parseResult, cancellationToken) => RunAsync(
-            kind,
-            parseResult.GetValue(date)!,
-            parseResult.GetValue(project),
-            parseResult.GetValue(language),
-            parseResult.GetValue(data)!,
-            parseResult.InvocationConfiguration.Output,
-            parseResult.InvocationConfiguration.Error,
-            cancellationToken));
+        var url = new Option<string?>("--url") { Description = "Instead of --data: the running Vigil's address, e.g. https://vigil.example.com" };
+        var token = new Option<string?>("--token") { Description = "With --url: an admin token (vga_…)" };
+        var command = new Command(name, description) { date, project, language, data, url, token };
+        command.SetAction((parseResult, cancellationToken) => parseResult.GetValue(url) is { } address
+            ? RunRemoteAsync(
+                kind,
+                parseResult.GetValue(date)!,
+                parseResult.GetValue(project),
+                parseResult.GetValue(language),
+                address,
+                parseResult.GetValue(token),
+                parseResult.InvocationConfiguration.Output,
+                parseResult.InvocationConfiguration.Error,
+                cancellationToken)
+            : RunAsync(
+                kind,
+                parseResult.GetValue(date)!,
+                parseResult.GetValue(project),
+                parseResult.GetValue(language),
+                parseResult.GetValue(data)!,
+                parseResult.InvocationConfiguration.Output,
+                parseResult.InvocationConfiguration.Error,
+                cancellationToken));
         return command;
+    }
+
+    /// <summary>Prints the report that the Vigil at <paramref name="url"/> writes now (its preview API), on either backend.</summary>
+    public static async Task<int> RunRemoteAsync(
+        ReportKind kind, string dateText, long projectId, string? languageCode, string url, string? token, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var problem = ArgumentProblem(dateText, languageCode, out _, out _)
+            ?? VigilApiClient.UrlProblem(url)
+            ?? (string.IsNullOrEmpty(token) ? "--url needs --token: an admin token (vga_…)." : null);
+        if (problem is not null)
+        {
+            error.WriteLine(problem);
+            return Failed;
+        }
+        using var http = VigilApiClient.CreateHttpClient(url);
+        try
+        {
+            output.Write(await new VigilApiClient(http, projectId, token!).ReadReportPreviewAsync(ReportEndpoints.KindName(kind), dateText, languageCode, cancellationToken));
+            return Printed;
+        }
+        catch (VigilApiException exception)
+        {
+            error.WriteLine(exception.Message);
+            return Failed;
+        }
+    }
+
+    /// <summary>What is wrong with --date or --lang, or null with their values (English when --lang is not given).</summary>
+    private static string? ArgumentProblem(string dateText, string? languageCode, out DateOnly date, out ReportLanguage language)
+    {
+        language = ReportLanguage.English;
+        if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            return $"--date must be a day as yyyy-MM-dd; '{dateText}' is not.";
+        }
+        return languageCode is not null && !ReportLanguages.TryParse(languageCode, out language) ? $"--lang must be ko or en; '{languageCode}' is not." : null;
     }
 
     public static async Task<int> RunAsync(
         ReportKind kind, string dateText, long projectId, string? languageCode, string dataDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (ArgumentProblem(dateText, languageCode, out var date, out var language) is { } problem)
         {
-            error.WriteLine($"--date must be a day as yyyy-MM-dd; '{dateText}' is not.");
-            return Failed;
-        }
-        var language = ReportLanguage.English;
-        if (languageCode is not null && !ReportLanguages.TryParse(languageCode, out language))
-        {
-            error.WriteLine($"--lang must be ko or en; '{languageCode}' is not.");
+            error.WriteLine(problem);
             return Failed;
         }
         var path = new VigilOptions { Data = dataDirectory }.DatabasePath;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
 using Vigil.Core.Alerts;
 using Vigil.Core.Metrics;
+using Vigil.Core.Projects;
 using Vigil.Core.Reports;
 using Vigil.Core.Storage;
 using Vigil.Hosting;
@@ -16,6 +17,7 @@ namespace Vigil.Reports;
 /// GET  /api/projects/{id}/reports                 archived reports, newest first (without their text)
 /// GET  /api/projects/{id}/reports/{reportId}      one archived report with its text
 /// POST /api/projects/{id}/reports                 {"kind","date","language"} writes, archives and sends one now: 201
+/// GET  /api/projects/{id}/reports/preview?kind=&amp;date=&amp;language=   writes one as POST would, neither archived nor sent
 /// </summary>
 internal static class ReportEndpoints
 {
@@ -39,6 +41,7 @@ internal static class ReportEndpoints
         project.MapGet("/reports", ListAsync);
         project.MapGet("/reports/{reportId:long}", GetAsync);
         project.MapPost("/reports", SendNowAsync);
+        project.MapGet("/reports/preview", PreviewAsync);
     }
 
     public sealed record RecipientBody(string? Kind, string? Name);
@@ -50,6 +53,11 @@ internal static class ReportEndpoints
     public sealed record ReportAnswer(long Id, string Kind, DateOnly From, DateOnly To, string Language, bool Scheduled, string Subject, DateTimeOffset CreatedAt, string? Text);
 
     public sealed record SendBody(string? Kind, string? Date, string? Language);
+
+    public sealed record PreviewAnswer(string Kind, DateOnly From, DateOnly To, string Language, string Subject, string Text);
+
+    /// <summary>A report to write now: its kind, last day and the settings with the language asked for.</summary>
+    private sealed record ReportRequest(ReportKind Kind, DateOnly LastDay, ReportSettings Settings);
 
     private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> GetSettingsAsync(
         long id, ProjectDirectory projects, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -138,7 +146,42 @@ internal static class ReportEndpoints
         {
             return ApiProblems.ProjectNotFound(id);
         }
-        var kind = body?.Kind switch
+        var (request, problem) = await ReadRequestAsync(project, body?.Kind, body?.Date, body?.Language, store, time, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var report = await publisher.PublishAsync(project, request!.Settings, request.Kind, request.LastDay, scheduled: false, cancellationToken);
+        // Reports sent on demand are never deduplicated, so one is always archived.
+        return TypedResults.Created($"/api/projects/{id}/reports/{report!.Id}", Answer(report, withText: true));
+    }
+
+    private static async Task<Results<Ok<PreviewAnswer>, ProblemHttpResult>> PreviewAsync(
+        long id, string? kind, string? date, string? language, ProjectDirectory projects, IReportStore store, ReportPublisher publisher, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
+        {
+            return ApiProblems.ProjectNotFound(id);
+        }
+        var (request, problem) = await ReadRequestAsync(project, kind, date, language, store, time, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var (subject, _, text) = await publisher.RenderAsync(project, request!.Settings.Language, request.Kind, request.LastDay, cancellationToken);
+        var (from, to) = ReportPeriods.Of(request.Kind, request.LastDay);
+        return TypedResults.Ok(new PreviewAnswer(KindName(request.Kind), from, to, ReportLanguages.Code(request.Settings.Language), subject, text));
+    }
+
+    /// <summary>
+    /// Reads kind (daily or weekly), date (the report's last day, default yesterday in the project's zone) and language
+    /// (default the project's report language), or answers the 400 naming the first field at fault.
+    /// </summary>
+    private static async Task<(ReportRequest? Request, ProblemHttpResult? Problem)> ReadRequestAsync(
+        Project project, string? kindName, string? date, string? languageCode, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var kind = kindName switch
         {
             "daily" => ReportKind.Daily,
             "weekly" => ReportKind.Weekly,
@@ -146,33 +189,33 @@ internal static class ReportEndpoints
         };
         if (kind is null)
         {
-            return ApiProblems.BadRequest("kind", "kind must be \"daily\" or \"weekly\".");
+            return (null, ApiProblems.BadRequest("kind", "kind must be \"daily\" or \"weekly\"."));
         }
-        var settings = await store.FindReportSettingsAsync(id, cancellationToken) ?? ReportSettings.Default(id);
-        if (body!.Language is not null)
+        var settings = await store.FindReportSettingsAsync(project.Id, cancellationToken) ?? ReportSettings.Default(project.Id);
+        if (languageCode is not null)
         {
-            if (!ReportLanguages.TryParse(body.Language, out var language))
+            if (!ReportLanguages.TryParse(languageCode, out var language))
             {
-                return ApiProblems.BadRequest("language", "language must be \"en\" or \"ko\".");
+                return (null, ApiProblems.BadRequest("language", "language must be \"en\" or \"ko\"."));
             }
             settings = settings with { Language = language };
         }
         var lastDay = TimeBuckets.LocalDate(time.GetUtcNow(), project.TimeZone).AddDays(-1);
-        if (body.Date is not null && !DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out lastDay))
+        if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out lastDay))
         {
-            return ApiProblems.BadRequest("date", $"date must be a day as yyyy-MM-dd (the report's last day); '{body.Date}' is not.");
+            return (null, ApiProblems.BadRequest("date", $"date must be a day as yyyy-MM-dd (the report's last day); '{date}' is not."));
         }
-        var report = await publisher.PublishAsync(project, settings, kind.Value, lastDay, scheduled: false, cancellationToken);
-        // Reports sent on demand are never deduplicated, so one is always archived.
-        return TypedResults.Created($"/api/projects/{id}/reports/{report!.Id}", Answer(report, withText: true));
+        return (new ReportRequest(kind.Value, lastDay, settings), null);
     }
+
+    public static string KindName(ReportKind kind) => kind == ReportKind.Daily ? "daily" : "weekly";
 
     private static string? NormalSchedule(string? schedule) =>
         schedule is null ? null : CronSchedule.Parse(schedule).Text;
 
     private static ReportAnswer Answer(ArchivedReport report, bool withText) => new(
         report.Id,
-        report.Kind == ReportKind.Daily ? "daily" : "weekly",
+        KindName(report.Kind),
         report.From,
         report.To,
         ReportLanguages.Code(report.Language),

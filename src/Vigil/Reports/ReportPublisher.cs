@@ -28,9 +28,7 @@ internal sealed class ReportPublisher(
         var (from, to) = ReportPeriods.Of(kind, lastDay);
         var language = settings.Language;
         var dashboard = address.Dashboard(project.Id);
-        var (subject, slackText, text) = kind == ReportKind.Daily
-            ? Render(await assembler.DailyAsync(project, lastDay, dashboard, cancellationToken), language)
-            : Render(await assembler.WeeklyAsync(project, lastDay, dashboard, language, cancellationToken), language);
+        var (subject, slackText, text) = await RenderAsync(project, language, kind, lastDay, cancellationToken);
 
         var ruleFile = await alerts.FindRuleFileAsync(project.Id, cancellationToken);
         var rules = ruleFile is null ? RuleSet.Empty : RuleFileParser.Parse(ruleFile.Yaml).RuleSet ?? RuleSet.Empty;
@@ -45,6 +43,16 @@ internal sealed class ReportPublisher(
             delivery.Wake();
         }
         return stored;
+    }
+
+    /// <summary>The report's subject, Slack text and plain text as <see cref="PublishAsync"/> writes them, neither archived nor sent.</summary>
+    public async Task<(string Subject, string Slack, string Text)> RenderAsync(
+        Project project, ReportLanguage language, ReportKind kind, DateOnly lastDay, CancellationToken cancellationToken)
+    {
+        var dashboard = address.Dashboard(project.Id);
+        return kind == ReportKind.Daily
+            ? Render(await assembler.DailyAsync(project, lastDay, dashboard, cancellationToken), language)
+            : Render(await assembler.WeeklyAsync(project, lastDay, dashboard, language, cancellationToken), language);
     }
 
     public Uri ReportPage(long projectId, long reportId) => new(address.Root, $"projects/{projectId}/reports/{reportId}");

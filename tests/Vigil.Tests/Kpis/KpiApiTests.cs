@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Vigil.Testing;
 using Vigil.Tests.Support;
 
@@ -6,7 +8,8 @@ namespace Vigil.Tests.Kpis;
 
 /// <summary>
 /// The KPI answers over HTTP after ingest, on each backend: ten signups at 23:30 in Seoul of which four come back at
-/// 00:30 (the next local day, the same UTC day), and a funnel of ten → six → three.
+/// 00:30 (the next local day, the same UTC day), and a funnel of ten → six → three. The page's charts and tables
+/// download as CSV of the same numbers.
 /// </summary>
 public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
 {
@@ -87,6 +90,69 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
         var settings = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/settings");
         Assert.Null(settings["planProperty"]);
     }
+
+    [Theory]
+    [InlineData("active-users?from=2026-11-16&to=2026-11-17", "daily", new[] { "date", "users" })]
+    [InlineData("churn?months=2", "months", new[] { "month", "activeBefore", "churned", "ratePercent", "complete" })]
+    [InlineData("funnel?steps=signup,app_created,order&window=1h&from=2026-11-16&to=2026-11-16", "total.steps", new[] { "name", "users", "conversionPercent", "stepConversionPercent", "dropOff", "dropOffPercent" })]
+    public async Task KpiCsv_SeededProject_EqualsTheJson(string query, string rowsPath, string[] fields)
+    {
+        using var admin = _server.CreateAdminClient();
+        var kpis = $"api/projects/{_server.ProjectId}/kpis";
+        var report = await admin.GetJsonAsync($"{kpis}/{query}");
+
+        var rows = await admin.GetCsvAsync($"{kpis}/{query}&format=csv");
+
+        var expected = rowsPath.Split('.').Aggregate(report, (node, name) => node[name]!).AsArray().Select(row => fields.Select(field => Field(row![field])).ToArray()).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, rows.Skip(1));
+        Assert.Equal(fields.Length, rows[0].Length);
+    }
+
+    [Fact]
+    public async Task RetentionCsv_SeededCohort_DayAndWeekPercentsAsInTheJson()
+    {
+        using var admin = _server.CreateAdminClient();
+        var query = $"api/projects/{_server.ProjectId}/kpis/retention?from=2026-11-16&to=2026-11-16";
+        var cohort = (await admin.GetJsonAsync(query))["cohorts"]![0]!;
+
+        var rows = await admin.GetCsvAsync($"{query}&format=csv");
+
+        Assert.Equal(["Signup week", "Users", "Day 1 (%)", "Day 7 (%)", "Day 30 (%)", .. Enumerable.Range(1, 8).Select(week => $"Week {week} (%)")], rows[0]);
+        string[] expected = [Field(cohort["weekStart"]), Field(cohort["users"]), .. cohort["dayPercents"]!.AsArray().Concat(cohort["weekPercents"]!.AsArray()).Select(Field)];
+        Assert.Equal([expected], rows.Skip(1));
+        Assert.Equal(["2026-11-16", "10", "40", ""], expected[..4]);
+    }
+
+    [Fact]
+    public async Task FunnelCsv_Korean_HeaderInKoreanAndNamedForThePeriod()
+    {
+        using var admin = _server.CreateAdminClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/projects/{_server.ProjectId}/kpis/funnel?steps=signup,order&from=2026-11-16&to=2026-11-16&format=csv");
+        request.Headers.Add("Cookie", "vigil_lang=ko");
+
+        using var response = await admin.SendAsync(request);
+
+        var text = System.Text.Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
+        Assert.StartsWith("단계,사용자,첫 단계 대비 전환율 (%),이전 단계 대비 전환율 (%),이탈,이탈률 (%)\r\nsignup,10,100,100,0,0\r\norder,3,30,30,7,70\r\n", text);
+        Assert.Equal("funnel-2026-11-16-2026-11-16.csv", response.Content.Headers.ContentDisposition?.FileName);
+    }
+
+    [Theory]
+    [InlineData("active-users?format=xml", "format")]
+    [InlineData("churn?months=0&format=csv", "months")]
+    public async Task KpiCsv_BadQuery_ProblemNamesTheField(string query, string field)
+    {
+        using var admin = _server.CreateAdminClient();
+
+        using var response = await admin.GetAsync($"api/projects/{_server.ProjectId}/kpis/{query}");
+
+        await Json.AssertProblemAsync(response, 400, field);
+    }
+
+    /// <summary>A JSON value as the CSV writes it: strings bare, numbers and true/false as in JSON, nothing for null.</summary>
+    private static string Field(JsonNode? value) =>
+        value is null ? "" : value.GetValueKind() == JsonValueKind.String ? (string)value! : value.ToJsonString();
 
     private static object Event(string user, string name, DateTimeOffset at, object? properties = null) =>
         new { @event = name, distinct_id = user, timestamp = at.ToString("O"), properties = properties ?? new { } };

@@ -47,6 +47,10 @@ public sealed class KpisPageBrowserTests
         await Expect(page.GetByTestId("kpi-funnel-users")).ToHaveTextAsync(["10", "6", "3"]);
         await Expect(page.GetByTestId("kpi-funnel-dropoff")).ToHaveTextAsync(["0", "4", "3"]);
         await Expect(page.GetByTestId("kpi-funnel-conversion-value")).ToHaveTextAsync("30%");
+        var funnelCsv = $"/api/projects/{server.ProjectId}/kpis/funnel?from={today.AddDays(-29):yyyy-MM-dd}&to={today:yyyy-MM-dd}&steps=signup%2Capp_created%2Corder&window=1d&format=csv";
+        await Expect(page.GetByTestId("csv-kpi-funnel")).ToHaveAttributeAsync("href", funnelCsv);
+        var download = await page.APIRequest.GetAsync(new Uri(server.BaseAddress, funnelCsv).ToString());
+        Assert.Contains("\r\nsignup,10,100,100,0,0\r\napp_created,6,60,60,4,40\r\norder,3,30,50,3,50\r\n", await download.TextAsync());
 
         await page.GetByTestId("kpi-by").FillAsync("platform");
         await page.GetByTestId("kpi-steps").FillAsync("signup, order");

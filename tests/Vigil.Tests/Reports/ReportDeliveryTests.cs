@@ -1,5 +1,7 @@
+using System.CommandLine;
 using System.Net;
 using System.Text.Json.Nodes;
+using Vigil.Cli;
 using Vigil.Core.Reports;
 using Vigil.Reports;
 using Vigil.Testing;
@@ -184,6 +186,65 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
         using var response = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Raw(body));
 
         await Json.AssertProblemAsync(response, 400, field);
+    }
+
+    [Fact]
+    public async Task Preview_Daily_TheTextSendNowWritesWithoutArchivingIt()
+    {
+        var preview = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports/preview?kind=daily&date=2026-11-20&language=en");
+
+        Assert.Equal(("daily", "2026-11-20", "2026-11-20", "en"), ((string?)preview["kind"], (string?)preview["from"], (string?)preview["to"], (string?)preview["language"]));
+        Assert.Equal("Daily report — My App — Fri 2026-11-20", (string?)preview["subject"]);
+        var text = (string)preview["text"]!;
+        Assert.Contains("- Visitors: 5 (+150.0%)\n- Signups: 3 (new)\n", text);
+        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports")).AsArray());
+        using var sent = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20", language = "en" }));
+        Assert.Equal(text, (string?)(await sent.ReadAsync())["text"]);
+    }
+
+    [Theory]
+    [InlineData("date=2026-11-20", "kind")]
+    [InlineData("kind=monthly&date=2026-11-20", "kind")]
+    [InlineData("kind=daily&date=20.11.2026", "date")]
+    [InlineData("kind=weekly&date=2026-11-22&language=de", "language")]
+    public async Task Preview_BadField_Is400NamingIt(string query, string field)
+    {
+        using var response = await _admin.GetAsync($"api/projects/{_server.ProjectId}/reports/preview?{query}");
+
+        await Json.AssertProblemAsync(response, 400, field);
+    }
+
+    [Fact]
+    public async Task ReportCommand_Url_PrintsTheRunningVigilsReport()
+    {
+        var (exit, output, error) = await RunCliAsync("report", "daily", "--date", "2026-11-20", "--project", $"{_server.ProjectId}", "--lang", "ko", "--url", _server.BaseAddress.ToString(), "--token", _server.AdminToken);
+
+        Assert.Equal((ReportCommand.Printed, ""), (exit, error));
+        Assert.StartsWith("일일 리포트 — My App — 2026-11-20 (금)\n\n주요 지표 (전일 대비)\n- 방문자: 5 (+150.0%)\n- 가입: 3 (신규)\n", output);
+        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports")).AsArray());
+    }
+
+    [Fact]
+    public async Task ReportCommand_UrlWithBadTokenOrNoToken_FailsSaying()
+    {
+        var url = _server.BaseAddress.ToString();
+
+        var badToken = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", $"{_server.ProjectId}", "--url", url, "--token", "vga_wrong");
+        var noToken = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", $"{_server.ProjectId}", "--url", url);
+        var noProject = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", "999", "--url", url, "--token", _server.AdminToken);
+
+        Assert.Equal((ReportCommand.Failed, ReportCommand.Failed, ReportCommand.Failed), (badToken.Exit, noToken.Exit, noProject.Exit));
+        Assert.Contains("answered 401", badToken.Error);
+        Assert.Contains("--url needs --token", noToken.Error);
+        Assert.Contains("answered 404", noProject.Error);
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunCliAsync(params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await VigilCli.Create().Parse(arguments).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (exit, output.ToString(), error.ToString());
     }
 }
 
