@@ -41,12 +41,13 @@ internal static class BodyFactory
                 switch (name)
                 {
                     case "signup":
-                        var plan = random.NextDouble();
-                        writer.WriteString("plan", plan < 0.78 ? "Basic" : plan < 0.98 ? "Pro" : "Enterprise");
+                        writer.WriteString("plan", PickPlan(random));
                         break;
                     case "order":
                         writer.WriteNumber("amount", 9_900 * (1 + random.Next(100)));
                         writer.WriteString("currency", "KRW");
+                        // Revenue and the KPIs break orders down by plan.
+                        writer.WriteString("plan", PickPlan(random));
                         break;
                     default:
                         writer.WriteString("path", Paths[random.Next(Paths.Length)]);
@@ -187,6 +188,12 @@ internal static class BodyFactory
         var bytes = new byte[length];
         random.NextBytes(bytes);
         return ByteString.CopyFrom(bytes);
+    }
+
+    private static string PickPlan(Random random)
+    {
+        var draw = random.NextDouble();
+        return draw < 0.78 ? "Basic" : draw < 0.98 ? "Pro" : "Enterprise";
     }
 
     private static string PickName(Random random)

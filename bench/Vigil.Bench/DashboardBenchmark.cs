@@ -8,7 +8,7 @@ namespace Vigil.Bench;
 /// <summary><c>dashboard</c>: the admin API calls one dashboard load makes, each timed K times.</summary>
 internal static class DashboardBenchmark
 {
-    private sealed record DashboardCall(string Name, Func<DateTimeOffset, string> Path);
+    internal sealed record DashboardCall(string Name, Func<DateTimeOffset, string> Path);
 
     public static Command CreateCommand()
     {
@@ -113,14 +113,14 @@ internal static class DashboardBenchmark
     private static string Series(string project, string metric, string step, DateTimeOffset from, DateTimeOffset to) =>
         $"api/projects/{project}/series?metric={metric}&{Range(from, to)}&step={step}";
 
-    private static string Range(DateTimeOffset from, DateTimeOffset to) =>
+    internal static string Range(DateTimeOffset from, DateTimeOffset to) =>
         $"from={Uri.EscapeDataString(Format(from))}&to={Uri.EscapeDataString(Format(to))}";
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private sealed record Measurement(double Milliseconds, long Bytes, string? Failure);
+    internal sealed record Measurement(double Milliseconds, long Bytes, string? Failure);
 
-    private static async Task<Measurement> TimeAsync(HttpClient http, DashboardCall call, CancellationToken cancellationToken)
+    internal static async Task<Measurement> TimeAsync(HttpClient http, DashboardCall call, CancellationToken cancellationToken)
     {
         var path = call.Path(TimeProvider.System.GetUtcNow());
         var started = Stopwatch.GetTimestamp();

@@ -8,5 +8,6 @@ var root = new RootCommand("Load generator for a running Vigil server; prints re
     FillCommand.CreateCommand(),
     AlertsBenchmark.CreateCommand(),
     LogsBenchmark.CreateCommand(),
+    KpiBenchmark.CreateCommand(),
 };
 return await root.Parse(args).InvokeAsync();

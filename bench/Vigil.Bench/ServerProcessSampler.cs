@@ -54,6 +54,20 @@ internal sealed class ServerProcessSampler : IAsyncDisposable
         return new ProcessSample(resident, peak, cpuTicks / ClockTicksPerSecond);
     }
 
+    /// <summary>Sets the process's VmHWM back to its current RSS (writing 5 to /proc/PID/clear_refs), so the next read's peak covers what follows.</summary>
+    public static bool TryResetPeak(int processId)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{processId}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     public async Task<ProcessSample> StopAsync()
     {
         await _stop.CancelAsync();
