@@ -199,9 +199,11 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             sketch BLOB,
             PRIMARY KEY (project_id, series_id, minute)) WITHOUT ROWID;
         """,
-        // The product KPIs read signups, funnel steps and breakdown values by name and time. Timestamps arrive close
-        // to in order, so each name's part of the index grows at its right edge.
-        "CREATE INDEX events_by_project_name_time ON events (project_id, name, ts)",
+        // The product KPIs read signups, funnel steps and breakdown values by name, filtering times row by row. The
+        // index ends in the row id, which only grows, so each name's part grows at its right edge and ingest writes
+        // a few index pages per commit; with the client's timestamp in the key every event landed on a page of its own
+        // and ingest capacity fell ninefold (bench/RESULTS.md, issue 6).
+        "CREATE INDEX events_by_project_name ON events (project_id, name)",
         // The word search's bound on how new a line of lower id can be (SqliteTelemetryStore.LogWords.cs). A deleted
         // line leaves its block's times as they were: they stay a bound.
         """
