@@ -66,17 +66,8 @@ public sealed class MixtureSequentialTestTests
     public void Analyze_AATestsPeekingAfterEveryBatch_RejectAtMostAlpha()
     {
         var design = SomeExperiments.Design(ExperimentMethod.Sequential);
-        var random = new Random(20261202);
         const int runs = 200;
-        var sequentialRejections = 0;
-        var naiveRejections = 0;
-
-        for (var run = 0; run < runs; run++)
-        {
-            var (sequential, naive) = PeekUntilCap(design, random, 0.10, 0.10);
-            sequentialRejections += sequential ? 1 : 0;
-            naiveRejections += naive ? 1 : 0;
-        }
+        var (sequentialRejections, naiveRejections) = Simulate(design, runs, seed: 20261202, treatmentRate: 0.10);
 
         Assert.True(sequentialRejections <= runs * design.Alpha, $"{sequentialRejections} of {runs} A/A runs rejected");
         // The same looks with the fixed-horizon z test: peeking is what the sequential test protects against.
@@ -87,16 +78,26 @@ public sealed class MixtureSequentialTestTests
     public void Analyze_TrueLiftOfTheDesign_StopsByTheCapAtLeastAtTheDesignPower()
     {
         var design = SomeExperiments.Design(ExperimentMethod.Sequential);
-        var random = new Random(11);
         const int runs = 100;
-        var stopped = 0;
-
-        for (var run = 0; run < runs; run++)
-        {
-            stopped += PeekUntilCap(design, random, 0.10, 0.11).Sequential ? 1 : 0;
-        }
+        var (stopped, _) = Simulate(design, runs, seed: 11, treatmentRate: 0.11);
 
         Assert.True(stopped >= runs * design.Power, $"{stopped} of {runs} true-lift runs stopped by the cap");
+    }
+
+    /// <summary>Runs of a 10 % control against the treatment rate: how many the sequential test decided by the cap, and in
+    /// how many a fixed-horizon z test crossed α at one of the same looks.</summary>
+    private static (int Sequential, int Naive) Simulate(ExperimentDesign design, int runs, int seed, double treatmentRate)
+    {
+        var random = new Random(seed);
+        int sequential = 0, naive = 0;
+        for (var run = 0; run < runs; run++)
+        {
+            var (decided, naiveCrossed) = PeekUntilCap(design, random, 0.10, treatmentRate);
+            sequential += decided ? 1 : 0;
+            naive += naiveCrossed ? 1 : 0;
+        }
+
+        return (sequential, naive);
     }
 
     /// <summary>Looks after every batch until the sequential test decides or the cap is reached; also reports whether a

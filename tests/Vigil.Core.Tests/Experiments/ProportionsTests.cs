@@ -57,24 +57,14 @@ public sealed class ProportionsTests
     }
 
     [Fact]
-    public void NormalInterval_DifferenceOf200Of2000Against250Of2000_IsUnpooledWaldInterval()
+    public void NormalInterval_200Of2000Against250Of2000_UnpooledDifferenceAndDeltaMethodLift()
     {
-        var variance = Proportions.DifferenceVariance(0.10, 2000, 0.125, 2000);
+        var difference = Proportions.NormalInterval(0.025, Proportions.DifferenceVariance(0.10, 2000, 0.125, 2000), Z95);
+        var lift = Proportions.NormalInterval(0.25, Proportions.RelativeLiftVariance(0.10, 2000, 0.125, 2000), Z95);
 
-        var interval = Proportions.NormalInterval(0.025, variance, Z95);
-
-        Assert.Equal(0.005431008554656027, interval.Low, 12);
-        Assert.Equal(0.04456899144534396, interval.High, 12);
-    }
-
-    [Fact]
-    public void RelativeLiftVariance_200Of2000Against250Of2000_GivesDeltaMethodInterval()
-    {
-        var variance = Proportions.RelativeLiftVariance(0.10, 2000, 0.125, 2000);
-
-        var interval = Proportions.NormalInterval(0.25, variance, Z95);
-
-        Assert.Equal(0.030869364855854703, interval.Low, 12);
-        Assert.Equal(0.4691306351441453, interval.High, 12);
+        Assert.Equal(0.005431008554656027, difference.Low, 12);
+        Assert.Equal(0.04456899144534396, difference.High, 12);
+        Assert.Equal(0.030869364855854703, lift.Low, 12);
+        Assert.Equal(0.4691306351441453, lift.High, 12);
     }
 }
