@@ -6,7 +6,8 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Alerts;
 
 /// <summary>Rule files in the data directory: taken in when written, refused when broken, written back on API edits.</summary>
-public sealed class AlertRuleFilesTests : IAsyncLifetime
+public sealed class AlertRuleFilesTests()
+    : ServerTests(Backend.Sqlite, configure: options => options.AlertEvaluationInterval = TimeSpan.FromHours(1))
 {
     private const string Good = """
         alerts:
@@ -14,31 +15,16 @@ public sealed class AlertRuleFilesTests : IAsyncLifetime
             condition: error_rate > 5%
         """;
 
-    private VigilServer _server = null!;
-    private HttpClient _admin = null!;
-
-    private string RulesDirectory => Path.Combine(_server.DataDirectory, "rules");
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync(configure: options => options.AlertEvaluationInterval = TimeSpan.FromHours(1));
-        _admin = _server.CreateAdminClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
+    private string RulesDirectory => Path.Combine(Server.DataDirectory, "rules");
 
     [Fact]
     public async Task Import_GoodThenBrokenFile_TakesTheFirstAndRefusesTheSecondKeepingTheRulesInForce()
     {
         Directory.CreateDirectory(RulesDirectory);
-        var path = Path.Combine(RulesDirectory, $"{_server.ProjectId}-shop.yaml");
+        var path = Path.Combine(RulesDirectory, $"{Server.ProjectId}-shop.yaml");
         await File.WriteAllTextAsync(path, Good);
         await ImportAsync();
-        var taken = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules");
+        var taken = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alert-rules");
         Assert.Equal(Good, (string?)taken["yaml"]);
         Assert.Null(taken["refusedFile"]);
 
@@ -46,7 +32,7 @@ public sealed class AlertRuleFilesTests : IAsyncLifetime
         File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5));
         await ImportAsync();
 
-        var refused = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules");
+        var refused = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alert-rules");
         Assert.Equal(Good, (string?)refused["yaml"]);
         Assert.Equal(1, (int)refused["version"]!);
         Assert.Equal(path, (string?)refused["refusedFile"]!["path"]);
@@ -56,12 +42,12 @@ public sealed class AlertRuleFilesTests : IAsyncLifetime
     [Fact]
     public async Task SaveThroughApi_WritesTheProjectsFile()
     {
-        using var response = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent(Good, Encoding.UTF8, "application/yaml"));
+        using var response = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", new StringContent(Good, Encoding.UTF8, "application/yaml"));
         Assert.True(response.IsSuccessStatusCode);
 
-        Assert.Equal(Good, await File.ReadAllTextAsync(Path.Combine(RulesDirectory, $"{_server.ProjectId}.yaml")));
+        Assert.Equal(Good, await File.ReadAllTextAsync(Path.Combine(RulesDirectory, $"{Server.ProjectId}.yaml")));
         await ImportAsync();
-        Assert.Equal(1, (int)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules"))["version"]!);
+        Assert.Equal(1, (int)(await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alert-rules"))["version"]!);
     }
 
     [Fact]
@@ -83,5 +69,5 @@ public sealed class AlertRuleFilesTests : IAsyncLifetime
         Assert.Equal(1, (int)inForce["version"]!);
     }
 
-    private Task ImportAsync() => _server.Services.GetRequiredService<AlertRuleFiles>().ImportChangedFilesAsync(CancellationToken.None);
+    private Task ImportAsync() => Server.Services.GetRequiredService<AlertRuleFiles>().ImportChangedFilesAsync(CancellationToken.None);
 }

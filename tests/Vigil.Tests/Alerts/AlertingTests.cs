@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Vigil.Alerts;
 using Vigil.Tests.Alerts.Delivery;
 using Vigil.Tests.Support;
-using Vigil.Testing;
 
 namespace Vigil.Tests.Alerts;
 
@@ -14,15 +13,13 @@ namespace Vigil.Tests.Alerts;
 /// Alerting end to end on each backend: rules saved through the API, telemetry ingested, evaluation cycles run at
 /// times this test sets, and notifications delivered by the real delivery job to a real HTTP receiver.
 /// </summary>
-public abstract class AlertingTests(Backend backend) : IAsyncLifetime
+public abstract class AlertingTests(Backend backend)
+    // Cycles run when this test says; the job's own timer would need an hour of the test's clock.
+    : ServerTests(backend, Now, options => options.AlertEvaluationInterval = TimeSpan.FromHours(1))
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Now);
     private int _failuresToAnswer;
     private HttpReceiver _receiver = null!;
-    private VigilServer _server = null!;
-    private HttpClient _admin = null!;
-    private HttpClient _ingest = null!;
 
     private string Rules => $$"""
         alerts:
@@ -40,23 +37,15 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
           ops: { webhook: "{{_receiver.Url}}hook", secret: "s3cret" }
         """;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _receiver = await HttpReceiver.StartAsync(_ => Interlocked.Decrement(ref _failuresToAnswer) >= 0 ? (500, "busy") : (200, "ok"));
-        // Cycles run when this test says; the job's own timer would need an hour of the test's clock.
-        _server = await VigilServer.StartAsync(_time, options =>
-        {
-            options.AlertEvaluationInterval = TimeSpan.FromHours(1);
-        }, backend);
-        _admin = _server.CreateAdminClient();
-        _ingest = _server.CreateIngestClient();
+        await base.InitializeAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _admin.Dispose();
-        _ingest.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         await _receiver.DisposeAsync();
     }
 
@@ -67,14 +56,14 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         await SendRequestsAsync(durationMs: 4000, status: 200);
 
         await RunCycleAsync();
-        var alerts = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts");
+        var alerts = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts");
         Assert.Equal("Slow Response", (string?)alerts["pending"]![0]!["ruleName"]);
         Assert.Empty(alerts["firing"]!.AsArray());
         Assert.Empty(_receiver.Requests);
 
         // A minute later the condition still holds: firing, and the receiver fails the first delivery.
         _failuresToAnswer = 1;
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         await RunCycleAsync();
         await Eventually.TrueAsync(() => _receiver.Requests.Count == 1, TimeSpan.FromSeconds(20), () => $"{_receiver.Requests.Count} requests received");
         var outbox = await WaitForNotificationAsync(notification => (int)notification["attempts"]! == 1);
@@ -82,7 +71,7 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         Assert.Contains("500", (string?)outbox["lastError"]);
 
         // The retry comes after a backoff of 5 to 10 seconds of Vigil's clock.
-        _time.Advance(TimeSpan.FromSeconds(15));
+        Time.Advance(TimeSpan.FromSeconds(15));
         await WaitForNotificationAsync(notification => (string?)notification["status"] == "sent");
         await Task.Delay(1500);
         Assert.Equal(2, _receiver.Requests.Count);
@@ -95,14 +84,14 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         Assert.Equal("Slow Response", (string?)alert["name"]);
         Assert.Equal("p95_response_time > 3s", (string?)alert["condition"]);
         Assert.Contains("ms", (string?)alert["value"]);
-        Assert.Equal(new Uri(_server.BaseAddress, $"projects/{_server.ProjectId}").AbsoluteUri, (string?)body["dashboardUrl"]);
-        var sent = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/notifications?status=sent")).AsArray().Single()!;
+        Assert.Equal(new Uri(Server.BaseAddress, $"projects/{Server.ProjectId}").AbsoluteUri, (string?)body["dashboardUrl"]);
+        var sent = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/notifications?status=sent")).AsArray().Single()!;
         Assert.Equal(2, (int)sent["attempts"]!);
         Assert.Equal("ops", (string?)sent["destination"]!["name"]);
         Assert.Null(sent["destination"]!["secret"]);
 
         // The slow requests leave the five-minute window and fast ones arrive: resolved, and one resolved message.
-        _time.Advance(TimeSpan.FromMinutes(6));
+        Time.Advance(TimeSpan.FromMinutes(6));
         await SendRequestsAsync(durationMs: 100, status: 200);
         await RunCycleAsync();
         await Eventually.TrueAsync(() => _receiver.Requests.Count == 3, TimeSpan.FromSeconds(20), () => $"{_receiver.Requests.Count} requests received");
@@ -110,9 +99,9 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         Assert.Equal("resolved", (string?)resolved["status"]);
         Assert.Equal("resolved", (string?)resolved["alerts"]![0]!["state"]);
 
-        var history = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts/history?rule=Slow%20Response")).AsArray();
+        var history = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts/history?rule=Slow%20Response")).AsArray();
         Assert.Equal(["resolved", "firing", "pending"], history.Select(entry => (string?)entry!["transition"]));
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts"))["firing"]!.AsArray());
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts"))["firing"]!.AsArray());
     }
 
     [Fact]
@@ -133,7 +122,7 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
     public async Task Silenced_FiresWithoutNotifying()
     {
         await PutRulesAsync(Rules);
-        using var silence = await _admin.PostAsync($"api/projects/{_server.ProjectId}/silences", Json.Body(new
+        using var silence = await Admin.PostAsync($"api/projects/{Server.ProjectId}/silences", Json.Body(new
         {
             matchers = new[] { "alertname=\"Errors\"" },
             endsAt = Now.AddHours(1),
@@ -144,16 +133,16 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
 
         await RunCycleAsync();
 
-        var firing = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts"))["firing"]!.AsArray().Single()!;
+        var firing = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts"))["firing"]!.AsArray().Single()!;
         Assert.Equal("Errors", (string?)firing["ruleName"]);
         Assert.True((bool)firing["silenced"]!);
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/notifications")).AsArray());
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/notifications")).AsArray());
     }
 
     [Fact]
     public async Task PutRules_Invalid_Is400WithEveryProblemAndSavesNothing()
     {
-        using var response = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", Yaml("""
+        using var response = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", Yaml("""
             alerts:
               - name: Down
                 condition: uptime > 3s
@@ -164,7 +153,7 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
         var errors = (await response.ReadAsync())["errors"]!.AsArray();
         Assert.Equal([3, 4], errors.Select(error => (int)error!["line"]!));
         Assert.All(errors, error => Assert.True((int)error!["column"]! > 1));
-        var current = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules");
+        var current = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alert-rules");
         Assert.Equal(0, (int)current["version"]!);
         Assert.Contains("alerts: []", (string?)current["yaml"]);
     }
@@ -172,56 +161,56 @@ public abstract class AlertingTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task BadRequests_AreProblemsNamingTheField()
     {
-        var project = $"api/projects/{_server.ProjectId}";
-        await Json.AssertProblemAsync(await _admin.PostAsync($"{project}/silences", Json.Body(new { matchers = new[] { "=x" }, endsAt = Now.AddHours(1), reason = "r" })), 400, "matchers[0]");
-        await Json.AssertProblemAsync(await _admin.PostAsync($"{project}/silences", Json.Body(new { matchers = new[] { "a=b" }, endsAt = Now.AddHours(-1), reason = "r" })), 400, "endsAt");
-        await Json.AssertProblemAsync(await _admin.PostAsync($"{project}/silences", Json.Body(new { matchers = new[] { "a=b" }, endsAt = Now.AddHours(1) })), 400, "reason");
-        await Json.AssertProblemAsync(await _admin.PostAsync($"{project}/maintenance-windows", Json.Body(new { startsAt = Now, endsAt = Now.AddHours(-1), reason = "r" })), 400, "endsAt");
-        await Json.AssertProblemAsync(await _admin.GetAsync($"{project}/notifications?status=lost"), 400, "status");
-        await Json.AssertProblemAsync(await _admin.DeleteAsync($"{project}/silences/999"), 404, "silenceId");
-        await Json.AssertProblemAsync(await _admin.PostAsync($"{project}/notifications/999/retry", null), 404, "notificationId");
-        await Json.AssertProblemAsync(await _admin.GetAsync("api/projects/999/alerts"), 404, "id");
+        var project = $"api/projects/{Server.ProjectId}";
+        await Json.AssertProblemAsync(await Admin.PostAsync($"{project}/silences", Json.Body(new { matchers = new[] { "=x" }, endsAt = Now.AddHours(1), reason = "r" })), 400, "matchers[0]");
+        await Json.AssertProblemAsync(await Admin.PostAsync($"{project}/silences", Json.Body(new { matchers = new[] { "a=b" }, endsAt = Now.AddHours(-1), reason = "r" })), 400, "endsAt");
+        await Json.AssertProblemAsync(await Admin.PostAsync($"{project}/silences", Json.Body(new { matchers = new[] { "a=b" }, endsAt = Now.AddHours(1) })), 400, "reason");
+        await Json.AssertProblemAsync(await Admin.PostAsync($"{project}/maintenance-windows", Json.Body(new { startsAt = Now, endsAt = Now.AddHours(-1), reason = "r" })), 400, "endsAt");
+        await Json.AssertProblemAsync(await Admin.GetAsync($"{project}/notifications?status=lost"), 400, "status");
+        await Json.AssertProblemAsync(await Admin.DeleteAsync($"{project}/silences/999"), 404, "silenceId");
+        await Json.AssertProblemAsync(await Admin.PostAsync($"{project}/notifications/999/retry", null), 404, "notificationId");
+        await Json.AssertProblemAsync(await Admin.GetAsync("api/projects/999/alerts"), 404, "id");
     }
 
     [Fact]
     public async Task MaintenanceWindow_CreatedListedDeleted_AndSilencesTheProject()
     {
         await PutRulesAsync(Rules);
-        using var created = await _admin.PostAsync($"api/projects/{_server.ProjectId}/maintenance-windows", Json.Body(new { startsAt = Now.AddMinutes(-1), endsAt = Now.AddHours(1), reason = "database upgrade" }));
+        using var created = await Admin.PostAsync($"api/projects/{Server.ProjectId}/maintenance-windows", Json.Body(new { startsAt = Now.AddMinutes(-1), endsAt = Now.AddHours(1), reason = "database upgrade" }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (long)(await created.ReadAsync())["id"]!;
         await SendRequestsAsync(durationMs: 100, status: 500);
 
         await RunCycleAsync();
 
-        Assert.True((bool)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts"))["firing"]![0]!["silenced"]!);
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/notifications")).AsArray());
-        Assert.Equal("database upgrade", (string?)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/maintenance-windows"))[0]!["reason"]);
-        Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"api/projects/{_server.ProjectId}/maintenance-windows/{id}")).StatusCode);
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/maintenance-windows")).AsArray());
+        Assert.True((bool)(await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts"))["firing"]![0]!["silenced"]!);
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/notifications")).AsArray());
+        Assert.Equal("database upgrade", (string?)(await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/maintenance-windows"))[0]!["reason"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await Admin.DeleteAsync($"api/projects/{Server.ProjectId}/maintenance-windows/{id}")).StatusCode);
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/maintenance-windows")).AsArray());
     }
 
     private static StringContent Yaml(string yaml) => new(yaml, Encoding.UTF8, "application/yaml");
 
     private async Task PutRulesAsync(string yaml)
     {
-        using var response = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", Yaml(yaml));
+        using var response = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", Yaml(yaml));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private async Task SendRequestsAsync(double durationMs, int status)
     {
-        var at = _time.GetUtcNow().AddSeconds(-20).ToString("O");
-        await _ingest.PostRequestsAsync(Enumerable.Range(0, 20).Select(_ => (object)new { timestamp = at, method = "GET", route = "/api/orders", status, duration_ms = durationMs }).ToArray());
-        await _server.WaitUntilStoredAsync();
+        var at = Time.GetUtcNow().AddSeconds(-20).ToString("O");
+        await Ingest.PostRequestsAsync(Enumerable.Range(0, 20).Select(_ => (object)new { timestamp = at, method = "GET", route = "/api/orders", status, duration_ms = durationMs }).ToArray());
+        await Server.WaitUntilStoredAsync();
     }
 
-    private Task RunCycleAsync() => _server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
+    private Task RunCycleAsync() => Server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
 
     private async Task<JsonNode> WaitForNotificationAsync(Func<JsonNode, bool> condition)
     {
-        var path = $"api/projects/{_server.ProjectId}/notifications";
-        var notifications = await Eventually.JsonAsync(_admin, path, answer => answer.AsArray().Any(notification => condition(notification!)), TimeSpan.FromSeconds(20));
+        var path = $"api/projects/{Server.ProjectId}/notifications";
+        var notifications = await Eventually.JsonAsync(Admin, path, answer => answer.AsArray().Any(notification => condition(notification!)), TimeSpan.FromSeconds(20));
         return notifications.AsArray().First(notification => condition(notification!))!;
     }
 

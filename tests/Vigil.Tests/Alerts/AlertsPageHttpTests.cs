@@ -8,44 +8,27 @@ namespace Vigil.Tests.Alerts;
 /// The alerts page's forms over plain HTTP on each backend: the page saves rules through the same code as the API, so
 /// a scaled-out node (no rules directory to write) edits them as well as the embedded install.
 /// </summary>
-public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
+public abstract class AlertsPageHttpTests(Backend backend)
+    : ServerTests(backend, configure: options => options.AlertEvaluationInterval = TimeSpan.FromHours(1), logIn: true)
 {
-    private VigilServer _server = null!;
-    private HttpClient _page = null!;
-    private HttpClient _admin = null!;
-
-    private string AlertsPath => $"/projects/{_server.ProjectId}/alerts";
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync(configure: options => options.AlertEvaluationInterval = TimeSpan.FromHours(1), backend: backend);
-        _page = await PageSession.LogInAsync(_server);
-        _admin = _server.CreateAdminClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _page.Dispose();
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
+    private string AlertsPath => $"/projects/{Server.ProjectId}/alerts";
 
     [Fact]
     public async Task SaveRules_GoodFile_SavedAsANewVersionAndListed()
     {
-        using var response = await PageSession.PostFormAsync(_page, AlertsPath, "rules", new Dictionary<string, string>
+        using var response = await PageSession.PostFormAsync(Page, AlertsPath, "rules", new Dictionary<string, string>
         {
             ["Input.Yaml"] = "alerts:\r\n  - name: Slow Response\r\n    severity: critical\r\n    condition: p95_response_time > 3s\r\n    duration: 5min\r\n",
         });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = new Uri(_server.BaseAddress, response.Headers.Location!);
+        var location = new Uri(Server.BaseAddress, response.Headers.Location!);
         Assert.Equal($"{AlertsPath}?done=rules", location.PathAndQuery);
         Assert.Equal("#rules", location.Fragment);
-        var saved = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules");
+        var saved = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alert-rules");
         Assert.Equal(1, (long)saved["version"]!);
         Assert.Equal("alerts:\n  - name: Slow Response\n    severity: critical\n    condition: p95_response_time > 3s\n    duration: 5min\n", (string?)saved["yaml"]);
-        var html = await _page.GetStringAsync(location.PathAndQuery);
+        var html = await Page.GetStringAsync(location.PathAndQuery);
         Assert.Contains("data-testid=\"rules-saved\"", html);
         Assert.Contains("data-rule=\"Slow Response\"", html);
         Assert.Contains("5min", html);
@@ -54,10 +37,10 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task SaveRules_BrokenFile_Is400WithPositionsAndKeepsTheRulesInForce()
     {
-        using var put = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent("alerts:\n  - name: Errors\n    condition: error_rate > 5%\n", Encoding.UTF8, "application/yaml"));
+        using var put = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", new StringContent("alerts:\n  - name: Errors\n    condition: error_rate > 5%\n", Encoding.UTF8, "application/yaml"));
         Assert.True(put.IsSuccessStatusCode);
 
-        using var response = await PageSession.PostFormAsync(_page, AlertsPath, "rules", new Dictionary<string, string>
+        using var response = await PageSession.PostFormAsync(Page, AlertsPath, "rules", new Dictionary<string, string>
         {
             ["Input.Yaml"] = "alerts:\n  - name: Down\n    condition: uptime > 3s\n    duration: soon\n",
         });
@@ -71,13 +54,13 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
         Assert.Contains("duration: soon", html);
         Assert.Contains("data-rule=\"Errors\"", html);
         Assert.DoesNotContain("data-rule=\"Down\"", html);
-        Assert.Equal(1, (long)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alert-rules"))["version"]!);
+        Assert.Equal(1, (long)(await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alert-rules"))["version"]!);
     }
 
     [Fact]
     public async Task CreateSilence_BadMatchers_IsAFieldErrorAndStoresNothing()
     {
-        using var response = await PageSession.PostFormAsync(_page, AlertsPath, "silence", new Dictionary<string, string>
+        using var response = await PageSession.PostFormAsync(Page, AlertsPath, "silence", new Dictionary<string, string>
         {
             ["SilenceForm.Matchers"] = "alertname",
             ["SilenceForm.Duration"] = "2h",
@@ -88,13 +71,13 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("data-testid=\"error-matchers\"", html);
         Assert.Contains("is not a matcher", html);
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/silences")).AsArray());
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/silences")).AsArray());
     }
 
     [Fact]
     public async Task CreateMaintenanceWindow_EndBeforeStart_IsAFieldErrorAndStoresNothing()
     {
-        using var response = await PageSession.PostFormAsync(_page, AlertsPath, "maintenance", new Dictionary<string, string>
+        using var response = await PageSession.PostFormAsync(Page, AlertsPath, "maintenance", new Dictionary<string, string>
         {
             ["WindowForm.From"] = "2099-03-01T04:00",
             ["WindowForm.Until"] = "2099-03-01T02:00",
@@ -103,7 +86,7 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("data-testid=\"error-maintenance-until\"", await response.Content.ReadAsStringAsync());
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/maintenance-windows")).AsArray());
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/maintenance-windows")).AsArray());
     }
 
     [Fact]
@@ -112,7 +95,7 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, AlertsPath);
         request.Headers.AcceptLanguage.ParseAdd("ko-KR");
 
-        using var response = await _page.SendAsync(request);
+        using var response = await Page.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Blazor writes characters outside Latin as entities.
@@ -128,7 +111,7 @@ public abstract class AlertsPageHttpTests(Backend backend) : IAsyncLifetime
     [InlineData("settings")]
     public async Task Page_UnknownProject_Is404WithAMessage(string page)
     {
-        using var response = await _page.GetAsync($"/projects/999/{page}");
+        using var response = await Page.GetAsync($"/projects/999/{page}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();

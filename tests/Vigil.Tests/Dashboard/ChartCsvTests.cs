@@ -6,24 +6,14 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Dashboard;
 
 /// <summary>Every dashboard chart's data as JSON and as the CSV its "CSV" link downloads, on a seeded month.</summary>
-public sealed class ChartCsvTests : IAsyncLifetime
+public sealed class ChartCsvTests() : ServerTests(Backend.Sqlite)
 {
-    private VigilServer _server = null!;
-    private HttpClient _admin = null!;
+    private string Charts => $"api/projects/{Server.ProjectId}/charts";
 
-    private string Charts => $"api/projects/{_server.ProjectId}/charts";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync();
-        _admin = _server.CreateAdminClient();
-        await DashboardSeed.SendAsync(_server, DateTimeOffset.UtcNow, days: 8);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
+        await base.InitializeAsync();
+        await DashboardSeed.SendAsync(Server, DateTimeOffset.UtcNow, days: 8);
     }
 
     [Theory]
@@ -33,9 +23,9 @@ public sealed class ChartCsvTests : IAsyncLifetime
     [InlineData("signups", "30d", new[] { "values" })]
     public async Task ChartCsv_SeededSeries_EqualsTheChartsJson(string chart, string range, string[] series)
     {
-        var json = await _admin.GetJsonAsync($"{Charts}/{chart}?range={range}");
+        var json = await Admin.GetJsonAsync($"{Charts}/{chart}?range={range}");
 
-        var rows = await _admin.GetCsvAsync($"{Charts}/{chart}?range={range}&format=csv");
+        var rows = await Admin.GetCsvAsync($"{Charts}/{chart}?range={range}&format=csv");
 
         var times = (JsonArray)json["times"]!;
         Assert.True(times.Count >= 7, $"{times.Count} points");
@@ -51,9 +41,9 @@ public sealed class ChartCsvTests : IAsyncLifetime
     [Fact]
     public async Task ChartCsv_Plans_OneRowPerSliceAsInJson()
     {
-        var json = (JsonArray)await _admin.GetJsonAsync($"{Charts}/plans?range=30d");
+        var json = (JsonArray)await Admin.GetJsonAsync($"{Charts}/plans?range=30d");
 
-        var rows = await _admin.GetCsvAsync($"{Charts}/plans?range=30d&format=csv");
+        var rows = await Admin.GetCsvAsync($"{Charts}/plans?range=30d&format=csv");
 
         Assert.Equal(["Plan", "Signups"], rows[0]);
         Assert.Equal(json.Select(slice => new[] { (string)slice!["name"]!, slice["value"]!.ToJsonString() }), rows.Skip(1));
@@ -66,7 +56,7 @@ public sealed class ChartCsvTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{Charts}/traffic?range=7d");
         request.Headers.Accept.ParseAdd("text/csv");
 
-        using var response = await _admin.SendAsync(request);
+        using var response = await Admin.SendAsync(request);
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("traffic-7d.csv", response.Content.Headers.ContentDisposition?.FileName);
@@ -75,16 +65,13 @@ public sealed class ChartCsvTests : IAsyncLifetime
     [Fact]
     public async Task ChartCsv_KoreanPlanWithCommaAndQuotes_QuotedUtf8WithBom()
     {
-        using (var ingest = _server.CreateIngestClient())
-        {
-            await ingest.PostEventsAsync(
-                new { @event = "signup", distinct_id = "k1", properties = new { plan = "프로, \"연간\"" } },
-                new { @event = "signup", distinct_id = "k2", properties = new { plan = "프로, \"연간\"" } });
-        }
+        await Ingest.PostEventsAsync(
+            new { @event = "signup", distinct_id = "k1", properties = new { plan = "프로, \"연간\"" } },
+            new { @event = "signup", distinct_id = "k2", properties = new { plan = "프로, \"연간\"" } });
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{Charts}/plans?range=24h&format=csv");
         request.Headers.Add("Cookie", "vigil_lang=ko");
 
-        using var response = await _admin.SendAsync(request);
+        using var response = await Admin.SendAsync(request);
 
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
@@ -99,7 +86,7 @@ public sealed class ChartCsvTests : IAsyncLifetime
     [InlineData("funnel", 404, "chart")]
     public async Task ChartCsv_BadRequest_ProblemNamesTheField(string path, int status, string field)
     {
-        using var response = await _admin.GetAsync($"{Charts}/{path}");
+        using var response = await Admin.GetAsync($"{Charts}/{path}");
 
         await Json.AssertProblemAsync(response, status, field);
     }

@@ -5,14 +5,8 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Dashboard;
 
 /// <summary>The dashboard's pages, files and live stream over plain HTTP, with no browser in between.</summary>
-public sealed class DashboardHttpTests : IAsyncLifetime
+public sealed class DashboardHttpTests() : ServerTests(Backend.Sqlite)
 {
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Theory]
     [InlineData("/")]
     [InlineData("/projects/1")]
@@ -52,7 +46,7 @@ public sealed class DashboardHttpTests : IAsyncLifetime
     {
         using var client = await LogInAsync();
 
-        var html = await client.GetStringAsync($"/projects/{_server.ProjectId}");
+        var html = await client.GetStringAsync($"/projects/{Server.ProjectId}");
 
         Assert.Matches(@"src=""lib/echarts/echarts\.min\.js\?v=[0-9a-f]{12}""", html);
         Assert.Matches(@"href=""css/vigil\.css\?v=[0-9a-f]{12}""", html);
@@ -64,9 +58,9 @@ public sealed class DashboardHttpTests : IAsyncLifetime
     {
         using var client = await LogInAsync();
 
-        var html = await client.GetStringAsync($"/projects/{_server.ProjectId}/settings");
+        var html = await client.GetStringAsync($"/projects/{Server.ProjectId}/settings");
 
-        var dsn = $"http://{_server.IngestKey}@{_server.BaseAddress.Authority}/{_server.ProjectId}";
+        var dsn = $"http://{Server.IngestKey}@{Server.BaseAddress.Authority}/{Server.ProjectId}";
         Assert.Contains($"<code>{dsn}</code>", html);
         Assert.Contains($"data-copy=\"{dsn}\"", html);
     }
@@ -88,7 +82,7 @@ public sealed class DashboardHttpTests : IAsyncLifetime
     {
         using var client = await LogInAsync();
 
-        using var response = await client.GetAsync($"/projects/{_server.ProjectId}/live?range=7d", HttpCompletionOption.ResponseHeadersRead);
+        using var response = await client.GetAsync($"/projects/{Server.ProjectId}/live?range=7d", HttpCompletionOption.ResponseHeadersRead);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
         Assert.Equal("event: update", await reader.ReadLineAsync());
@@ -112,7 +106,7 @@ public sealed class DashboardHttpTests : IAsyncLifetime
     }
 
     private HttpClient NewClient(CookieContainer cookies) =>
-        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = _server.BaseAddress };
+        new(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Server.BaseAddress };
 
-    private Task<HttpClient> LogInAsync() => PageSession.LogInAsync(_server);
+    private Task<HttpClient> LogInAsync() => PageSession.LogInAsync(Server);
 }

@@ -2,13 +2,12 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Alerts;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Errors;
 
 /// <summary>Errors through <c>POST /v1/errors</c> into issues, read and resolved through the API, on a real server and each backend.</summary>
-public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
+public abstract class ErrorIssueTests(Backend backend) : ServerTests(backend, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
 
@@ -25,26 +24,7 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
            at Shop.Api.OrdersEndpoint.<>c__DisplayClass4_0.<<Map>b__0>d.MoveNext() in /home/ci/Shop/Api/OrdersEndpoint.cs:line 21
         """;
 
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-    private HttpClient _ingest = null!;
-    private HttpClient _admin = null!;
-
-    private string Issues => $"api/projects/{_server.ProjectId}/issues";
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
-        _ingest = _server.CreateIngestClient();
-        _admin = _server.CreateAdminClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _ingest.Dispose();
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
+    private string Issues => $"api/projects/{Server.ProjectId}/issues";
 
     [Fact]
     public async Task PostErrors_SameBugTwiceAndAnother_TwoIssuesWithCountsUsersAndSample()
@@ -56,9 +36,9 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
             new { type = "TypeError", message = "Cannot read properties of null (reading 'value')", distinct_id = "u3", level = "fatal",
                 stack = "TypeError: x\n    at submitOrder (https://shop.example/static/js/main.3f2a1b9c.js:2:10423)" });
         Assert.Equal(4, (int)answer["accepted"]!);
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
-        var issues = (await _admin.GetJsonAsync(Issues)).AsArray();
+        var issues = (await Admin.GetJsonAsync(Issues)).AsArray();
 
         Assert.Equal(2, issues.Count);
         var order = issues.Single(issue => ((string)issue!["title"]!).StartsWith("System.InvalidOperationException", StringComparison.Ordinal))!;
@@ -71,7 +51,7 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
         Assert.Equal(24, hourly.Count);
         Assert.Equal(3, hourly[^1]);
 
-        var detail = await _admin.GetJsonAsync($"{Issues}/{(string)order["fingerprint"]!}");
+        var detail = await Admin.GetJsonAsync($"{Issues}/{(string)order["fingerprint"]!}");
         var samples = detail["samples"]!.AsArray();
         Assert.Equal(3, samples.Count);
         Assert.Equal("Order 7 has no lines", (string?)samples[0]!["message"]);
@@ -84,27 +64,27 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
     public async Task ResolvedIssue_HappensAgainLater_ReopensAsARegression()
     {
         await PostErrorsAsync(Error(PlaceOrderStack, "Order 1 has no lines", "u1", Now.AddMinutes(-30)));
-        await _server.WaitUntilStoredAsync();
-        var fingerprint = (string)(await _admin.GetJsonAsync(Issues)).AsArray().Single()!["fingerprint"]!;
+        await Server.WaitUntilStoredAsync();
+        var fingerprint = (string)(await Admin.GetJsonAsync(Issues)).AsArray().Single()!["fingerprint"]!;
 
-        using var resolve = await _admin.PutAsync($"{Issues}/{fingerprint}/status", Json.Body(new { status = "resolved" }));
+        using var resolve = await Admin.PutAsync($"{Issues}/{fingerprint}/status", Json.Body(new { status = "resolved" }));
         Assert.Equal(HttpStatusCode.NoContent, resolve.StatusCode);
-        Assert.Equal("resolved", (string?)(await _admin.GetJsonAsync($"{Issues}?status=resolved")).AsArray().Single()!["status"]);
+        Assert.Equal("resolved", (string?)(await Admin.GetJsonAsync($"{Issues}?status=resolved")).AsArray().Single()!["status"]);
 
-        _time.Advance(TimeSpan.FromMinutes(10));
-        await PostErrorsAsync(Error(PlaceOrderStackLater, "Order 2 has no lines", "u2", _time.GetUtcNow().AddMinutes(-1)));
-        await _server.WaitUntilStoredAsync();
+        Time.Advance(TimeSpan.FromMinutes(10));
+        await PostErrorsAsync(Error(PlaceOrderStackLater, "Order 2 has no lines", "u2", Time.GetUtcNow().AddMinutes(-1)));
+        await Server.WaitUntilStoredAsync();
 
-        var issue = (await _admin.GetJsonAsync($"{Issues}?status=open")).AsArray().Single()!;
+        var issue = (await Admin.GetJsonAsync($"{Issues}?status=open")).AsArray().Single()!;
         Assert.Equal(fingerprint, (string?)issue["fingerprint"]);
         Assert.Equal(1, (long)issue["regressions"]!);
-        Assert.Equal(_time.GetUtcNow().AddMinutes(-1), (DateTimeOffset)issue["regressedAt"]!);
+        Assert.Equal(Time.GetUtcNow().AddMinutes(-1), (DateTimeOffset)issue["regressedAt"]!);
     }
 
     [Fact]
     public async Task AlertRule_NewIssuesAndRegressions_FireWhenABugFirstAppearsAndWhenItComesBack()
     {
-        using var rules = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent("""
+        using var rules = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", new StringContent("""
             alerts:
               - name: New bug
                 condition: new_issues > 0
@@ -116,16 +96,16 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
         Assert.Empty(await FiringAsync());
 
         await PostErrorsAsync(Error(PlaceOrderStack, "Order 1 has no lines", "u1", Now.AddMinutes(-1)));
-        await _server.WaitUntilStoredAsync();
-        _time.Advance(TimeSpan.FromSeconds(15));
+        await Server.WaitUntilStoredAsync();
+        Time.Advance(TimeSpan.FromSeconds(15));
         await RunCycleAsync();
         Assert.Equal(["New bug"], await FiringAsync());
 
-        var fingerprint = (string)(await _admin.GetJsonAsync(Issues)).AsArray().Single()!["fingerprint"]!;
-        using var resolve = await _admin.PutAsync($"{Issues}/{fingerprint}/status", Json.Body(new { status = "resolved" }));
-        _time.Advance(TimeSpan.FromMinutes(10));
-        await PostErrorsAsync(Error(PlaceOrderStack, "Order 2 has no lines", "u1", _time.GetUtcNow().AddSeconds(-5)));
-        await _server.WaitUntilStoredAsync();
+        var fingerprint = (string)(await Admin.GetJsonAsync(Issues)).AsArray().Single()!["fingerprint"]!;
+        using var resolve = await Admin.PutAsync($"{Issues}/{fingerprint}/status", Json.Body(new { status = "resolved" }));
+        Time.Advance(TimeSpan.FromMinutes(10));
+        await PostErrorsAsync(Error(PlaceOrderStack, "Order 2 has no lines", "u1", Time.GetUtcNow().AddSeconds(-5)));
+        await Server.WaitUntilStoredAsync();
         await RunCycleAsync();
         Assert.Equal(["Bug is back"], await FiringAsync());
     }
@@ -148,28 +128,27 @@ public abstract class ErrorIssueTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task IssueApi_BadInput_ProblemsNamingTheField()
     {
-        await Json.AssertProblemAsync(await _ingest.PostAsync("v1/errors?source=cron", Json.Body(new { errors = new[] { new { message = "x" } } })), 400, "source");
-        await Json.AssertProblemAsync(await _admin.GetAsync($"{Issues}?status=closed"), 400, "status");
-        await Json.AssertProblemAsync(await _admin.GetAsync($"{Issues}?range=1y"), 400, "range");
-        await Json.AssertProblemAsync(await _admin.GetAsync($"{Issues}/0123456789abcdef"), 404, "fingerprint");
-        await Json.AssertProblemAsync(await _admin.PutAsync($"{Issues}/0123456789abcdef/status", Json.Body(new { status = "resolved" })), 404, "fingerprint");
-        await Json.AssertProblemAsync(await _admin.PutAsync($"{Issues}/0123456789abcdef/status", Json.Body(new { status = "1" })), 400, "status");
-        await Json.AssertProblemAsync(await _admin.GetAsync($"api/projects/999/issues"), 404, "id");
-        using var anonymous = _server.CreateClient();
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(Issues)).StatusCode);
+        await Json.AssertProblemAsync(await Ingest.PostAsync("v1/errors?source=cron", Json.Body(new { errors = new[] { new { message = "x" } } })), 400, "source");
+        await Json.AssertProblemAsync(await Admin.GetAsync($"{Issues}?status=closed"), 400, "status");
+        await Json.AssertProblemAsync(await Admin.GetAsync($"{Issues}?range=1y"), 400, "range");
+        await Json.AssertProblemAsync(await Admin.GetAsync($"{Issues}/0123456789abcdef"), 404, "fingerprint");
+        await Json.AssertProblemAsync(await Admin.PutAsync($"{Issues}/0123456789abcdef/status", Json.Body(new { status = "resolved" })), 404, "fingerprint");
+        await Json.AssertProblemAsync(await Admin.PutAsync($"{Issues}/0123456789abcdef/status", Json.Body(new { status = "1" })), 400, "status");
+        await Json.AssertProblemAsync(await Admin.GetAsync($"api/projects/999/issues"), 404, "id");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Anonymous.GetAsync(Issues)).StatusCode);
     }
 
-    private Task RunCycleAsync() => _server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
+    private Task RunCycleAsync() => Server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
 
     private async Task<IReadOnlyList<string>> FiringAsync() =>
-        (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts"))["firing"]!.AsArray().Select(alert => (string)alert!["ruleName"]!).ToList();
+        (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts"))["firing"]!.AsArray().Select(alert => (string)alert!["ruleName"]!).ToList();
 
     private static object Error(string stack, string message, string user, DateTimeOffset at) =>
         new { type = "System.InvalidOperationException", message, stack, distinct_id = user, timestamp = at.ToString("O"), release = "shop@1.4.2", environment = "production" };
 
     private async Task<JsonNode> PostErrorsAsync(params object[] errors)
     {
-        using var response = await _ingest.PostAsync("v1/errors", Json.Body(new { errors }));
+        using var response = await Ingest.PostAsync("v1/errors", Json.Body(new { errors }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.ReadAsync();
     }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Errors;
@@ -9,7 +8,7 @@ namespace Vigil.Tests.Errors;
 /// The Issues pages over plain HTTP on each backend, with errors sent through <c>POST /v1/errors</c> at a fixed clock:
 /// the list with its tabs and ranges, one issue with its stack trace and tags, and the status buttons.
 /// </summary>
-public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifetime
+public abstract partial class IssuesPageHttpTests(Backend backend) : ServerTests(backend, Now, logIn: true)
 {
     // 14:30 in Asia/Seoul, the first project's zone.
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
@@ -25,34 +24,12 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
 
     private const string TraceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-    private HttpClient _page = null!;
-    private HttpClient _admin = null!;
-    private HttpClient _ingest = null!;
-
-    private string IssuesPath => $"/projects/{_server.ProjectId}/issues";
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
-        _page = await PageSession.LogInAsync(_server);
-        _admin = _server.CreateAdminClient();
-        _ingest = _server.CreateIngestClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _page.Dispose();
-        _admin.Dispose();
-        _ingest.Dispose();
-        await _server.DisposeAsync();
-    }
+    private string IssuesPath => $"/projects/{Server.ProjectId}/issues";
 
     [Fact]
     public async Task List_NoErrorsYet_SaysHowToSendThem()
     {
-        var html = await _page.GetStringAsync(IssuesPath);
+        var html = await Page.GetStringAsync(IssuesPath);
 
         Assert.Contains("data-testid=\"issues-empty\"", html);
         Assert.Contains("No errors yet", html);
@@ -66,7 +43,7 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
     {
         var (checkout, _) = await SendTwoIssuesAsync();
 
-        var html = await _page.GetStringAsync(IssuesPath);
+        var html = await Page.GetStringAsync(IssuesPath);
 
         Assert.Equal(2, Regex.Count(html, "data-testid=\"issue-row\""));
         var row = Row(html, checkout);
@@ -89,13 +66,13 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
     public async Task List_StatusAndRangeFilters_ShowOnlyWhatWasAskedFor()
     {
         var (checkout, prices) = await SendTwoIssuesAsync();
-        using var resolve = await _admin.PutAsync($"api/projects/{_server.ProjectId}/issues/{prices}/status", Json.Body(new { status = "resolved" }));
+        using var resolve = await Admin.PutAsync($"api/projects/{Server.ProjectId}/issues/{prices}/status", Json.Body(new { status = "resolved" }));
         Assert.Equal(HttpStatusCode.NoContent, resolve.StatusCode);
 
-        var open = await _page.GetStringAsync(IssuesPath);
-        var resolved = await _page.GetStringAsync($"{IssuesPath}?status=resolved");
-        var ignored = await _page.GetStringAsync($"{IssuesPath}?status=ignored");
-        var all = await _page.GetStringAsync($"{IssuesPath}?status=all&range=7d");
+        var open = await Page.GetStringAsync(IssuesPath);
+        var resolved = await Page.GetStringAsync($"{IssuesPath}?status=resolved");
+        var ignored = await Page.GetStringAsync($"{IssuesPath}?status=ignored");
+        var all = await Page.GetStringAsync($"{IssuesPath}?status=all&range=7d");
 
         Assert.Equal([checkout], Fingerprints(open));
         Assert.Equal([prices], Fingerprints(resolved));
@@ -114,7 +91,7 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
     {
         var (checkout, _) = await SendTwoIssuesAsync();
 
-        var html = await _page.GetStringAsync($"{IssuesPath}/{checkout}");
+        var html = await Page.GetStringAsync($"{IssuesPath}/{checkout}");
 
         Assert.Contains("data-testid=\"issue-heading\">TypeError: Cannot read properties of null", html);
         Assert.Matches("data-testid=\"issue-count\">3<", html);
@@ -130,7 +107,7 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
         Assert.Contains("data-testid=\"tag-environment\">production<", html);
         Assert.Contains("data-testid=\"tag-user\">u2<", html);
         Assert.Contains("data-testid=\"tag-source\">api<", html);
-        Assert.Contains($"href=\"/projects/{_server.ProjectId}/logs?trace_id={TraceId}\"", html);
+        Assert.Contains($"href=\"/projects/{Server.ProjectId}/logs?trace_id={TraceId}\"", html);
         Assert.Equal(3, Regex.Count(html, "data-testid=\"occurrence-row\""));
         Assert.Contains("data-testid=\"issue-resolve\"", html);
         Assert.Contains("data-testid=\"issue-ignore\"", html);
@@ -143,17 +120,17 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
         var (checkout, _) = await SendTwoIssuesAsync();
         var path = $"{IssuesPath}/{checkout}";
 
-        using var response = await PageSession.PostFormAsync(_page, path, "issue-status", new Dictionary<string, string> { ["Status"] = "resolved" });
+        using var response = await PageSession.PostFormAsync(Page, path, "issue-status", new Dictionary<string, string> { ["Status"] = "resolved" });
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"{path}?done=resolved", new Uri(_server.BaseAddress, response.Headers.Location!).PathAndQuery);
-        var stored = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues/{checkout}");
+        Assert.Equal($"{path}?done=resolved", new Uri(Server.BaseAddress, response.Headers.Location!).PathAndQuery);
+        var stored = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues/{checkout}");
         Assert.Equal("resolved", (string?)stored["issue"]!["status"]);
-        var html = await _page.GetStringAsync($"{path}?done=resolved");
+        var html = await Page.GetStringAsync($"{path}?done=resolved");
         Assert.Contains("data-testid=\"issue-status-done\"", html);
         Assert.Contains("data-testid=\"issue-reopen\"", html);
         Assert.DoesNotContain("data-testid=\"issue-resolve\"", html);
-        Assert.Equal([checkout], Fingerprints(await _page.GetStringAsync($"{IssuesPath}?status=resolved")));
+        Assert.Equal([checkout], Fingerprints(await Page.GetStringAsync($"{IssuesPath}?status=resolved")));
     }
 
     [Fact]
@@ -161,11 +138,11 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
     {
         var (checkout, _) = await SendTwoIssuesAsync();
 
-        using var response = await PageSession.PostFormAsync(_page, $"{IssuesPath}/{checkout}", "issue-status", new Dictionary<string, string> { ["Status"] = "closed" });
+        using var response = await PageSession.PostFormAsync(Page, $"{IssuesPath}/{checkout}", "issue-status", new Dictionary<string, string> { ["Status"] = "closed" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("data-testid=\"issue-status-refused\"", await response.Content.ReadAsStringAsync());
-        var stored = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues/{checkout}");
+        var stored = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues/{checkout}");
         Assert.Equal("open", (string?)stored["issue"]!["status"]);
     }
 
@@ -175,7 +152,7 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
     [InlineData("/projects/{0}/issues/0123456789abcdef", "This issue does not exist.")]
     public async Task Page_UnknownProjectOrIssue_Is404SayingWhich(string path, string message)
     {
-        using var response = await _page.GetAsync(path.Replace("{0}", _server.ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        using var response = await Page.GetAsync(path.Replace("{0}", Server.ProjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -204,7 +181,7 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
     /// <summary>Three errors of one bug (two users, one with a trace) and one of another; returns both fingerprints.</summary>
     private async Task<(string Checkout, string Prices)> SendTwoIssuesAsync()
     {
-        await _ingest.PostErrorsAsync(
+        await Ingest.PostErrorsAsync(
             Error(CheckoutStack, "u1", Now.AddMinutes(-50)),
             Error(CheckoutStack, "u1", Now.AddMinutes(-20)),
             Error(CheckoutStack, "u2", Now.AddMinutes(-5), TraceId),
@@ -215,8 +192,8 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
                 stack = "Error: price service unavailable\n    at loadPrices (https://shop.example/static/js/prices.js:3:9)",
                 timestamp = Now.AddMinutes(-15).ToString("O"),
             });
-        await _server.WaitUntilStoredAsync();
-        var issues = (await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues")).AsArray();
+        await Server.WaitUntilStoredAsync();
+        var issues = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues")).AsArray();
         string Fingerprint(string titleStart) =>
             (string)issues.Single(issue => ((string)issue!["title"]!).StartsWith(titleStart, StringComparison.Ordinal))!["fingerprint"]!;
         return (Fingerprint("TypeError"), Fingerprint("Error: price"));
@@ -238,7 +215,7 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : IAsyncLifet
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.AcceptLanguage.ParseAdd("ko-KR");
-        using var response = await _page.SendAsync(request);
+        using var response = await Page.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Blazor writes characters outside Latin as entities.
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());

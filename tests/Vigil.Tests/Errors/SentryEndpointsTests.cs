@@ -5,38 +5,18 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Ingest;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Errors;
 
 /// <summary>Sentry envelopes and store requests into issues, on a real server and each backend, read back through the issues API.</summary>
-public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
+public abstract class SentryEndpointsTests(Backend backend) : ServerTests(backend, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
 
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-    private HttpClient _client = null!;
-    private HttpClient _admin = null!;
+    private string Issues => $"api/projects/{Server.ProjectId}/issues";
 
-    private string Issues => $"api/projects/{_server.ProjectId}/issues";
-
-    private string Envelope => $"api/{_server.ProjectId}/envelope/";
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
-        _client = _server.CreateClient();
-        _admin = _server.CreateAdminClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
+    private string Envelope => $"api/{Server.ProjectId}/envelope/";
 
     [Fact]
     public async Task PostEnvelope_SameBugForTwoUsersAndAMessage_TwoIssuesWithCountsAndUsers()
@@ -44,17 +24,17 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
         var first = await PostAsync(Envelope + KeyQuery, NodeEnvelope("0f3b8e7a1c2d4e5f8a9b0c1d2e3f4a5b", "user-1", line: 62, Now.AddMinutes(-10)));
         await PostAsync(Envelope + KeyQuery, NodeEnvelope("1f3b8e7a1c2d4e5f8a9b0c1d2e3f4a5b", "user-2", line: 64, Now.AddMinutes(-5)));
         await PostAsync(Envelope + KeyQuery, EnvelopeOf(null, """{"message":"Payment provider timed out after 3000 ms","level":"warning","user":{"id":"user-1"}}"""));
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
         Assert.Equal("0f3b8e7a1c2d4e5f8a9b0c1d2e3f4a5b", (string?)first["id"]);
-        var issues = (await _admin.GetJsonAsync(Issues)).AsArray().ToDictionary(issue => (string)issue!["title"]!);
+        var issues = (await Admin.GetJsonAsync(Issues)).AsArray().ToDictionary(issue => (string)issue!["title"]!);
         Assert.Equal(["Payment provider timed out after 3000 ms", "TypeError: Cannot read properties of undefined (reading 'reduce')"], issues.Keys.Order(StringComparer.Ordinal));
         var typeError = issues["TypeError: Cannot read properties of undefined (reading 'reduce')"]!;
         Assert.Equal((2L, 2L, "orderTotal (checkout)"), ((long)typeError["count"]!, (long)typeError["users"]!, (string?)typeError["culprit"]));
         Assert.Equal((Now.AddMinutes(-10), Now.AddMinutes(-5)), ((DateTimeOffset)typeError["firstSeen"]!, (DateTimeOffset)typeError["lastSeen"]!));
         Assert.Equal((1L, 1L), ((long)issues["Payment provider timed out after 3000 ms"]!["count"]!, (long)issues["Payment provider timed out after 3000 ms"]!["users"]!));
 
-        var detail = await _admin.GetJsonAsync($"{Issues}/{(string)typeError["fingerprint"]!}");
+        var detail = await Admin.GetJsonAsync($"{Issues}/{(string)typeError["fingerprint"]!}");
         var sample = detail["samples"]!.AsArray()[0]!;
         Assert.Equal(("sentry", "user-2", "shop@1.4.2", "d7c8422a94a743f5b67c68a460a1d451"),
             ((string?)sample["source"], (string?)sample["distinctId"], (string?)sample["release"], (string?)sample["traceId"]));
@@ -65,17 +45,17 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostStore_PythonEventWithTheAuthHeader_StoredAndAnsweredWithItsId()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/{_server.ProjectId}/store/")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/{Server.ProjectId}/store/")
         {
             Content = new StringContent(PythonEvent, Encoding.UTF8, "application/json"),
         };
-        request.Headers.TryAddWithoutValidation("X-Sentry-Auth", $"Sentry sentry_version=7, sentry_client=sentry.python/2.19.0, sentry_key={_server.IngestKey}");
+        request.Headers.TryAddWithoutValidation("X-Sentry-Auth", $"Sentry sentry_version=7, sentry_client=sentry.python/2.19.0, sentry_key={Server.IngestKey}");
 
         var answer = await SendAsync(request);
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
         Assert.Equal("5c6a1b7de2f04a4c9a5b0d4f9c3e2a10", (string?)answer["id"]);
-        var issue = (await _admin.GetJsonAsync(Issues)).AsArray().Single()!;
+        var issue = (await Admin.GetJsonAsync(Issues)).AsArray().Single()!;
         Assert.Equal(("ZeroDivisionError: division by zero", "average_price (shop.pricing)", 1L), ((string?)issue["title"], (string?)issue["culprit"], (long)issue["users"]!));
     }
 
@@ -86,21 +66,21 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
     [InlineData("dsn")]
     public async Task PostEnvelope_KeyWhereverSdksPutIt_Accepted(string where)
     {
-        var dsn = where == "dsn" ? $"http://{_server.IngestKey}@127.0.0.1/{_server.ProjectId}" : null;
+        var dsn = where == "dsn" ? $"http://{Server.IngestKey}@127.0.0.1/{Server.ProjectId}" : null;
         using var request = new HttpRequestMessage(HttpMethod.Post, where == "query" ? Envelope + KeyQuery : Envelope.TrimEnd('/'))
         {
             Content = new ByteArrayContent(Encoding.UTF8.GetBytes(EnvelopeOf(dsn, """{"message":"hello"}"""))),
         };
-        var header = $"Sentry sentry_key={_server.IngestKey}, sentry_version=7";
+        var header = $"Sentry sentry_key={Server.IngestKey}, sentry_version=7";
         if (where != "query" && where != "dsn")
         {
             request.Headers.TryAddWithoutValidation(where, header);
         }
 
         await SendAsync(request);
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
-        Assert.Equal(1L, (long)(await _admin.GetJsonAsync(Issues)).AsArray().Single()!["count"]!);
+        Assert.Equal(1L, (long)(await Admin.GetJsonAsync(Issues)).AsArray().Single()!["count"]!);
     }
 
     [Theory]
@@ -124,9 +104,9 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
         content.Headers.ContentEncoding.Add(encoding);
 
         await PostAsync(Envelope + KeyQuery, content);
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
-        Assert.Equal("orderTotal (checkout)", (string?)(await _admin.GetJsonAsync(Issues)).AsArray().Single()!["culprit"]);
+        Assert.Equal("orderTotal (checkout)", (string?)(await Admin.GetJsonAsync(Issues)).AsArray().Single()!["culprit"]);
     }
 
     [Fact]
@@ -143,20 +123,20 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
             """.ReplaceLineEndings("\n");
 
         var answer = await PostAsync(Envelope + KeyQuery, body);
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
         Assert.Equal("aa3ff046696b4bc6b609ce6d28fde9e2", (string?)answer["id"]);
         Assert.Empty((await PostAsync(Envelope + KeyQuery, "{}\n{\"type\":\"client_report\"}\n{\"discarded_events\":[]}")).AsObject());
-        Assert.Empty((await _admin.GetJsonAsync(Issues)).AsArray());
+        Assert.Empty((await Admin.GetJsonAsync(Issues)).AsArray());
     }
 
     [Fact]
     public async Task PostEnvelope_StorageUnavailable_Is503WithRetryAfter()
     {
         // A stopped writer takes no more writes: what a shutting-down node answers.
-        await _server.Services.GetRequiredService<IngestWriter>().StopAsync(CancellationToken.None);
+        await Server.Services.GetRequiredService<IngestWriter>().StopAsync(CancellationToken.None);
 
-        using var response = await _client.PostAsync(Envelope + KeyQuery, new StringContent(EnvelopeOf(null, """{"message":"hello"}""")));
+        using var response = await Anonymous.PostAsync(Envelope + KeyQuery, new StringContent(EnvelopeOf(null, """{"message":"hello"}""")));
 
         await Json.AssertProblemAsync(response, 503, "body");
         Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
@@ -165,35 +145,35 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task SentryEndpoints_MissingWrongOrForeignKey_RefusedWithProblems()
     {
-        using var created = await _admin.PostAsync("api/projects", Json.Body(new { name = "Other app", timeZone = "UTC" }));
+        using var created = await Admin.PostAsync("api/projects", Json.Body(new { name = "Other app", timeZone = "UTC" }));
         var other = await created.ReadAsync();
         var otherKey = (string)other["ingestKeys"]!.AsArray()[0]!;
         var body = EnvelopeOf(null, """{"message":"hello"}""");
 
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope, new StringContent(body)), 401, "sentry_key");
-        await Json.AssertProblemAsync(await _client.PostAsync($"{Envelope}?sentry_key=vgi_nope", new StringContent(body)), 401, "sentry_key");
-        await Json.AssertProblemAsync(await _client.PostAsync($"{Envelope}?sentry_key={otherKey}", new StringContent(body)), 403, "projectId");
-        await Json.AssertProblemAsync(await _client.PostAsync($"api/{(long)other["id"]!}/store/{KeyQuery}", new StringContent(body)), 403, "projectId");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope, new StringContent(body)), 401, "sentry_key");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync($"{Envelope}?sentry_key=vgi_nope", new StringContent(body)), 401, "sentry_key");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync($"{Envelope}?sentry_key={otherKey}", new StringContent(body)), 403, "projectId");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync($"api/{(long)other["id"]!}/store/{KeyQuery}", new StringContent(body)), 403, "projectId");
         var foreignDsn = EnvelopeOf($"http://{otherKey}@127.0.0.1/{(long)other["id"]!}", """{"message":"hello"}""");
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope, new StringContent(foreignDsn)), 403, "projectId");
-        Assert.Empty((await _admin.GetJsonAsync(Issues)).AsArray());
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope, new StringContent(foreignDsn)), 403, "projectId");
+        Assert.Empty((await Admin.GetJsonAsync(Issues)).AsArray());
     }
 
     [Fact]
     public async Task SentryEndpoints_BadOrOversizeBodies_ProblemsNamingTheField()
     {
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope + KeyQuery, new StringContent("not an envelope")), 400, "header");
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope + KeyQuery, new StringContent("{}\n{\"type\":\"attachment\",\"length\":99}\nshort")), 400, "items[0].length");
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope + KeyQuery, new StringContent(EnvelopeOf(null, """{"message":"x","level":"loud"}"""))), 400, "items[0].level");
-        await Json.AssertProblemAsync(await _client.PostAsync($"api/{_server.ProjectId}/store/{KeyQuery}", new StringContent("""{"exception":{"values":[{"type":5}]}}""")), 400, "exception.values[0].type");
-        await Json.AssertProblemAsync(await _client.PostAsync($"api/{_server.ProjectId}/store/{KeyQuery}", new StringContent("")), 400, "body");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope + KeyQuery, new StringContent("not an envelope")), 400, "header");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope + KeyQuery, new StringContent("{}\n{\"type\":\"attachment\",\"length\":99}\nshort")), 400, "items[0].length");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope + KeyQuery, new StringContent(EnvelopeOf(null, """{"message":"x","level":"loud"}"""))), 400, "items[0].level");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync($"api/{Server.ProjectId}/store/{KeyQuery}", new StringContent("""{"exception":{"values":[{"type":5}]}}""")), 400, "exception.values[0].type");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync($"api/{Server.ProjectId}/store/{KeyQuery}", new StringContent("")), 400, "body");
         var gzipHeaderOnly = new ByteArrayContent("not gzip"u8.ToArray());
         gzipHeaderOnly.Headers.ContentEncoding.Add("gzip");
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope + KeyQuery, gzipHeaderOnly), 400, "body");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope + KeyQuery, gzipHeaderOnly), 400, "body");
         var hugeEvent = EnvelopeOf(null, $$"""{"message":"{{new string('x', 1024 * 1024)}}"}""");
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope + KeyQuery, new StringContent(hugeEvent)), 413, "items[0]");
-        await Json.AssertProblemAsync(await _client.PostAsync(Envelope + KeyQuery, new ByteArrayContent(new byte[9 * 1024 * 1024])), 413, "body");
-        Assert.Empty((await _admin.GetJsonAsync(Issues)).AsArray());
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope + KeyQuery, new StringContent(hugeEvent)), 413, "items[0]");
+        await Json.AssertProblemAsync(await Anonymous.PostAsync(Envelope + KeyQuery, new ByteArrayContent(new byte[9 * 1024 * 1024])), 413, "body");
+        Assert.Empty((await Admin.GetJsonAsync(Issues)).AsArray());
     }
 
     [Fact]
@@ -204,13 +184,13 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
         preflight.Headers.Add("Access-Control-Request-Headers", "content-type");
 
-        using var response = await _client.SendAsync(preflight);
+        using var response = await Anonymous.SendAsync(preflight);
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
-    private string KeyQuery => $"?sentry_version=7&sentry_key={_server.IngestKey}&sentry_client=sentry.javascript.node%2F11.12.0";
+    private string KeyQuery => $"?sentry_version=7&sentry_key={Server.IngestKey}&sentry_client=sentry.javascript.node%2F11.12.0";
 
     private static string EnvelopeOf(string? dsn, string eventJson)
     {
@@ -248,7 +228,7 @@ public abstract class SentryEndpointsTests(Backend backend) : IAsyncLifetime
 
     private async Task<JsonNode> SendAsync(HttpRequestMessage request)
     {
-        using var response = await _client.SendAsync(request);
+        using var response = await Anonymous.SendAsync(request);
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{request.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.ReadAsync();
     }

@@ -11,25 +11,19 @@ namespace Vigil.Tests.Errors;
 /// the message it captures must come out as issues, grouped as the script's bugs are, and the requests its tracing
 /// records as request telemetry.
 /// </summary>
-public sealed class SentryNodeSdkTests : IAsyncLifetime
-{
-    private VigilServer _server = null!;
-
+public sealed class SentryNodeSdkTests()
     // The system clock: the SDK stamps events with the real time, and the server must agree with it.
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
+    : ServerTests(Backend.Sqlite)
+{
     [Fact]
     public async Task SentryNode_TwoBugsAndAMessage_ThreeIssuesWithCountsUsersAndCulprits()
     {
-        var dsn = SentryAuth.Dsn(_server.BaseAddress.ToString(), _server.IngestKey, _server.ProjectId);
+        var dsn = SentryAuth.Dsn(Server.BaseAddress.ToString(), Server.IngestKey, Server.ProjectId);
 
         var (exitCode, output) = await NodeScripts.RunAsync("@sentry/node", "sentry-capture.mjs", dsn);
 
         Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
-        using var admin = _server.CreateAdminClient();
-        var issues = (await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/issues")).AsArray()
+        var issues = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues")).AsArray()
             .ToDictionary(issue => (string)issue!["title"]!, issue => ((long)issue!["count"]!, (long)issue["users"]!, (string?)issue["culprit"]));
         Assert.Equal(new Dictionary<string, (long, long, string?)>
         {
@@ -45,7 +39,7 @@ public sealed class SentryNodeSdkTests : IAsyncLifetime
     [InlineData("static")]
     public async Task SentryNode_HttpServerSpansOrTransactions_AreRequestsOnTheDashboard(string traceLifecycle)
     {
-        var dsn = SentryAuth.Dsn(_server.BaseAddress.ToString(), _server.IngestKey, _server.ProjectId);
+        var dsn = SentryAuth.Dsn(Server.BaseAddress.ToString(), Server.IngestKey, Server.ProjectId);
 
         var (exitCode, output) = await NodeScripts.RunAsync("@sentry/node", "sentry-transactions.mjs", dsn, traceLifecycle);
 
@@ -53,13 +47,12 @@ public sealed class SentryNodeSdkTests : IAsyncLifetime
         // GET /orders/42 (200), GET /fail (500) and POST /checkout (201); the queue.process span and the fetch
         // calls' http.client spans are not requests.
         var now = DateTimeOffset.UtcNow;
-        var stored = (await _server.Services.GetRequiredService<ITelemetryStore>()
-            .ReadRequestTotalsAsync([_server.ProjectId], now.AddHours(-1), now.AddMinutes(1), Granularity.Minute, CancellationToken.None))[_server.ProjectId];
+        var stored = (await Server.Services.GetRequiredService<ITelemetryStore>()
+            .ReadRequestTotalsAsync([Server.ProjectId], now.AddHours(-1), now.AddMinutes(1), Granularity.Minute, CancellationToken.None))[Server.ProjectId];
         Assert.Equal((3, 0, 1), ((int)stored.Count, (int)stored.ClientErrors, (int)stored.ServerErrors));
         // The handmade one lasted its 30 ms timer.
         Assert.InRange(stored.SumMs, 30, 10_000);
-        using var admin = _server.CreateAdminClient();
-        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        var realtime = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
         Assert.Equal(100.0 / 3, (double)realtime["errorRate"]!, 9);
         Assert.InRange((double)realtime["p95ResponseTime"]!, 30 * 0.99, 10_000);
     }

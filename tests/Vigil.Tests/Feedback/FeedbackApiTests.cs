@@ -1,39 +1,30 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Feedback;
 
 /// <summary>Feedback and NPS through the ingest endpoints and back through the admin API, on a real server.</summary>
-public sealed class FeedbackApiTests : IAsyncLifetime
+public sealed class FeedbackApiTests() : ServerTests(Backend.Sqlite, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
-    private string Api => $"api/projects/{_server.ProjectId}";
+    private string Api => $"api/projects/{Server.ProjectId}";
 
     [Fact]
     public async Task PostFeedback_ThenInbox_FiltersSearchesChangesStatusAndSummarises()
     {
-        using var ingest = _server.CreateIngestClient();
-        using var admin = _server.CreateAdminClient();
-        var slow = await PostFeedbackAsync(ingest, new { rating = 1, category = "bug", text = "Checkout is slow", page = "/checkout", distinct_id = "u1" });
-        await PostFeedbackAsync(ingest, new { rating = 2, category = "bug", text = "checkout slow on mobile" });
-        var darkMode = await PostFeedbackAsync(ingest, new { rating = 5, category = "feature_request", text = "다크 모드가 있으면 좋겠어요" });
-        await PostFeedbackAsync(ingest, new { rating = 3, category = "improvement" });
+        var slow = await PostFeedbackAsync(Ingest, new { rating = 1, category = "bug", text = "Checkout is slow", page = "/checkout", distinct_id = "u1" });
+        await PostFeedbackAsync(Ingest, new { rating = 2, category = "bug", text = "checkout slow on mobile" });
+        var darkMode = await PostFeedbackAsync(Ingest, new { rating = 5, category = "feature_request", text = "다크 모드가 있으면 좋겠어요" });
+        await PostFeedbackAsync(Ingest, new { rating = 3, category = "improvement" });
 
-        var all = await admin.GetJsonAsync($"{Api}/feedback");
-        var bugs = await admin.GetJsonAsync($"{Api}/feedback?category=bug&rating=1");
-        var search = await admin.GetJsonAsync($"{Api}/feedback?q=%EB%8B%A4%ED%81%AC");
-        using var patch = await admin.PatchAsync($"{Api}/feedback/{darkMode}", Json.Body(new { status = "planned" }));
-        var planned = await admin.GetJsonAsync($"{Api}/feedback?status=planned");
-        var summary = await admin.GetJsonAsync($"{Api}/feedback/summary?range=7d");
+        var all = await Admin.GetJsonAsync($"{Api}/feedback");
+        var bugs = await Admin.GetJsonAsync($"{Api}/feedback?category=bug&rating=1");
+        var search = await Admin.GetJsonAsync($"{Api}/feedback?q=%EB%8B%A4%ED%81%AC");
+        using var patch = await Admin.PatchAsync($"{Api}/feedback/{darkMode}", Json.Body(new { status = "planned" }));
+        var planned = await Admin.GetJsonAsync($"{Api}/feedback?status=planned");
+        var summary = await Admin.GetJsonAsync($"{Api}/feedback/summary?range=7d");
 
         Assert.Equal(4, (long)all["total"]!);
         var first = all["items"]![3]!;
@@ -61,9 +52,7 @@ public sealed class FeedbackApiTests : IAsyncLifetime
     [InlineData("""{"rating": 4,""", "body")]
     public async Task PostFeedback_BadBody_ProblemNamesTheField(string body, string field)
     {
-        using var ingest = _server.CreateIngestClient();
-
-        using var response = await ingest.PostAsync("v1/feedback", Json.Raw(body));
+        using var response = await Ingest.PostAsync("v1/feedback", Json.Raw(body));
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -71,11 +60,8 @@ public sealed class FeedbackApiTests : IAsyncLifetime
     [Fact]
     public async Task PostFeedback_TextTooLongOrNoKey_Refused()
     {
-        using var ingest = _server.CreateIngestClient();
-        using var anonymous = _server.CreateClient();
-
-        using var tooLong = await ingest.PostAsync("v1/feedback", Json.Body(new { rating = 4, category = "bug", text = new string('a', 5001) }));
-        using var noKey = await anonymous.PostAsync("v1/feedback", Json.Body(new { rating = 4, category = "bug" }));
+        using var tooLong = await Ingest.PostAsync("v1/feedback", Json.Body(new { rating = 4, category = "bug", text = new string('a', 5001) }));
+        using var noKey = await Anonymous.PostAsync("v1/feedback", Json.Body(new { rating = 4, category = "bug" }));
 
         await Json.AssertProblemAsync(tooLong, 400, "text");
         await Json.AssertProblemAsync(noKey, 401, "authorization");
@@ -90,9 +76,7 @@ public sealed class FeedbackApiTests : IAsyncLifetime
     [InlineData("nps?range=7d", 400, "range")]
     public async Task AdminApi_BadQuery_ProblemNamesTheField(string path, int status, string field)
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.GetAsync($"{Api}/{path}");
+        using var response = await Admin.GetAsync($"{Api}/{path}");
 
         await Json.AssertProblemAsync(response, status, field);
     }
@@ -100,12 +84,10 @@ public sealed class FeedbackApiTests : IAsyncLifetime
     [Fact]
     public async Task PatchFeedback_UnknownStatusOrItem_Problem()
     {
-        using var ingest = _server.CreateIngestClient();
-        using var admin = _server.CreateAdminClient();
-        var id = await PostFeedbackAsync(ingest, new { rating = 4, category = "bug" });
+        var id = await PostFeedbackAsync(Ingest, new { rating = 4, category = "bug" });
 
-        using var badStatus = await admin.PatchAsync($"{Api}/feedback/{id}", Json.Body(new { status = "closed" }));
-        using var unknown = await admin.PatchAsync($"{Api}/feedback/{id + 1}", Json.Body(new { status = "done" }));
+        using var badStatus = await Admin.PatchAsync($"{Api}/feedback/{id}", Json.Body(new { status = "closed" }));
+        using var unknown = await Admin.PatchAsync($"{Api}/feedback/{id + 1}", Json.Body(new { status = "done" }));
 
         await Json.AssertProblemAsync(badStatus, 400, "status");
         await Json.AssertProblemAsync(unknown, 404, "feedbackId");
@@ -114,22 +96,20 @@ public sealed class FeedbackApiTests : IAsyncLifetime
     [Fact]
     public async Task NpsPrompt_OffThenOn_DueOncePerPeriodAndAnswersScored()
     {
-        using var ingest = _server.CreateIngestClient();
-        using var admin = _server.CreateAdminClient();
-        var whileOff = await PromptAsync(ingest, "u1");
-        using var badSettings = await admin.PutAsync($"{Api}/nps/settings", Json.Body(new { enabled = true, periodDays = 0 }));
-        using var settings = await admin.PutAsync($"{Api}/nps/settings", Json.Body(new { enabled = true, periodDays = 30, question = "Would you recommend Shop?" }));
+        var whileOff = await PromptAsync(Ingest, "u1");
+        using var badSettings = await Admin.PutAsync($"{Api}/nps/settings", Json.Body(new { enabled = true, periodDays = 0 }));
+        using var settings = await Admin.PutAsync($"{Api}/nps/settings", Json.Body(new { enabled = true, periodDays = 30, question = "Would you recommend Shop?" }));
 
-        var first = await PromptAsync(ingest, "u1");
-        var second = await PromptAsync(ingest, "u1");
-        using var answer = await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u1", score = 10, comment = "Great" }));
-        using var dismissal = await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u2", dismissed = true }));
-        using var badScore = await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u3", score = 11 }));
-        await ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u4", score = 6 }));
-        var afterDismissal = await PromptAsync(ingest, "u2");
-        _time.Advance(TimeSpan.FromDays(30));
-        var nextPeriod = await PromptAsync(ingest, "u1");
-        var nps = await admin.GetJsonAsync($"{Api}/nps?range=90d");
+        var first = await PromptAsync(Ingest, "u1");
+        var second = await PromptAsync(Ingest, "u1");
+        using var answer = await Ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u1", score = 10, comment = "Great" }));
+        using var dismissal = await Ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u2", dismissed = true }));
+        using var badScore = await Ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u3", score = 11 }));
+        await Ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u4", score = 6 }));
+        var afterDismissal = await PromptAsync(Ingest, "u2");
+        Time.Advance(TimeSpan.FromDays(30));
+        var nextPeriod = await PromptAsync(Ingest, "u1");
+        var nps = await Admin.GetJsonAsync($"{Api}/nps?range=90d");
 
         Assert.False((bool)whileOff["due"]!);
         await Json.AssertProblemAsync(badSettings, 400, "periodDays");

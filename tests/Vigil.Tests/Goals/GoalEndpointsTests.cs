@@ -1,52 +1,41 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Goals;
 
 /// <summary>The goals and revenue API over HTTP, on the seeded week of <see cref="GoalsSeed"/>.</summary>
-public sealed class GoalEndpointsTests : IAsyncLifetime
+public sealed class GoalEndpointsTests() : ServerTests(Backend.Sqlite, GoalsSeed.Now)
 {
-    private VigilServer _server = null!;
-    private HttpClient _admin = null!;
+    private string Goals => $"api/projects/{Server.ProjectId}/goals";
 
-    private string Goals => $"api/projects/{_server.ProjectId}/goals";
+    private string Revenue => $"api/projects/{Server.ProjectId}/revenue";
 
-    private string Revenue => $"api/projects/{_server.ProjectId}/revenue";
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync(new ManualTimeProvider(GoalsSeed.Now));
-        _admin = _server.CreateAdminClient();
-        await GoalsSeed.SendAsync(_server);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
+        await base.InitializeAsync();
+        await GoalsSeed.SendAsync(Server);
     }
 
     [Fact]
     public async Task Goals_AddReplaceDelete_ListFollows()
     {
-        using var created = await _admin.PostAsync(Goals, Json.Body(new { metric = "signups", period = "week", target = 500, label = "Weekly review" }));
+        using var created = await Admin.PostAsync(Goals, Json.Body(new { metric = "signups", period = "week", target = 500, label = "Weekly review" }));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var goal = await created.ReadAsync();
         var id = (long)goal["id"]!;
         Assert.Equal($"/{Goals}/{id}", created.Headers.Location!.OriginalString);
 
-        using var replaced = await _admin.PutAsync($"{Goals}/{id}", Json.Body(new { metric = "revenue", period = "month", target = 10_000_000 }));
+        using var replaced = await Admin.PutAsync($"{Goals}/{id}", Json.Body(new { metric = "revenue", period = "month", target = 10_000_000 }));
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
 
-        var list = (JsonArray)await _admin.GetJsonAsync(Goals);
+        var list = (JsonArray)await Admin.GetJsonAsync(Goals);
         var only = Assert.Single(list)!;
         Assert.Equal(("revenue", "month", 10_000_000d, null), ((string)only["metric"]!, (string)only["period"]!, (double)only["target"]!, (string?)only["label"]));
-        using var deleted = await _admin.DeleteAsync($"{Goals}/{id}");
+        using var deleted = await Admin.DeleteAsync($"{Goals}/{id}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        using var again = await _admin.DeleteAsync($"{Goals}/{id}");
+        using var again = await Admin.DeleteAsync($"{Goals}/{id}");
         await Json.AssertProblemAsync(again, 404, "goalId");
     }
 
@@ -57,7 +46,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [InlineData("""{"metric":"signups","period":"week"}""", "target")]
     public async Task AddGoal_BadField_ProblemNamesIt(string body, string field)
     {
-        using var response = await _admin.PostAsync(Goals, Json.Raw(body));
+        using var response = await Admin.PostAsync(Goals, Json.Raw(body));
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -65,7 +54,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task ReplaceGoal_Unknown_NotFound()
     {
-        using var response = await _admin.PutAsync($"{Goals}/999", Json.Body(new { metric = "signups", period = "week", target = 5 }));
+        using var response = await Admin.PutAsync($"{Goals}/999", Json.Body(new { metric = "signups", period = "week", target = 5 }));
 
         await Json.AssertProblemAsync(response, 404, "goalId");
     }
@@ -80,7 +69,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
         await AddGoalAsync("activeUsers", "week", 10);
         await AddGoalAsync("pageViews", "day", 4);
 
-        var rows = (JsonArray)await _admin.GetJsonAsync($"{Goals}/progress");
+        var rows = (JsonArray)await Admin.GetJsonAsync($"{Goals}/progress");
 
         Assert.Equal(
             [
@@ -102,7 +91,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
         await AddGoalAsync("signups", "week", 4);
         await AddGoalAsync("signups", "month", 40);
 
-        var rows = (JsonArray)await _admin.GetJsonAsync($"{Goals}/progress?period=week&date=2026-11-15");
+        var rows = (JsonArray)await Admin.GetJsonAsync($"{Goals}/progress?period=week&date=2026-11-15");
 
         var row = Assert.Single(rows)!;
         Assert.Equal(("2026-W46", 1d, 25d), ((string)row["period"]!, (double)row["actual"]!, (double)row["achievementPercent"]!));
@@ -113,7 +102,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [InlineData("date=19.11.2026", "date")]
     public async Task Progress_BadQuery_ProblemNamesIt(string query, string field)
     {
-        using var response = await _admin.GetAsync($"{Goals}/progress?{query}");
+        using var response = await Admin.GetAsync($"{Goals}/progress?{query}");
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -121,7 +110,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Revenue_LastSevenDays_SumsArpuMonthAndPlans()
     {
-        var report = await _admin.GetJsonAsync($"{Revenue}?days=7");
+        var report = await Admin.GetJsonAsync($"{Revenue}?days=7");
 
         Assert.Equal(("2026-11-13", "2026-11-20", 7), ((string)report["first"]!, (string)report["end"]!, ((JsonArray)report["days"]!).Count));
         Assert.Equal((15000d, 0d), ((double)report["revenue"]!["value"]!, (double)report["revenue"]!["previous"]!));
@@ -138,7 +127,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Revenue_ThirtyDays_ComparedWithTheThirtyBefore()
     {
-        var report = await _admin.GetJsonAsync($"{Revenue}?days=30&by=plan");
+        var report = await Admin.GetJsonAsync($"{Revenue}?days=30&by=plan");
 
         Assert.Equal(("2026-10-21", 20000d, 3d), ((string)report["first"]!, (double)report["revenue"]!["value"]!, (double)report["orders"]!["value"]!));
     }
@@ -146,13 +135,13 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Revenue_OtherPropertySaved_SumsThatProperty()
     {
-        using var saved = await _admin.PutAsync($"{Revenue}/settings", Json.Body(new { property = "price", currency = "USD" }));
+        using var saved = await Admin.PutAsync($"{Revenue}/settings", Json.Body(new { property = "price", currency = "USD" }));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
-        var report = await _admin.GetJsonAsync($"{Revenue}?days=7");
+        var report = await Admin.GetJsonAsync($"{Revenue}?days=7");
 
         Assert.Equal((0d, 2d, "$"), ((double)report["revenue"]!["value"]!, (double)report["orders"]!["value"]!, (string)report["settings"]!["symbol"]!));
-        Assert.Equal("price", (string)(await _admin.GetJsonAsync($"{Revenue}/settings"))["property"]!);
+        Assert.Equal("price", (string)(await Admin.GetJsonAsync($"{Revenue}/settings"))["property"]!);
     }
 
     [Theory]
@@ -160,7 +149,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [InlineData("""{"property":"","currency":"KRW"}""", "property")]
     public async Task RevenueSettings_Bad_ProblemNamesTheField(string body, string field)
     {
-        using var response = await _admin.PutAsync($"{Revenue}/settings", Json.Raw(body));
+        using var response = await Admin.PutAsync($"{Revenue}/settings", Json.Raw(body));
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -172,7 +161,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [InlineData("by=a%22b", "by")]
     public async Task Revenue_BadQuery_ProblemNamesIt(string query, string field)
     {
-        using var response = await _admin.GetAsync($"{Revenue}?{query}");
+        using var response = await Admin.GetAsync($"{Revenue}?{query}");
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -180,7 +169,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Revenue_Csv_DaysOfTheChartWithBom()
     {
-        using var response = await _admin.GetAsync($"{Revenue}?days=7&format=csv");
+        using var response = await Admin.GetAsync($"{Revenue}?days=7&format=csv");
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal("revenue-7d.csv", response.Content.Headers.ContentDisposition?.FileName);
@@ -193,7 +182,7 @@ public sealed class GoalEndpointsTests : IAsyncLifetime
 
     private async Task AddGoalAsync(string metric, string period, double target)
     {
-        using var response = await _admin.PostAsync(Goals, Json.Body(new { metric, period, target }));
+        using var response = await Admin.PostAsync(Goals, Json.Body(new { metric, period, target }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 }

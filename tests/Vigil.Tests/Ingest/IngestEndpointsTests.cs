@@ -1,4 +1,3 @@
-using Vigil.Testing;
 using System.IO.Compression;
 using System.Net;
 using System.Text;
@@ -6,22 +5,14 @@ using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Ingest;
 
-public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
+public abstract class IngestEndpointsTests(Backend backend) : ServerTests(backend, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time, backend: backend);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task PostEvents_ValidAndInvalidItems_AcceptsValidAndRejectsEachInvalidWithIndexFieldAndReason()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/events", Json.Raw($$$"""
+        using var response = await Ingest.PostAsync("v1/events", Json.Raw($$$"""
             {"events":[
               {"event":"signup","distinct_id":"u_1","timestamp":"2026-11-21T05:00:00Z","properties":{"plan":"pro"}},
               {"event":"signup","timestamp":"2026-11-21T05:00:00Z"},
@@ -46,13 +37,10 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_Accepted_AreCountedWhenTheAnswerArrives()
     {
-        using var client = _server.CreateIngestClient();
-        using var admin = _server.CreateAdminClient();
+        await Ingest.PostEventsAsync(new { @event = "signup", distinct_id = "u_1" }, new { @event = "signup", distinct_id = "u_2" });
+        await Server.WaitUntilStoredAsync();
 
-        await client.PostEventsAsync(new { @event = "signup", distinct_id = "u_1" }, new { @event = "signup", distinct_id = "u_2" });
-        await _server.WaitUntilStoredAsync();
-
-        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        var realtime = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
         Assert.Equal(2, (long)realtime["signups"]!);
         Assert.Equal(2, (long)realtime["activeUsers"]!);
     }
@@ -60,9 +48,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_BadJson_Is400ProblemNamingTheBody()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/events", Json.Raw("{\"events\":[{\"event\":"));
+        using var response = await Ingest.PostAsync("v1/events", Json.Raw("{\"events\":[{\"event\":"));
 
         await Json.AssertProblemAsync(response, 400, "body");
     }
@@ -70,9 +56,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_EventsNotAnArray_Is400ProblemNamingEvents()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/events", Json.Raw("{\"events\":{}}"));
+        using var response = await Ingest.PostAsync("v1/events", Json.Raw("{\"events\":{}}"));
 
         await Json.AssertProblemAsync(response, 400, "events");
     }
@@ -82,7 +66,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [InlineData("vgi_unknown")]
     public async Task PostEvents_MissingOrUnknownKey_Is401Problem(string? key)
     {
-        using var client = _server.CreateClient(key);
+        using var client = Server.CreateClient(key);
 
         using var response = await client.PostAsync("v1/events", Json.Raw("{\"events\":[]}"));
 
@@ -92,9 +76,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_AdminTokenInsteadOfIngestKey_Is401Problem()
     {
-        using var client = _server.CreateAdminClient();
-
-        using var response = await client.PostAsync("v1/events", Json.Raw("{\"events\":[]}"));
+        using var response = await Admin.PostAsync("v1/events", Json.Raw("{\"events\":[]}"));
 
         await Json.AssertProblemAsync(response, 401, "authorization");
     }
@@ -102,9 +84,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_KeyInQueryString_IsAcceptedForSendBeacon()
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync($"v1/events?key={_server.IngestKey}", new StringContent("{\"events\":[{\"event\":\"$pageview\",\"distinct_id\":\"u\"}]}", Encoding.UTF8, "text/plain"));
+        using var response = await Anonymous.PostAsync($"v1/events?key={Server.IngestKey}", new StringContent("{\"events\":[{\"event\":\"$pageview\",\"distinct_id\":\"u\"}]}", Encoding.UTF8, "text/plain"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (int)(await response.ReadAsync())["accepted"]!);
@@ -113,10 +93,9 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_BodyOverOneMebibyte_Is413Problem()
     {
-        using var client = _server.CreateIngestClient();
         var padding = new string('x', 1024 * 1024);
 
-        using var response = await client.PostAsync("v1/events", Json.Raw($"{{\"events\":[],\"padding\":\"{padding}\"}}"));
+        using var response = await Ingest.PostAsync("v1/events", Json.Raw($"{{\"events\":[],\"padding\":\"{padding}\"}}"));
 
         await Json.AssertProblemAsync(response, 413, "body");
     }
@@ -124,10 +103,9 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_GzipBodyOverOneMebibyteUnzipped_Is413Problem()
     {
-        using var client = _server.CreateIngestClient();
         var json = $"{{\"events\":[],\"padding\":\"{new string('x', 2 * 1024 * 1024)}\"}}";
 
-        using var response = await client.PostAsync("v1/events", Gzip(json));
+        using var response = await Ingest.PostAsync("v1/events", Gzip(json));
 
         await Json.AssertProblemAsync(response, 413, "body");
     }
@@ -135,9 +113,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_GzipBody_IsAccepted()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/events", Gzip("{\"events\":[{\"event\":\"order\",\"distinct_id\":\"u\"}]}"));
+        using var response = await Ingest.PostAsync("v1/events", Gzip("{\"events\":[{\"event\":\"order\",\"distinct_id\":\"u\"}]}"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (int)(await response.ReadAsync())["accepted"]!);
@@ -146,10 +122,9 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_MoreThanOneThousand_Is400ProblemNamingEvents()
     {
-        using var client = _server.CreateIngestClient();
         var events = Enumerable.Range(0, 1001).Select(index => new { @event = "e", distinct_id = $"u{index}" }).ToArray();
 
-        using var response = await client.PostAsync("v1/events", Json.Body(new { events }));
+        using var response = await Ingest.PostAsync("v1/events", Json.Body(new { events }));
 
         await Json.AssertProblemAsync(response, 400, "events");
     }
@@ -157,10 +132,9 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostEvents_ExactlyOneThousand_AreAllAccepted()
     {
-        using var client = _server.CreateIngestClient();
         var events = Enumerable.Range(0, 1000).Select(index => (object)new { @event = "e", distinct_id = $"u{index}" }).ToArray();
 
-        var answer = await client.PostEventsAsync(events);
+        var answer = await Ingest.PostEventsAsync(events);
 
         Assert.Empty(answer["rejected"]!.AsArray());
     }
@@ -168,9 +142,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostRequests_ValidAndInvalidItems_AcceptsValidAndRejectsInvalid()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/requests", Json.Raw("""
+        using var response = await Ingest.PostAsync("v1/requests", Json.Raw("""
             {"requests":[
               {"method":"GET","route":"/api/orders","status":200,"duration_ms":123.4},
               {"method":"GET","route":"/api/orders","status":700,"duration_ms":1},
@@ -188,7 +160,7 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostRequests_UnknownKey_Is401Problem()
     {
-        using var client = _server.CreateClient("nope");
+        using var client = Server.CreateClient("nope");
 
         using var response = await client.PostAsync("v1/requests", Json.Raw("{\"requests\":[]}"));
 
@@ -198,13 +170,12 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Preflight_IngestEndpoint_AllowsAnyOrigin()
     {
-        using var client = _server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Options, "v1/events");
         request.Headers.Add("Origin", "https://shop.example");
         request.Headers.Add("Access-Control-Request-Method", "POST");
         request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
 
-        using var response = await client.SendAsync(request);
+        using var response = await Anonymous.SendAsync(request);
 
         Assert.True(response.IsSuccessStatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
@@ -213,12 +184,11 @@ public abstract class IngestEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Preflight_AdminApi_GrantsNoCrossOriginAccess()
     {
-        using var client = _server.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Options, $"api/projects/{_server.ProjectId}/realtime");
+        using var request = new HttpRequestMessage(HttpMethod.Options, $"api/projects/{Server.ProjectId}/realtime");
         request.Headers.Add("Origin", "https://shop.example");
         request.Headers.Add("Access-Control-Request-Method", "GET");
 
-        using var response = await client.SendAsync(request);
+        using var response = await Anonymous.SendAsync(request);
 
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }

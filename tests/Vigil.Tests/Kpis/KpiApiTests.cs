@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Kpis;
@@ -11,35 +10,28 @@ namespace Vigil.Tests.Kpis;
 /// 00:30 (the next local day, the same UTC day), and a funnel of ten → six → three. The page's charts and tables
 /// download as CSV of the same numbers.
 /// </summary>
-public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
+public abstract class KpiApiTests(Backend backend) : ServerTests(backend, SignupTime)
 {
     private static readonly DateTimeOffset SignupTime = new(2026, 11, 16, 23, 30, 0, TimeSpan.FromHours(9));
-    private readonly ManualTimeProvider _time = new(SignupTime);
-    private VigilServer _server = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
-        using var client = _server.CreateIngestClient();
-        await client.PostEventsAsync(Enumerable.Range(0, 10).SelectMany(index => new[]
+        await base.InitializeAsync();
+        await Ingest.PostEventsAsync(Enumerable.Range(0, 10).SelectMany(index => new[]
         {
             Event($"u{index}", "signup", SignupTime, new { platform = index % 2 == 0 ? "web" : "ios" }),
         }.Concat(index < 6 ? [Event($"u{index}", "app_created", SignupTime.AddMinutes(10))] : [])
          .Concat(index < 3 ? [Event($"u{index}", "order", SignupTime.AddMinutes(20))] : [])).ToArray());
-        _time.Set(SignupTime.AddHours(1));
-        await client.PostEventsAsync(Enumerable.Range(0, 4).Select(index => Event($"u{index}", "open", SignupTime.AddHours(1))).ToArray());
-        _time.Set(SignupTime.AddDays(3));
-        await _server.WaitUntilStoredAsync();
+        Time.Set(SignupTime.AddHours(1));
+        await Ingest.PostEventsAsync(Enumerable.Range(0, 4).Select(index => Event($"u{index}", "open", SignupTime.AddHours(1))).ToArray());
+        Time.Set(SignupTime.AddDays(3));
+        await Server.WaitUntilStoredAsync();
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Retention_FourOfTenBackAfterLocalMidnight_FortyPercentOnDayOne()
     {
-        using var admin = _server.CreateAdminClient();
-
-        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/retention?from=2026-11-16&to=2026-11-16");
+        var report = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/retention?from=2026-11-16&to=2026-11-16");
 
         var cohort = report["cohorts"]![0]!;
         Assert.Equal(("2026-11-16", 10L), ((string)cohort["weekStart"]!, (long)cohort["users"]!));
@@ -51,9 +43,7 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Funnel_TenSixThree_ConversionAndDropOffPerStepAndPlatform()
     {
-        using var admin = _server.CreateAdminClient();
-
-        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/funnel?steps=signup,app_created,order&window=1h&from=2026-11-16&to=2026-11-16&by=platform");
+        var report = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/funnel?steps=signup,app_created,order&window=1h&from=2026-11-16&to=2026-11-16&by=platform");
 
         var steps = report["total"]!["steps"]!.AsArray();
         Assert.Equal([10L, 6, 3], steps.Select(step => (long)step!["users"]!));
@@ -66,9 +56,7 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task ActiveUsers_DailySeriesInLocalDays_WithThePreviousPeriod()
     {
-        using var admin = _server.CreateAdminClient();
-
-        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/active-users?from=2026-11-16&to=2026-11-17");
+        var report = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/active-users?from=2026-11-16&to=2026-11-17");
 
         Assert.Equal([10L, 4], report["daily"]!.AsArray().Select(day => (long)day!["users"]!));
         Assert.Equal(7.0, (double)report["total"]!["dau"]!["current"]!);
@@ -80,14 +68,13 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Conversion_SettingsNameThePaidEvent_SignupsThatDidIt()
     {
-        using var admin = _server.CreateAdminClient();
-        using var saved = await admin.PutAsync($"api/projects/{_server.ProjectId}/kpis/settings", Json.Body(new { paidEvent = "order", planProperty = "", freePlanValue = "" }));
+        using var saved = await Admin.PutAsync($"api/projects/{Server.ProjectId}/kpis/settings", Json.Body(new { paidEvent = "order", planProperty = "", freePlanValue = "" }));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
-        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/conversion?from=2026-11-16&to=2026-11-16");
+        var report = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/conversion?from=2026-11-16&to=2026-11-16");
 
         Assert.Equal(("order", 30.0), ((string)report["paidEvent"]!, (double)report["total"]!["ratePercent"]!["current"]!));
-        var settings = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/kpis/settings");
+        var settings = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/settings");
         Assert.Null(settings["planProperty"]);
     }
 
@@ -97,11 +84,10 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
     [InlineData("funnel?steps=signup,app_created,order&window=1h&from=2026-11-16&to=2026-11-16", "total.steps", new[] { "name", "users", "conversionPercent", "stepConversionPercent", "dropOff", "dropOffPercent" })]
     public async Task KpiCsv_SeededProject_EqualsTheJson(string query, string rowsPath, string[] fields)
     {
-        using var admin = _server.CreateAdminClient();
-        var kpis = $"api/projects/{_server.ProjectId}/kpis";
-        var report = await admin.GetJsonAsync($"{kpis}/{query}");
+        var kpis = $"api/projects/{Server.ProjectId}/kpis";
+        var report = await Admin.GetJsonAsync($"{kpis}/{query}");
 
-        var rows = await admin.GetCsvAsync($"{kpis}/{query}&format=csv");
+        var rows = await Admin.GetCsvAsync($"{kpis}/{query}&format=csv");
 
         var expected = rowsPath.Split('.').Aggregate(report, (node, name) => node[name]!).AsArray().Select(row => fields.Select(field => Field(row![field])).ToArray()).ToList();
         Assert.NotEmpty(expected);
@@ -112,11 +98,10 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task RetentionCsv_SeededCohort_DayAndWeekPercentsAsInTheJson()
     {
-        using var admin = _server.CreateAdminClient();
-        var query = $"api/projects/{_server.ProjectId}/kpis/retention?from=2026-11-16&to=2026-11-16";
-        var cohort = (await admin.GetJsonAsync(query))["cohorts"]![0]!;
+        var query = $"api/projects/{Server.ProjectId}/kpis/retention?from=2026-11-16&to=2026-11-16";
+        var cohort = (await Admin.GetJsonAsync(query))["cohorts"]![0]!;
 
-        var rows = await admin.GetCsvAsync($"{query}&format=csv");
+        var rows = await Admin.GetCsvAsync($"{query}&format=csv");
 
         Assert.Equal(["Signup week", "Users", "Day 1 (%)", "Day 7 (%)", "Day 30 (%)", .. Enumerable.Range(1, 8).Select(week => $"Week {week} (%)")], rows[0]);
         string[] expected = [Field(cohort["weekStart"]), Field(cohort["users"]), .. cohort["dayPercents"]!.AsArray().Concat(cohort["weekPercents"]!.AsArray()).Select(Field)];
@@ -127,11 +112,10 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task FunnelCsv_Korean_HeaderInKoreanAndNamedForThePeriod()
     {
-        using var admin = _server.CreateAdminClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/projects/{_server.ProjectId}/kpis/funnel?steps=signup,order&from=2026-11-16&to=2026-11-16&format=csv");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/projects/{Server.ProjectId}/kpis/funnel?steps=signup,order&from=2026-11-16&to=2026-11-16&format=csv");
         request.Headers.Add("Cookie", "vigil_lang=ko");
 
-        using var response = await admin.SendAsync(request);
+        using var response = await Admin.SendAsync(request);
 
         var text = System.Text.Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
         Assert.StartsWith("단계,사용자,첫 단계 대비 전환율 (%),이전 단계 대비 전환율 (%),이탈,이탈률 (%)\r\nsignup,10,100,100,0,0\r\norder,3,30,30,7,70\r\n", text);
@@ -143,9 +127,7 @@ public abstract class KpiApiTests(Backend backend) : IAsyncLifetime
     [InlineData("churn?months=0&format=csv", "months")]
     public async Task KpiCsv_BadQuery_ProblemNamesTheField(string query, string field)
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.GetAsync($"api/projects/{_server.ProjectId}/kpis/{query}");
+        using var response = await Admin.GetAsync($"api/projects/{Server.ProjectId}/kpis/{query}");
 
         await Json.AssertProblemAsync(response, 400, field);
     }

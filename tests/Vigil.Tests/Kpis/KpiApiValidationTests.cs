@@ -4,14 +4,8 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Kpis;
 
 /// <summary>Bad KPI queries get a problem+json 400 naming the field; an unknown project a 404.</summary>
-public sealed class KpiApiValidationTests : IAsyncLifetime
+public sealed class KpiApiValidationTests() : ServerTests(Backend.Sqlite)
 {
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Theory]
     [InlineData("active-users?from=2026-11-20&to=2026-11-10", "from")]
     [InlineData("active-users?from=2025-01-01&to=2026-11-10", "from")]
@@ -25,9 +19,7 @@ public sealed class KpiApiValidationTests : IAsyncLifetime
     [InlineData("events-per-user", "event")]
     public async Task Get_BadParameter_ProblemNamingTheField(string query, string field)
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.GetAsync($"api/projects/{_server.ProjectId}/kpis/{query}");
+        using var response = await Admin.GetAsync($"api/projects/{Server.ProjectId}/kpis/{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -37,9 +29,7 @@ public sealed class KpiApiValidationTests : IAsyncLifetime
     [Fact]
     public async Task PutSettings_NoPaidEvent_ProblemNamingPaidEvent()
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.PutAsync($"api/projects/{_server.ProjectId}/kpis/settings", Json.Body(new { paidEvent = " " }));
+        using var response = await Admin.PutAsync($"api/projects/{Server.ProjectId}/kpis/settings", Json.Body(new { paidEvent = " " }));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("paidEvent", (string)(await response.ReadAsync())["field"]!);
@@ -48,9 +38,7 @@ public sealed class KpiApiValidationTests : IAsyncLifetime
     [Fact]
     public async Task Get_UnknownProject_NotFound()
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.GetAsync("api/projects/999/kpis/active-users");
+        using var response = await Admin.GetAsync("api/projects/999/kpis/active-users");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -58,9 +46,7 @@ public sealed class KpiApiValidationTests : IAsyncLifetime
     [Fact]
     public async Task Get_WithoutToken_Unauthorized()
     {
-        using var anonymous = _server.CreateClient();
-
-        using var response = await anonymous.GetAsync($"api/projects/{_server.ProjectId}/kpis/active-users");
+        using var response = await Anonymous.GetAsync($"api/projects/{Server.ProjectId}/kpis/active-users");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }

@@ -9,38 +9,18 @@ using Vigil.Core.Ingest.Otlp.Proto.Logs;
 using Vigil.Core.Logs;
 using Vigil.Core.Storage;
 using Vigil.Logs;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 using OtlpLogRecord = Vigil.Core.Ingest.Otlp.Proto.Logs.LogRecord;
 
 namespace Vigil.Tests.Logs;
 
 /// <summary>POST /v1/logs in every format, then GET /api/projects/{id}/logs, on a real server and each backend.</summary>
-public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
+public abstract class LogEndpointsTests(Backend backend) : ServerTests(backend, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
     private const string Trace = "5b8efff798038103d269b633813fc60c";
 
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-    private HttpClient _ingest = null!;
-    private HttpClient _admin = null!;
-
-    private string Search => $"api/projects/{_server.ProjectId}/logs";
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
-        _ingest = _server.CreateIngestClient();
-        _admin = _server.CreateAdminClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _ingest.Dispose();
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
+    private string Search => $"api/projects/{Server.ProjectId}/logs";
 
     private static ulong Nanoseconds(DateTimeOffset time) => (ulong)(time - DateTimeOffset.UnixEpoch).Ticks * TimeSpan.NanosecondsPerTick;
 
@@ -73,8 +53,8 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
 
     private async Task<List<string>> BodiesAsync(string query = "")
     {
-        await _server.WaitUntilStoredAsync();
-        var answer = await _admin.GetJsonAsync($"{Search}{query}");
+        await Server.WaitUntilStoredAsync();
+        var answer = await Admin.GetJsonAsync($"{Search}{query}");
         return answer["logs"]!.AsArray().Select(log => (string)log!["body"]!).ToList();
     }
 
@@ -87,7 +67,7 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
             Record("Cache warmed", SeverityNumber.Debug, Now.AddMinutes(-1)),
             Record("too old", SeverityNumber.Info, Now.AddDays(-40)));
 
-        using var response = await _ingest.PostAsync("v1/logs", RequestBodies.Of(export.ToByteArray(), "application/x-protobuf"));
+        using var response = await Ingest.PostAsync("v1/logs", RequestBodies.Of(export.ToByteArray(), "application/x-protobuf"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = ExportLogsServiceResponse.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync());
@@ -101,7 +81,7 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
         Assert.Equal(["Payment declined for order 42", "Order 42 placed"], await BodiesAsync("?attr=order.id:42&attr=scope.name:Shop.Orders"));
         Assert.Equal(["Cache warmed"], await BodiesAsync($"?from={Uri.EscapeDataString(Now.AddMinutes(-1).ToString("O"))}"));
 
-        var line = (await _admin.GetJsonAsync($"{Search}?level=error"))["logs"]![0]!;
+        var line = (await Admin.GetJsonAsync($"{Search}?level=error"))["logs"]![0]!;
         Assert.Equal(("error", 17, "shop-api", Trace, "eee19b7ec3c1b174"), ((string)line["level"]!, (int)line["severityNumber"]!, (string)line["service"]!, (string)line["traceId"]!, (string)line["spanId"]!));
         Assert.Equal("42", (string)line["attributes"]!["order.id"]!);
         Assert.Equal(Now.AddMinutes(-2), (DateTimeOffset)line["timestamp"]!);
@@ -116,20 +96,20 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
                "traceId":"{{{Trace}}}","spanId":"eee19b7ec3c1b174"}]}]}]}
             """;
 
-        using var response = await _ingest.PostAsync("v1/logs", RequestBodies.Of(Encoding.UTF8.GetBytes(json), "application/json", gzip: true));
+        using var response = await Ingest.PostAsync("v1/logs", RequestBodies.Of(Encoding.UTF8.GetBytes(json), "application/json", gzip: true));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Null(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["partialSuccess"]);
-        await _server.WaitUntilStoredAsync();
-        var line = (await _admin.GetJsonAsync($"{Search}?trace_id={Trace}"))["logs"]![0]!;
+        await Server.WaitUntilStoredAsync();
+        var line = (await Admin.GetJsonAsync($"{Search}?trace_id={Trace}"))["logs"]![0]!;
         Assert.Equal(("{\"event\":\"slow\"}", "warn", "WARN"), ((string)line["body"]!, (string)line["level"]!, (string)line["severityText"]!));
     }
 
     [Fact]
     public async Task PostLogs_VigilJson_AcceptedWithPerLineRejections()
     {
-        var answer = await (await _ingest.PostAsync("v1/logs", Json.Body(new
+        var answer = await (await Ingest.PostAsync("v1/logs", Json.Body(new
         {
             logs = new object[]
             {
@@ -149,10 +129,8 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostLogs_NoKey_401InTheRequestsKind()
     {
-        using var anonymous = _server.CreateClient();
-
-        using var protobuf = await anonymous.PostAsync("v1/logs", RequestBodies.Of(Export().ToByteArray(), "application/x-protobuf"));
-        using var json = await anonymous.PostAsync("v1/logs", Json.Body(new { logs = Array.Empty<object>() }));
+        using var protobuf = await Anonymous.PostAsync("v1/logs", RequestBodies.Of(Export().ToByteArray(), "application/x-protobuf"));
+        using var json = await Anonymous.PostAsync("v1/logs", Json.Body(new { logs = Array.Empty<object>() }));
 
         Assert.Equal((HttpStatusCode.Unauthorized, "application/x-protobuf"), (protobuf.StatusCode, protobuf.Content.Headers.ContentType?.MediaType));
         await Json.AssertProblemAsync(json, 401, "authorization");
@@ -161,8 +139,8 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task PostLogs_BrokenBodies_400NamingTheField()
     {
-        using var protobuf = await _ingest.PostAsync("v1/logs", RequestBodies.Of([0xff, 0xff, 0xff], "application/x-protobuf"));
-        using var json = await _ingest.PostAsync("v1/logs", Json.Raw("{\"logs\": 3}"));
+        using var protobuf = await Ingest.PostAsync("v1/logs", RequestBodies.Of([0xff, 0xff, 0xff], "application/x-protobuf"));
+        using var json = await Ingest.PostAsync("v1/logs", Json.Raw("{\"logs\": 3}"));
 
         Assert.Equal(HttpStatusCode.BadRequest, protobuf.StatusCode);
         await Json.AssertProblemAsync(json, 400, "logs");
@@ -178,7 +156,7 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
     [InlineData("q=%22open", "q")]
     public async Task SearchLogs_BadParameter_400NamingIt(string query, string field)
     {
-        using var response = await _admin.GetAsync($"{Search}?{query}");
+        using var response = await Admin.GetAsync($"{Search}?{query}");
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -186,14 +164,14 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task SearchLogs_Paging_EveryLineOnceThroughNext()
     {
-        await _ingest.PostAsync("v1/logs", Json.Body(new { logs = Enumerable.Range(0, 5).Select(index => new { message = $"line {index}", timestamp = Now.AddSeconds(-index) }) }));
-        await _server.WaitUntilStoredAsync();
+        await Ingest.PostAsync("v1/logs", Json.Body(new { logs = Enumerable.Range(0, 5).Select(index => new { message = $"line {index}", timestamp = Now.AddSeconds(-index) }) }));
+        await Server.WaitUntilStoredAsync();
 
         var bodies = new List<string>();
         string? next = null;
         do
         {
-            var page = await _admin.GetJsonAsync($"{Search}?limit=2{(next is null ? "" : $"&before={next}")}");
+            var page = await Admin.GetJsonAsync($"{Search}?limit=2{(next is null ? "" : $"&before={next}")}");
             bodies.AddRange(page["logs"]!.AsArray().Select(log => (string)log!["body"]!));
             next = (string?)page["next"];
         }
@@ -205,35 +183,35 @@ public abstract class LogEndpointsTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Retention_OneDay_OlderLinesHiddenThenDeletedByTheJob()
     {
-        await _ingest.PostAsync("v1/logs", Json.Body(new
+        await Ingest.PostAsync("v1/logs", Json.Body(new
         {
             logs = new[] { new { message = "three days old", timestamp = Now.AddDays(-3) }, new { message = "fresh", timestamp = Now.AddMinutes(-1) } },
         }));
-        var project = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}");
+        var project = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}");
         Assert.Equal(14, (int)project["logRetentionDays"]!);
         Assert.Equal(["fresh", "three days old"], await BodiesAsync());
 
         project["logRetentionDays"] = 1;
-        using (var put = await _admin.PutAsync($"api/projects/{_server.ProjectId}", Json.Raw(project.ToJsonString())))
+        using (var put = await Admin.PutAsync($"api/projects/{Server.ProjectId}", Json.Raw(project.ToJsonString())))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
         Assert.Equal(["fresh"], await BodiesAsync());
 
-        var deleted = await _server.Services.GetRequiredService<LogRetentionJob>().RunAsync(CancellationToken.None);
+        var deleted = await Server.Services.GetRequiredService<LogRetentionJob>().RunAsync(CancellationToken.None);
 
         Assert.Equal(1, deleted);
-        var stored = await _server.Services.GetRequiredService<ITelemetryStore>().SearchLogsAsync(LogQuery.Newest(_server.ProjectId), CancellationToken.None);
+        var stored = await Server.Services.GetRequiredService<ITelemetryStore>().SearchLogsAsync(LogQuery.Newest(Server.ProjectId), CancellationToken.None);
         Assert.Equal(["fresh"], stored.Logs.Select(log => log.Record.Body));
     }
 
     [Fact]
     public async Task UpdateProject_RetentionOutOfRange_ValidationProblem()
     {
-        var project = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}");
+        var project = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}");
         project["logRetentionDays"] = 366;
 
-        using var put = await _admin.PutAsync($"api/projects/{_server.ProjectId}", Json.Raw(project.ToJsonString()));
+        using var put = await Admin.PutAsync($"api/projects/{Server.ProjectId}", Json.Raw(project.ToJsonString()));
 
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
         Assert.NotNull((await put.ReadAsync())["errors"]!["logRetentionDays"]);

@@ -13,15 +13,10 @@ namespace Vigil.Tests.Logs;
 /// The OpenTelemetry .NET SDK's own OTLP log exporter (HTTP/protobuf) sending an app's ILogger lines, written inside an
 /// activity, to a real Vigil: the search API finds them by their words and by the activity's trace id.
 /// </summary>
-public sealed partial class OpenTelemetrySdkLogsTests : IAsyncLifetime
-{
-    private VigilServer _server = null!;
-
+public sealed partial class OpenTelemetrySdkLogsTests()
     // The SDK stamps lines with the machine's clock, so the server keeps the real one too.
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
+    : ServerTests(Backend.Sqlite)
+{
     [Theory]
     [InlineData(OtlpExportCompression.None)]
     [InlineData(OtlpExportCompression.GZip)]
@@ -45,8 +40,8 @@ public sealed partial class OpenTelemetrySdkLogsTests : IAsyncLifetime
             options.AddOtlpExporter(otlp =>
             {
                 otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
-                otlp.Endpoint = new Uri(_server.BaseAddress, "v1/logs");
-                otlp.Headers = $"x-vigil-key={_server.IngestKey}";
+                otlp.Endpoint = new Uri(Server.BaseAddress, "v1/logs");
+                otlp.Headers = $"x-vigil-key={Server.IngestKey}";
                 otlp.Compression = compression;
                 otlp.HttpClientFactory = () => new HttpClient(new RecordingHandler(posts));
             });
@@ -64,19 +59,18 @@ public sealed partial class OpenTelemetrySdkLogsTests : IAsyncLifetime
 
         Assert.NotEmpty(posts);
         Assert.All(posts, status => Assert.Equal(HttpStatusCode.OK, status));
-        using var admin = _server.CreateAdminClient();
-        var search = $"api/projects/{_server.ProjectId}/logs";
+        var search = $"api/projects/{Server.ProjectId}/logs";
 
-        var byTrace = (await admin.GetJsonAsync($"{search}?trace_id={traceId}"))["logs"]!.AsArray();
+        var byTrace = (await Admin.GetJsonAsync($"{search}?trace_id={traceId}"))["logs"]!.AsArray();
         Assert.Equal(["Payment for order 4217 was declined", "Order 4217 placed on plan pro"], byTrace.Select(line => (string)line!["body"]!));
         var declined = byTrace[0]!;
         Assert.Equal(("error", "shop-api", "Shop.Checkout"), ((string)declined["level"]!, (string)declined["service"]!, (string)declined["attributes"]!["scope.name"]!));
         var placed = byTrace[1]!;
         Assert.Equal(("info", "4217", "pro"), ((string)placed["level"]!, (string)placed["attributes"]!["OrderId"]!, (string)placed["attributes"]!["Plan"]!));
 
-        var byText = (await admin.GetJsonAsync($"{search}?q=declined+4217"))["logs"]!.AsArray();
+        var byText = (await Admin.GetJsonAsync($"{search}?q=declined+4217"))["logs"]!.AsArray();
         Assert.Equal(traceId, (string)Assert.Single(byText)!["traceId"]!);
-        var outside = Assert.Single((await admin.GetJsonAsync($"{search}?q=warmed"))["logs"]!.AsArray())!;
+        var outside = Assert.Single((await Admin.GetJsonAsync($"{search}?q=warmed"))["logs"]!.AsArray())!;
         Assert.Null((string?)outside["traceId"]);
     }
 

@@ -1,4 +1,3 @@
-using Vigil.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json.Nodes;
@@ -11,23 +10,21 @@ namespace Vigil.Tests.Metrics;
 /// The realtime, series and breakdown answers against numbers this test computes itself from what it sent,
 /// with the definitions written in README: minute buckets, local days in Asia/Seoul, nearest-rank p95.
 /// </summary>
-public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
+public abstract class DashboardApiTests(Backend backend) : ServerTests(backend, Now)
 {
     // 14:30:20 in Seoul: local midnight was 2026-11-20T15:00Z.
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 20, TimeSpan.Zero);
     private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
-    private readonly ManualTimeProvider _time = new(Now);
     private readonly List<SentEvent> _events = [];
     private readonly List<SentRequest> _requests = [];
-    private VigilServer _server = null!;
 
     private sealed record SentEvent(string Name, string User, DateTimeOffset Time, string? Plan);
 
     private sealed record SentRequest(DateTimeOffset Time, int Status, double DurationMs);
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
+        await base.InitializeAsync();
         var random = new Random(20261121);
         string[] names = ["$pageview", "$pageview", "$pageview", "signup", "app_created", "order"];
         string?[] plans = ["Basic", "Basic", "Basic", "Pro", "Enterprise", null];
@@ -53,10 +50,9 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
             _requests.Add(new SentRequest(Now - ago, status, duration));
         }
 
-        using var client = _server.CreateIngestClient();
         foreach (var chunk in _events.Chunk(1000))
         {
-            await client.PostEventsAsync(chunk.Select(sent => (object)new
+            await Ingest.PostEventsAsync(chunk.Select(sent => (object)new
             {
                 @event = sent.Name,
                 distinct_id = sent.User,
@@ -66,7 +62,7 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
         }
         foreach (var chunk in _requests.Chunk(1000))
         {
-            await client.PostRequestsAsync(chunk.Select(sent => (object)new
+            await Ingest.PostRequestsAsync(chunk.Select(sent => (object)new
             {
                 timestamp = sent.Time.ToString("O"),
                 method = "GET",
@@ -75,17 +71,13 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
                 duration_ms = sent.DurationMs,
             }).ToArray());
         }
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
     }
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Realtime_AfterIngest_EqualsIndependentComputation()
     {
-        using var admin = _server.CreateAdminClient();
-
-        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        var realtime = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
 
         var windowStart = new DateTimeOffset(2026, 11, 21, 5, 26, 0, TimeSpan.Zero);
         var windowEnd = new DateTimeOffset(2026, 11, 21, 5, 31, 0, TimeSpan.Zero);
@@ -111,9 +103,7 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Realtime_Trends_CompareWithTheSameSpanYesterday()
     {
-        using var admin = _server.CreateAdminClient();
-
-        var trends = (await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime"))["trends"]!;
+        var trends = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime"))["trends"]!;
 
         var todayStart = new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
         var todayEnd = new DateTimeOffset(2026, 11, 21, 5, 31, 0, TimeSpan.Zero);
@@ -130,10 +120,9 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Series_PageViewsHourly_EqualsCountsPerHour()
     {
-        using var admin = _server.CreateAdminClient();
         var from = new DateTimeOffset(2026, 11, 20, 6, 0, 0, TimeSpan.Zero);
 
-        var series = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/series?metric=pageViews&step=1h&from={from:O}&to={Now:O}".Replace("+", "%2B"));
+        var series = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/series?metric=pageViews&step=1h&from={from:O}&to={Now:O}".Replace("+", "%2B"));
 
         var points = series["points"]!.AsArray();
         Assert.Equal(24, points.Count);
@@ -147,11 +136,10 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Series_SignupsAndActiveUsersDaily_FollowSeoulDays()
     {
-        using var admin = _server.CreateAdminClient();
         var from = Now.AddDays(-3);
 
-        var signups = await admin.GetJsonAsync(SeriesPath("signups", "1d", from));
-        var activeUsers = await admin.GetJsonAsync(SeriesPath("activeUsers", "1d", from));
+        var signups = await Admin.GetJsonAsync(SeriesPath("signups", "1d", from));
+        var activeUsers = await Admin.GetJsonAsync(SeriesPath("activeUsers", "1d", from));
 
         var days = signups["points"]!.AsArray();
         Assert.Equal(4, days.Count);
@@ -168,11 +156,10 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Series_ErrorRateAndP95Hourly_MatchRequestsPerHour()
     {
-        using var admin = _server.CreateAdminClient();
         var from = Now.AddHours(-6);
 
-        var errorRate = (await admin.GetJsonAsync(SeriesPath("errorRate", "1h", from)))["points"]!.AsArray();
-        var p95 = (await admin.GetJsonAsync(SeriesPath("p95ResponseTime", "1h", from)))["points"]!.AsArray();
+        var errorRate = (await Admin.GetJsonAsync(SeriesPath("errorRate", "1h", from)))["points"]!.AsArray();
+        var p95 = (await Admin.GetJsonAsync(SeriesPath("p95ResponseTime", "1h", from)))["points"]!.AsArray();
 
         for (var index = 0; index < errorRate.Count; index++)
         {
@@ -193,10 +180,9 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Series_MinuteSteps_CountMinutes()
     {
-        using var admin = _server.CreateAdminClient();
         var from = Now.AddMinutes(-30);
 
-        var points = (await admin.GetJsonAsync(SeriesPath("pageViews", "1m", from)))["points"]!.AsArray();
+        var points = (await Admin.GetJsonAsync(SeriesPath("pageViews", "1m", from)))["points"]!.AsArray();
 
         Assert.Equal(31, points.Count);
         foreach (var point in points)
@@ -214,9 +200,7 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [InlineData("metric=pageViews&step=1h&from=2026-11-21T06:00:00Z&to=2026-11-21T05:00:00Z", "from")]
     public async Task Series_BadQuery_Is400ProblemNamingTheField(string query, string field)
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.GetAsync($"api/projects/{_server.ProjectId}/series?{query}");
+        using var response = await Admin.GetAsync($"api/projects/{Server.ProjectId}/series?{query}");
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -224,10 +208,9 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Breakdown_SignupsByPlan_CountsEachPlanAndThoseWithout()
     {
-        using var admin = _server.CreateAdminClient();
         var from = Now.AddDays(-3);
 
-        var breakdown = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/breakdown?event=signup&by=plan&from={from:O}&to={Now:O}".Replace("+", "%2B"));
+        var breakdown = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/breakdown?event=signup&by=plan&from={from:O}&to={Now:O}".Replace("+", "%2B"));
 
         // Hour buckets: the range starts at the local hour holding "from".
         var readFrom = new DateTimeOffset(from.Year, from.Month, from.Day, from.Hour, 0, 0, TimeSpan.Zero);
@@ -244,9 +227,7 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Breakdown_WithoutBy_Is400ProblemNamingBy()
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.GetAsync($"api/projects/{_server.ProjectId}/breakdown?event=signup");
+        using var response = await Admin.GetAsync($"api/projects/{Server.ProjectId}/breakdown?event=signup");
 
         await Json.AssertProblemAsync(response, 400, "by");
     }
@@ -254,9 +235,7 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Realtime_UnknownProject_Is404Problem()
     {
-        using var admin = _server.CreateAdminClient();
-
-        using var response = await admin.GetAsync("api/projects/999/realtime");
+        using var response = await Admin.GetAsync("api/projects/999/realtime");
 
         await Json.AssertProblemAsync(response, 404, "id");
     }
@@ -264,9 +243,7 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Realtime_WithoutToken_Is401Problem()
     {
-        using var anonymous = _server.CreateClient();
-
-        using var response = await anonymous.GetAsync($"api/projects/{_server.ProjectId}/realtime");
+        using var response = await Anonymous.GetAsync($"api/projects/{Server.ProjectId}/realtime");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -275,9 +252,7 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Realtime_IngestKeyAsAdminToken_Is401()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.GetAsync($"api/projects/{_server.ProjectId}/realtime");
+        using var response = await Ingest.GetAsync($"api/projects/{Server.ProjectId}/realtime");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -285,25 +260,24 @@ public abstract class DashboardApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Uptime_ProbesUpAndDown_IsTheShareOfProbesUp()
     {
-        using var admin = _server.CreateAdminClient();
         // The test's clock stands still, so the job's own first check of the health monitor (1 to 10 s on) never comes.
-        var monitors = _server.Services.GetRequiredService<MonitorSchedulerJob>();
+        var monitors = Server.Services.GetRequiredService<MonitorSchedulerJob>();
 
-        await admin.SetHealthUrlAsync(_server.ProjectId, new Uri(_server.BaseAddress, "healthz").ToString());
+        await Admin.SetHealthUrlAsync(Server.ProjectId, new Uri(Server.BaseAddress, "healthz").ToString());
         for (var round = 0; round < 3; round++)
         {
             await monitors.CheckAllAsync(CancellationToken.None);
         }
-        await admin.SetHealthUrlAsync(_server.ProjectId, new Uri(_server.BaseAddress, "no-such-page").ToString());
+        await Admin.SetHealthUrlAsync(Server.ProjectId, new Uri(Server.BaseAddress, "no-such-page").ToString());
         await monitors.CheckAllAsync(CancellationToken.None);
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
-        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        var realtime = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
         Assert.Equal(75.0, (double)realtime["uptime"]!);
     }
 
     private string SeriesPath(string metric, string step, DateTimeOffset from) =>
-        $"api/projects/{_server.ProjectId}/series?metric={metric}&step={step}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Now.ToString("O"))}";
+        $"api/projects/{Server.ProjectId}/series?metric={metric}&step={step}&from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(Now.ToString("O"))}";
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());

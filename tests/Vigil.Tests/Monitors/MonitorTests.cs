@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Alerts;
 using Vigil.Monitors;
-using Vigil.Testing;
 using Vigil.Tests.Alerts.Delivery;
 using Vigil.Tests.Support;
 
@@ -16,18 +15,18 @@ namespace Vigil.Tests.Monitors;
 /// The clock stands still unless the test moves it, so checks happen when the test says (the scheduler's own first
 /// check is 1 to 10 s after it first sees a monitor, on that clock).
 /// </summary>
-public abstract class MonitorTests(Backend backend) : IAsyncLifetime
-{
+public abstract class MonitorTests(Backend backend) : ServerTests(
+    backend,
     // Real time, so the test certificates' dates mean what they say; frozen from here on.
-    private readonly ManualTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+    options => options.AlertEvaluationInterval = TimeSpan.FromHours(1))
+{
     private volatile bool _targetDown;
     private HttpReceiver _target = null!;
-    private VigilServer _server = null!;
-    private HttpClient _admin = null!;
 
-    private string MonitorsPath => $"api/projects/{_server.ProjectId}/monitors";
+    private string MonitorsPath => $"api/projects/{Server.ProjectId}/monitors";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _target = await HttpReceiver.StartAsync(request => request.Path switch
         {
@@ -36,8 +35,7 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
             "/missing" => (404, "not here"),
             _ => (200, "all systems healthy"),
         });
-        _server = await VigilServer.StartAsync(_time, options => options.AlertEvaluationInterval = TimeSpan.FromHours(1), backend);
-        _admin = _server.CreateAdminClient();
+        await base.InitializeAsync();
     }
 
     private static (int, string) Slow()
@@ -46,10 +44,9 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
         return (200, "all systems healthy");
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _admin.Dispose();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
         await _target.DisposeAsync();
     }
 
@@ -75,7 +72,7 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
 
         await CheckAllAsync();
 
-        var listed = (await _admin.GetJsonAsync(MonitorsPath)).AsArray().ToDictionary(item => (string)item!["monitor"]!["settings"]!["name"]!, item => item!);
+        var listed = (await Admin.GetJsonAsync(MonitorsPath)).AsArray().ToDictionary(item => (string)item!["monitor"]!["settings"]!["name"]!, item => item!);
         string State(string name) => (string)listed[name]["status"]!["state"]!;
         string? Reason(string name) => (string?)listed[name]["status"]!["reason"];
         Assert.True(State("cert") == "warning", Reason("cert"));
@@ -98,16 +95,16 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
     {
         var id = await CreateAsync(new { name = "api", kind = "http", url = Url("/health") });
         await CheckAllAsync();
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         _targetDown = true;
         await CheckAllAsync();
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         await CheckAllAsync();
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         _targetDown = false;
         await CheckAllAsync();
 
-        var results = await _admin.GetJsonAsync($"{MonitorsPath}/{id}/results?range=7d");
+        var results = await Admin.GetJsonAsync($"{MonitorsPath}/{id}/results?range=7d");
 
         var incident = Assert.Single(results["incidents"]!.AsArray())!;
         Assert.Equal("status 500, expected 200-399", (string?)incident["reason"]);
@@ -125,7 +122,7 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
     {
         var created = await CreateViewAsync(new { name = "backup", kind = "heartbeat", periodSeconds = 60, graceSeconds = 30 });
         var url = (string)created["heartbeatUrl"]!;
-        Assert.StartsWith(_server.BaseAddress.ToString(), url);
+        Assert.StartsWith(Server.BaseAddress.ToString(), url);
         using var anonymous = new HttpClient();
 
         using (var ping = await anonymous.PostAsync(url, null))
@@ -134,19 +131,19 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
         }
         await CheckAllAsync();
         var afterPing = await StateAsync("backup");
-        _time.Advance(TimeSpan.FromSeconds(91));
+        Time.Advance(TimeSpan.FromSeconds(91));
         await CheckAllAsync();
         var late = await StateAsync("backup");
         // Checks a second apart: the newest check is the status, and on this clock two could share an instant.
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         (await anonymous.GetAsync(url)).Dispose();
         await CheckAllAsync();
         var pingedAgain = await StateAsync("backup");
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         (await anonymous.GetAsync(url + "/fail")).Dispose();
         await CheckAllAsync();
         var failed = await StateAsync("backup");
-        using var unknown = await anonymous.GetAsync(new Uri(_server.BaseAddress, "heartbeat/no-such-token"));
+        using var unknown = await anonymous.GetAsync(new Uri(Server.BaseAddress, "heartbeat/no-such-token"));
 
         Assert.Equal("up", afterPing.State);
         Assert.Equal(("down", "no ping for 1.5 min (period 1 min + grace 30 s)"), late);
@@ -159,7 +156,7 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
     public async Task AlertRule_MonitorUpBelowOne_FiresWhenTheLocalServerGoesDown()
     {
         await CreateAsync(new { name = "api", kind = "http", url = Url("/health"), intervalSeconds = 30 });
-        using var rules = await _admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent($$"""
+        using var rules = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", new StringContent($$"""
             alerts:
               - name: API down
                 severity: critical
@@ -173,12 +170,12 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
 
         await CheckAllAsync();
         await RunCycleAsync();
-        var whileUp = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts");
-        _time.Advance(TimeSpan.FromSeconds(30));
+        var whileUp = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts");
+        Time.Advance(TimeSpan.FromSeconds(30));
         _targetDown = true;
         await CheckAllAsync();
         await RunCycleAsync();
-        var whileDown = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts");
+        var whileDown = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts");
 
         Assert.Empty(whileUp["firing"]!.AsArray());
         var firing = Assert.Single(whileDown["firing"]!.AsArray())!;
@@ -189,15 +186,15 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task HealthUrl_SetThenMonitorDeleted_HealthMonitorFollowsAndTheSettingClears()
     {
-        await _admin.SetHealthUrlAsync(_server.ProjectId, Url("/health"));
-        var health = Assert.Single((await _admin.GetJsonAsync(MonitorsPath)).AsArray())!["monitor"]!;
+        await Admin.SetHealthUrlAsync(Server.ProjectId, Url("/health"));
+        var health = Assert.Single((await Admin.GetJsonAsync(MonitorsPath)).AsArray())!["monitor"]!;
         Assert.Equal(("health", Url("/health"), "200-299", 30), ((string)health["settings"]!["name"]!, (string)health["settings"]!["url"]!,
             (string)health["settings"]!["expectedStatus"]!, (int)health["settings"]!["intervalSeconds"]!));
 
-        using var deleted = await _admin.DeleteAsync($"{MonitorsPath}/{(long)health["id"]!}");
+        using var deleted = await Admin.DeleteAsync($"{MonitorsPath}/{(long)health["id"]!}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Null((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}"))["healthUrl"]);
+        Assert.Null((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}"))["healthUrl"]);
     }
 
     [Fact]
@@ -205,12 +202,12 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
     {
         var id = await CreateAsync(new { name = "api", kind = "http", url = Url("/health") });
 
-        using var badUrl = await _admin.PostAsync(MonitorsPath, Json.Body(new { name = "web", kind = "http", url = "not a url" }));
-        using var taken = await _admin.PostAsync(MonitorsPath, Json.Body(new { name = "api", kind = "tcp", host = "127.0.0.1", port = 80 }));
-        using var badUpdate = await _admin.PutAsync($"{MonitorsPath}/{id}", Json.Body(new { name = "api", kind = "tcp", host = "127.0.0.1" }));
-        using var missing = await _admin.GetAsync($"{MonitorsPath}/{id + 100}");
-        using var badRange = await _admin.GetAsync($"{MonitorsPath}/{id}/results?range=1y");
-        using var otherProject = await _admin.GetAsync($"api/projects/{_server.ProjectId + 100}/monitors");
+        using var badUrl = await Admin.PostAsync(MonitorsPath, Json.Body(new { name = "web", kind = "http", url = "not a url" }));
+        using var taken = await Admin.PostAsync(MonitorsPath, Json.Body(new { name = "api", kind = "tcp", host = "127.0.0.1", port = 80 }));
+        using var badUpdate = await Admin.PutAsync($"{MonitorsPath}/{id}", Json.Body(new { name = "api", kind = "tcp", host = "127.0.0.1" }));
+        using var missing = await Admin.GetAsync($"{MonitorsPath}/{id + 100}");
+        using var badRange = await Admin.GetAsync($"{MonitorsPath}/{id}/results?range=1y");
+        using var otherProject = await Admin.GetAsync($"api/projects/{Server.ProjectId + 100}/monitors");
 
         Assert.Equal(HttpStatusCode.BadRequest, badUrl.StatusCode);
         Assert.NotNull((await badUrl.ReadAsync())["errors"]!["url"]);
@@ -230,8 +227,8 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
         settings["graceSeconds"] = 600;
         settings["name"] = "nightly backup";
 
-        using var updated = await _admin.PutAsync($"{MonitorsPath}/{id}", Json.Raw(settings.ToJsonString()));
-        var read = await _admin.GetJsonAsync($"{MonitorsPath}/{id}");
+        using var updated = await Admin.PutAsync($"{MonitorsPath}/{id}", Json.Raw(settings.ToJsonString()));
+        var read = await Admin.GetJsonAsync($"{MonitorsPath}/{id}");
 
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal(("nightly backup", 600, "pending"), ((string)read["monitor"]!["settings"]!["name"]!, (int)read["monitor"]!["settings"]!["graceSeconds"]!, (string)read["status"]!["state"]!));
@@ -242,7 +239,7 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
 
     private async Task<JsonNode> CreateViewAsync(object monitor)
     {
-        using var response = await _admin.PostAsync(MonitorsPath, Json.Body(monitor));
+        using var response = await Admin.PostAsync(MonitorsPath, Json.Body(monitor));
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.ReadAsync();
     }
@@ -251,17 +248,17 @@ public abstract class MonitorTests(Backend backend) : IAsyncLifetime
 
     private async Task<(string State, string? Reason)> StateAsync(string name)
     {
-        var item = (await _admin.GetJsonAsync(MonitorsPath)).AsArray().Single(item => (string?)item!["monitor"]!["settings"]!["name"] == name)!;
+        var item = (await Admin.GetJsonAsync(MonitorsPath)).AsArray().Single(item => (string?)item!["monitor"]!["settings"]!["name"] == name)!;
         return ((string)item["status"]!["state"]!, (string?)item["status"]!["reason"]);
     }
 
     private async Task CheckAllAsync()
     {
-        await _server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
-        await _server.WaitUntilStoredAsync();
+        await Server.Services.GetRequiredService<MonitorSchedulerJob>().CheckAllAsync(CancellationToken.None);
+        await Server.WaitUntilStoredAsync();
     }
 
-    private Task RunCycleAsync() => _server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
+    private Task RunCycleAsync() => Server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
 }
 
 public sealed class SqliteMonitorTests() : MonitorTests(Backend.Sqlite);

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Vigil.Cli;
 using Vigil.Core.Reports;
 using Vigil.Reports;
-using Vigil.Testing;
 using Vigil.Tests.Alerts.Delivery;
 using Vigil.Tests.Support;
 
@@ -14,26 +13,19 @@ namespace Vigil.Tests.Reports;
 /// Reports end to end on a real server of each backend: events in through the ingest API, a report written, archived,
 /// and delivered through the outbox to a Slack stand-in and a webhook receiver on 127.0.0.1, its page readable.
 /// </summary>
-public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
+public abstract class ReportDeliveryTests(Backend backend) : ServerTests(backend, new DateTimeOffset(2026, 11, 21, 8, 0, 0, Kst))
 {
     private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
-    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, Kst));
-    private VigilServer _server = null!;
-    private HttpClient _admin = null!;
     private HttpReceiver _slack = null!;
     private HttpReceiver _webhook = null!;
 
-    protected VigilServer Server => _server;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
-        _admin = _server.CreateAdminClient();
+        await base.InitializeAsync();
         _slack = await HttpReceiver.StartAsync();
         _webhook = await HttpReceiver.StartAsync();
-        using var ingest = _server.CreateIngestClient();
         // Two visitors on the 19th, three on the 20th; signups by plan on the 20th.
-        await ingest.PostEventsAsync(
+        await Ingest.PostEventsAsync(
             Event("$pageview", "u1", "2026-11-19T10:00:00+09:00"),
             Event("$pageview", "u2", "2026-11-19T11:00:00+09:00"),
             Event("$pageview", "u1", "2026-11-20T10:00:00+09:00"),
@@ -41,15 +33,14 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
             Event("signup", "u3", "2026-11-20T12:00:00+09:00", "pro"),
             Event("signup", "u4", "2026-11-20T13:00:00+09:00", "free"),
             Event("signup", "u5", "2026-11-20T14:00:00+09:00", "free"));
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        _admin.Dispose();
         await _slack.DisposeAsync();
         await _webhook.DisposeAsync();
-        await _server.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     private static object Event(string name, string user, string at, string? plan = null) => plan is null
@@ -58,19 +49,14 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
 
     private static async Task<ReceivedRequest> ReceivedAsync(HttpReceiver receiver)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (receiver.Requests.Count == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Nothing was delivered within 30 s.");
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(() => receiver.Requests.Count > 0, TimeSpan.FromSeconds(30), () => "nothing was delivered");
         return receiver.Single;
     }
 
     [Fact]
     public async Task SendNow_SlackAndWebhook_DeliveredThroughTheOutboxAndArchived()
     {
-        using var put = await _admin.PutAsync($"api/projects/{_server.ProjectId}/report-settings", Json.Body(new
+        using var put = await Admin.PutAsync($"api/projects/{Server.ProjectId}/report-settings", Json.Body(new
         {
             dailySchedule = "0 9 * * *",
             weeklySchedule = "0 10 * * 1",
@@ -80,7 +66,7 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("2026-11-21T00:00:00+00:00", (string?)(await put.ReadAsync())["nextDaily"]);
 
-        using var sent = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20" }));
+        using var sent = await Admin.PostAsync($"api/projects/{Server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20" }));
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
         var report = await sent.ReadAsync();
         var reportId = (long)report["id"]!;
@@ -94,7 +80,7 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
         var blocks = slack["blocks"]!.AsArray();
         Assert.Equal("header", (string?)blocks[0]!["type"]);
         Assert.Contains("• Signups: 3 (new)", (string?)blocks[1]!["text"]!["text"]);
-        Assert.EndsWith($"/projects/{_server.ProjectId}/reports/{reportId}", (string?)blocks[^1]!["elements"]![0]!["url"]);
+        Assert.EndsWith($"/projects/{Server.ProjectId}/reports/{reportId}", (string?)blocks[^1]!["elements"]![0]!["url"]);
 
         var hook = await ReceivedAsync(_webhook);
         var payload = JsonNode.Parse(hook.BodyText)!;
@@ -102,25 +88,24 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
         Assert.Equal(text, (string?)payload["report"]!["text"]);
         Assert.Equal((string?)payload["deliveryId"], hook.Header("X-Vigil-Delivery"));
 
-        using var page = await PageSession.LogInAsync(_server);
-        var list = await page.GetStringAsync($"/projects/{_server.ProjectId}/reports");
-        Assert.Contains($"href=\"/projects/{_server.ProjectId}/reports/{reportId}\"", list);
+        using var page = await PageSession.LogInAsync(Server);
+        var list = await page.GetStringAsync($"/projects/{Server.ProjectId}/reports");
+        Assert.Contains($"href=\"/projects/{Server.ProjectId}/reports/{reportId}\"", list);
         // Blazor writes characters beyond ASCII as entities.
-        var html = WebUtility.HtmlDecode(await page.GetStringAsync($"/projects/{_server.ProjectId}/reports/{reportId}"));
+        var html = WebUtility.HtmlDecode(await page.GetStringAsync($"/projects/{Server.ProjectId}/reports/{reportId}"));
         Assert.Contains("<h1 data-testid=\"report-subject\">Daily report — My App — Fri 2026-11-20</h1>", html);
         Assert.Contains("- Signups: 3 (new)", html);
-        Assert.Equal(reportId, (long)(await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports"))[0]!["id"]!);
+        Assert.Equal(reportId, (long)(await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/reports"))[0]!["id"]!);
     }
 
     [Fact]
     public async Task SendNow_GoalsAndFeedback_DailyAndWeeklyCarryThem()
     {
-        using (var weekly = await _admin.PostAsync($"api/projects/{_server.ProjectId}/goals", Json.Body(new { metric = "signups", period = "week", target = 6 })))
-        using (var daily = await _admin.PostAsync($"api/projects/{_server.ProjectId}/goals", Json.Body(new { metric = "visitors", period = "day", target = 2 })))
+        using (var weekly = await Admin.PostAsync($"api/projects/{Server.ProjectId}/goals", Json.Body(new { metric = "signups", period = "week", target = 6 })))
+        using (var daily = await Admin.PostAsync($"api/projects/{Server.ProjectId}/goals", Json.Body(new { metric = "visitors", period = "day", target = 2 })))
         {
             Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (weekly.StatusCode, daily.StatusCode));
         }
-        using var ingest = _server.CreateIngestClient();
         foreach (var (rating, text, at) in new (int, string?, string)[]
         {
             (1, "Checkout is slow on mobile", "2026-11-20T15:00:00+09:00"),
@@ -130,13 +115,13 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
             (1, "Login broken", "2026-11-19T18:00:00+09:00"),
         })
         {
-            using var posted = await ingest.PostAsync("v1/feedback", Json.Body(new { rating, category = "bug", text, timestamp = at }));
+            using var posted = await Ingest.PostAsync("v1/feedback", Json.Body(new { rating, category = "bug", text, timestamp = at }));
             Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
         }
 
-        using var day = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20" }));
+        using var day = await Admin.PostAsync($"api/projects/{Server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20" }));
         var dayText = (string)(await day.ReadAsync())["text"]!;
-        using var week = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "weekly", date = "2026-11-22", language = "ko" }));
+        using var week = await Admin.PostAsync($"api/projects/{Server.ProjectId}/reports", Json.Body(new { kind = "weekly", date = "2026-11-22", language = "ko" }));
         var weekText = (string)(await week.ReadAsync())["text"]!;
 
         // The 19th's complaint is another day's; the newest negative item naming the top theme is the complaint.
@@ -151,8 +136,8 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task ReportsPage_Korean_ShowsNavAndEmptyState()
     {
-        using var page = await PageSession.LogInAsync(_server);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/projects/{_server.ProjectId}/reports");
+        using var page = await PageSession.LogInAsync(Server);
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/projects/{Server.ProjectId}/reports");
         request.Headers.Add("Accept-Language", "ko-KR");
 
         using var response = await page.SendAsync(request);
@@ -172,7 +157,7 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
     [InlineData("{\"language\":\"en\",\"recipients\":[{\"kind\":\"slack\",\"name\":\"\"}]}", "recipients")]
     public async Task PutSettings_BadField_Is400NamingIt(string body, string field)
     {
-        using var response = await _admin.PutAsync($"api/projects/{_server.ProjectId}/report-settings", Json.Raw(body));
+        using var response = await Admin.PutAsync($"api/projects/{Server.ProjectId}/report-settings", Json.Raw(body));
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -183,7 +168,7 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
     [InlineData("{\"kind\":\"weekly\",\"language\":\"de\"}", "language")]
     public async Task SendNow_BadField_Is400NamingIt(string body, string field)
     {
-        using var response = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Raw(body));
+        using var response = await Admin.PostAsync($"api/projects/{Server.ProjectId}/reports", Json.Raw(body));
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -191,14 +176,14 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Preview_Daily_TheTextSendNowWritesWithoutArchivingIt()
     {
-        var preview = await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports/preview?kind=daily&date=2026-11-20&language=en");
+        var preview = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/reports/preview?kind=daily&date=2026-11-20&language=en");
 
         Assert.Equal(("daily", "2026-11-20", "2026-11-20", "en"), ((string?)preview["kind"], (string?)preview["from"], (string?)preview["to"], (string?)preview["language"]));
         Assert.Equal("Daily report — My App — Fri 2026-11-20", (string?)preview["subject"]);
         var text = (string)preview["text"]!;
         Assert.Contains("- Visitors: 5 (+150.0%)\n- Signups: 3 (new)\n", text);
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports")).AsArray());
-        using var sent = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20", language = "en" }));
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/reports")).AsArray());
+        using var sent = await Admin.PostAsync($"api/projects/{Server.ProjectId}/reports", Json.Body(new { kind = "daily", date = "2026-11-20", language = "en" }));
         Assert.Equal(text, (string?)(await sent.ReadAsync())["text"]);
     }
 
@@ -209,7 +194,7 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
     [InlineData("kind=weekly&date=2026-11-22&language=de", "language")]
     public async Task Preview_BadField_Is400NamingIt(string query, string field)
     {
-        using var response = await _admin.GetAsync($"api/projects/{_server.ProjectId}/reports/preview?{query}");
+        using var response = await Admin.GetAsync($"api/projects/{Server.ProjectId}/reports/preview?{query}");
 
         await Json.AssertProblemAsync(response, 400, field);
     }
@@ -217,21 +202,21 @@ public abstract class ReportDeliveryTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task ReportCommand_Url_PrintsTheRunningVigilsReport()
     {
-        var (exit, output, error) = await RunCliAsync("report", "daily", "--date", "2026-11-20", "--project", $"{_server.ProjectId}", "--lang", "ko", "--url", _server.BaseAddress.ToString(), "--token", _server.AdminToken);
+        var (exit, output, error) = await RunCliAsync("report", "daily", "--date", "2026-11-20", "--project", $"{Server.ProjectId}", "--lang", "ko", "--url", Server.BaseAddress.ToString(), "--token", Server.AdminToken);
 
         Assert.Equal((ReportCommand.Printed, ""), (exit, error));
         Assert.StartsWith("일일 리포트 — My App — 2026-11-20 (금)\n\n주요 지표 (전일 대비)\n- 방문자: 5 (+150.0%)\n- 가입: 3 (신규)\n", output);
-        Assert.Empty((await _admin.GetJsonAsync($"api/projects/{_server.ProjectId}/reports")).AsArray());
+        Assert.Empty((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/reports")).AsArray());
     }
 
     [Fact]
     public async Task ReportCommand_UrlWithBadTokenOrNoToken_FailsSaying()
     {
-        var url = _server.BaseAddress.ToString();
+        var url = Server.BaseAddress.ToString();
 
-        var badToken = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", $"{_server.ProjectId}", "--url", url, "--token", "vga_wrong");
-        var noToken = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", $"{_server.ProjectId}", "--url", url);
-        var noProject = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", "999", "--url", url, "--token", _server.AdminToken);
+        var badToken = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", $"{Server.ProjectId}", "--url", url, "--token", "vga_wrong");
+        var noToken = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", $"{Server.ProjectId}", "--url", url);
+        var noProject = await RunCliAsync("report", "weekly", "--date", "2026-11-20", "--project", "999", "--url", url, "--token", Server.AdminToken);
 
         Assert.Equal((ReportCommand.Failed, ReportCommand.Failed, ReportCommand.Failed), (badToken.Exit, noToken.Exit, noProject.Exit));
         Assert.Contains("answered 401", badToken.Error);

@@ -7,28 +7,19 @@ using IronSnappy;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Alerts;
 using Vigil.Core.Ingest.Prometheus.Proto;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Series;
 
 /// <summary>Alert rules on named series: OTLP/JSON metrics or remote-write sent, one evaluation cycle at the test's time, the right rules fire.</summary>
-public sealed class SeriesAlertTests : IAsyncLifetime
+public sealed class SeriesAlertTests() : ServerTests(Backend.Sqlite, Now, options => options.AlertEvaluationInterval = TimeSpan.FromHours(1))
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() =>
-        _server = await VigilServer.StartAsync(_time, options => options.AlertEvaluationInterval = TimeSpan.FromHours(1));
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task RunCycle_GaugeAndHistogramConditions_FireOnlyWhereTheSelectedSeriesBreach()
     {
-        using var admin = _server.CreateAdminClient();
-        using var rules = await admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent("""
+        using var rules = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", new StringContent("""
             alerts:
               - name: Mail Queue Deep
                 condition: series{name="queue_depth", queue="mail"} > 100
@@ -48,16 +39,15 @@ public sealed class SeriesAlertTests : IAsyncLifetime
                 {"timeUnixNano":"{{{at}}}","count":"10","sum":2.5,"bucketCounts":["2","5","3"],"explicitBounds":[0.1,0.25],"max":0.3}]}}
             ]}]}]}
             """;
-        using var ingest = _server.CreateIngestClient();
-        using var sent = await ingest.PostAsync("v1/metrics", new StringContent(export, Encoding.UTF8, "application/json"));
+        using var sent = await Ingest.PostAsync("v1/metrics", new StringContent(export, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
         Assert.DoesNotContain("partialSuccess", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        await _server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
+        await Server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
 
-        var alerts = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts");
+        var alerts = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts");
         Assert.Equal(["Mail Queue Deep", "Slow Reads"], alerts["firing"]!.AsArray().Select(alert => (string)alert!["ruleName"]!).Order());
-        var slowReads = (await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts/history")).AsArray()
+        var slowReads = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts/history")).AsArray()
             .Select(entry => (string)entry!["values"]!).Single(values => values.Contains("db_read_latency", StringComparison.Ordinal));
         // p95 of the histogram in seconds: its top bucket, at the maximum 0.3 s, compared in milliseconds (within the sketch's 1%).
         var value = double.Parse(slowReads[(slowReads.LastIndexOf('=') + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture);
@@ -67,8 +57,7 @@ public sealed class SeriesAlertTests : IAsyncLifetime
     [Fact]
     public async Task RunCycle_ClassicHistogramByRemoteWrite_QuantileInterpolatedInItsBucket()
     {
-        using var admin = _server.CreateAdminClient();
-        using var rules = await admin.PutAsync($"api/projects/{_server.ProjectId}/alert-rules", new StringContent("""
+        using var rules = await Admin.PutAsync($"api/projects/{Server.ProjectId}/alert-rules", new StringContent("""
             alerts:
               - name: Slow Calls
                 condition: series{name="rpc_duration_seconds", agg="p95", method=~"Get.*"}[5m] > 800ms
@@ -90,23 +79,22 @@ public sealed class SeriesAlertTests : IAsyncLifetime
             series.Samples.Add(new Sample { Value = total, Timestamp = after });
             request.Timeseries.Add(series);
         }
-        using var ingest = _server.CreateIngestClient();
         using var body = new ByteArrayContent(Snappy.Encode(request.ToByteArray()));
         body.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         body.Headers.ContentEncoding.Add("snappy");
-        using var sent = await ingest.PostAsync("api/v1/write", body);
+        using var sent = await Ingest.PostAsync("api/v1/write", body);
         Assert.Equal(HttpStatusCode.NoContent, sent.StatusCode);
 
-        await _server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
+        await Server.Services.GetRequiredService<AlertEvaluator>().RunCycleAsync(CancellationToken.None);
 
-        var alerts = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/alerts");
+        var alerts = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/alerts");
         Assert.Equal(["Slow Calls"], alerts["firing"]!.AsArray().Select(alert => (string)alert!["ruleName"]!));
         // Rank 95 of 100 is the 15th of the 20 calls in (0.5 s, 1 s]: 0.5 + 0.5 × 15/20 = 0.875 s.
         var range = $"from={Uri.EscapeDataString(Now.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(Now.ToString("O", CultureInfo.InvariantCulture))}";
-        var chart = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/metrics/query?name=rpc_duration_seconds&step=5m&{range}");
+        var chart = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/metrics/query?name=rpc_duration_seconds&step=5m&{range}");
         Assert.Equal(("histogram", "s", "p95"), ((string)chart["kind"]!, (string)chart["unit"]!, (string)chart["agg"]!));
         Assert.Equal(0.875, (double)chart["series"]![0]!["points"]![0]!["value"]!, 9);
-        var average = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/metrics/query?name=rpc_duration_seconds&agg=avg&step=5m&{range}");
+        var average = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/metrics/query?name=rpc_duration_seconds&agg=avg&step=5m&{range}");
         Assert.Equal(0.315, (double)average["series"]![0]!["points"]![0]!["value"]!, 9);
     }
 }

@@ -1,25 +1,16 @@
 using System.Net;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.WebVitals;
 
 /// <summary>Web Vitals through <c>POST /v1/vitals</c> and back through the API, on a real server and each backend.</summary>
-public abstract class WebVitalsApiTests(Backend backend) : IAsyncLifetime
+public abstract class WebVitalsApiTests(Backend backend) : ServerTests(backend, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time, backend: backend);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task PostVitals_ThenRead_P75AndSharesSiteWideAndPerPage()
     {
-        using var ingest = _server.CreateIngestClient();
-        using var admin = _server.CreateAdminClient();
         // Four page loads of /orders/{id}: LCP 1.0, 2.0, 3.0 and 5.0 s; one of /pricing; two CLS reports.
         var vitals = new object[]
         {
@@ -33,14 +24,14 @@ public abstract class WebVitalsApiTests(Backend backend) : IAsyncLifetime
             new { name = "FID", value = 10, page = "/" },
         };
 
-        using var response = await ingest.PostAsync("v1/vitals", Json.Body(new { vitals }));
+        using var response = await Ingest.PostAsync("v1/vitals", Json.Body(new { vitals }));
         var answer = await response.ReadAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(7, (int)answer["accepted"]!);
         Assert.Equal("name", (string?)answer["rejected"]![0]!["field"]);
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
-        var report = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/web-vitals?range=24h");
+        var report = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/web-vitals?range=24h");
 
         var lcp = report["metrics"]!.AsArray().Single(metric => (string?)metric!["name"] == "LCP")!;
         Assert.Equal(5, (long)lcp["pageLoads"]!);
@@ -57,10 +48,8 @@ public abstract class WebVitalsApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task GetWebVitals_BadRangeOrUnknownProject_Problem()
     {
-        using var admin = _server.CreateAdminClient();
-
-        await Json.AssertProblemAsync(await admin.GetAsync($"api/projects/{_server.ProjectId}/web-vitals?range=1y"), 400, "range");
-        await Json.AssertProblemAsync(await admin.GetAsync("api/projects/999/web-vitals"), 404, "id");
+        await Json.AssertProblemAsync(await Admin.GetAsync($"api/projects/{Server.ProjectId}/web-vitals?range=1y"), 400, "range");
+        await Json.AssertProblemAsync(await Admin.GetAsync("api/projects/999/web-vitals"), 404, "id");
     }
 }
 

@@ -8,7 +8,6 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Trace;
 using Vigil.Core.Metrics;
 using Vigil.Core.Storage;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Ingest.Otlp;
@@ -17,7 +16,7 @@ namespace Vigil.Tests.Ingest.Otlp;
 /// The OpenTelemetry .NET SDK's own OTLP exporter (HTTP/protobuf) sending to a real Vigil: what an instrumented app
 /// reports is what Vigil's dashboard API shows.
 /// </summary>
-public sealed class OpenTelemetrySdkTests : IAsyncLifetime
+public sealed class OpenTelemetrySdkTests() : ServerTests(Backend.Sqlite, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
 
@@ -34,12 +33,6 @@ public sealed class OpenTelemetrySdkTests : IAsyncLifetime
         ("GET", "/healthz", 200, 2),
     ];
 
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public Task OtlpExporter_HttpProtobuf_DashboardShowsExactlyTheServedRequests() => ExportAndAssertAsync(OtlpExportCompression.None);
@@ -54,16 +47,15 @@ public sealed class OpenTelemetrySdkTests : IAsyncLifetime
 
         Assert.NotEmpty(posts.Sent);
         Assert.All(posts.Sent, post => Assert.Equal((HttpStatusCode.OK, compression == OtlpExportCompression.GZip ? "gzip" : null), (post.Status, post.ContentEncoding)));
-        await _server.WaitUntilStoredAsync();
+        await Server.WaitUntilStoredAsync();
 
         var durations = Served.Select(request => request.DurationMs).Order().ToList();
-        var stored = (await _server.Services.GetRequiredService<ITelemetryStore>()
-            .ReadRequestTotalsAsync([_server.ProjectId], Now.AddHours(-1), Now.AddMinutes(1), Granularity.Minute, CancellationToken.None))[_server.ProjectId];
+        var stored = (await Server.Services.GetRequiredService<ITelemetryStore>()
+            .ReadRequestTotalsAsync([Server.ProjectId], Now.AddHours(-1), Now.AddMinutes(1), Granularity.Minute, CancellationToken.None))[Server.ProjectId];
         Assert.Equal((Served.Length, 1, 2), ((int)stored.Count, (int)stored.ClientErrors, (int)stored.ServerErrors));
         Assert.Equal(durations.Sum(), stored.SumMs, 6);
 
-        using var admin = _server.CreateAdminClient();
-        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        var realtime = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
         Assert.Equal(100.0 * 2 / Served.Length, (double)realtime["errorRate"]!, 9);
         Assert.Equal(durations.Average(), (double)realtime["avgResponseTime"]!, 6);
         // Nearest rank: the 8th of 8 durations; the sketch is within 1% of it.
@@ -71,7 +63,7 @@ public sealed class OpenTelemetrySdkTests : IAsyncLifetime
         Assert.Equal(p95, (double)realtime["p95ResponseTime"]!, p95 * 0.01);
 
         var minute = Now.AddMinutes(-2).ToString("O", CultureInfo.InvariantCulture);
-        var series = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/series?metric=errorRate&step=1m&from={Uri.EscapeDataString(minute)}&to={Uri.EscapeDataString(Now.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture))}");
+        var series = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/series?metric=errorRate&step=1m&from={Uri.EscapeDataString(minute)}&to={Uri.EscapeDataString(Now.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture))}");
         var point = Assert.Single(series["points"]!.AsArray())!;
         Assert.Equal(100.0 * 2 / Served.Length, (double)point["value"]!, 9);
     }
@@ -87,8 +79,8 @@ public sealed class OpenTelemetrySdkTests : IAsyncLifetime
             .AddOtlpExporter(options =>
             {
                 options.Protocol = OtlpExportProtocol.HttpProtobuf;
-                options.Endpoint = new Uri(_server.BaseAddress, "v1/traces");
-                options.Headers = $"Authorization=Bearer {_server.IngestKey}";
+                options.Endpoint = new Uri(Server.BaseAddress, "v1/traces");
+                options.Headers = $"Authorization=Bearer {Server.IngestKey}";
                 options.Compression = compression;
                 options.HttpClientFactory = () => new HttpClient(posts);
             })

@@ -11,22 +11,15 @@ using Vigil.Core.Ingest.Otlp.Proto.Trace;
 using Vigil.Core.Metrics;
 using Vigil.Core.Storage;
 using Vigil.Ingest;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 using Status = Vigil.Core.Ingest.Otlp.Proto.Rpc.Status;
 
 namespace Vigil.Tests.Ingest.Otlp;
 
 /// <summary>POST /v1/traces against a real Vigil on loopback with its own SQLite file, one server per test.</summary>
-public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
+public sealed class OtlpTraceEndpointsTests() : ServerTests(Backend.Sqlite, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>An HTTP server span ending <paramref name="endsAgo"/> before now, stable semantic conventions.</summary>
     private static Span ServerSpan(int status, double durationMs, string route = "/api/orders/{id}", TimeSpan? endsAgo = null, Span.Types.SpanKind kind = Span.Types.SpanKind.Server)
@@ -60,10 +53,10 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
 
     private async Task<RequestAggregate> StoredRequestsAsync()
     {
-        await _server.WaitUntilStoredAsync();
-        var store = _server.Services.GetRequiredService<ITelemetryStore>();
-        var totals = await store.ReadRequestTotalsAsync([_server.ProjectId], Now.AddHours(-1), Now.AddMinutes(1), Granularity.Minute, CancellationToken.None);
-        return totals.GetValueOrDefault(_server.ProjectId) ?? new RequestAggregate();
+        await Server.WaitUntilStoredAsync();
+        var store = Server.Services.GetRequiredService<ITelemetryStore>();
+        var totals = await store.ReadRequestTotalsAsync([Server.ProjectId], Now.AddHours(-1), Now.AddMinutes(1), Granularity.Minute, CancellationToken.None);
+        return totals.GetValueOrDefault(Server.ProjectId) ?? new RequestAggregate();
     }
 
     private static async Task<T> ReadProtobufAsync<T>(HttpResponseMessage response, MessageParser<T> parser)
@@ -88,17 +81,16 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_Protobuf_StoresServerSpansAsRequestsAndAnswersAnEmptyResponse()
     {
-        using var client = _server.CreateIngestClient();
         var export = Export(ServerSpan(200, 100), ServerSpan(404, 200), ServerSpan(503, 300), ServerSpan(200, 999, kind: Span.Types.SpanKind.Client));
 
-        using var response = await client.PostAsync("v1/traces", Protobuf(export));
+        using var response = await Ingest.PostAsync("v1/traces", Protobuf(export));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await ReadProtobufAsync(response, ExportTraceServiceResponse.Parser);
         Assert.Null(answer.PartialSuccess);
         var stored = await StoredRequestsAsync();
         Assert.Equal((3, 1, 1, 600.0), (stored.Count, stored.ClientErrors, stored.ServerErrors, stored.SumMs));
-        var realtime = await _server.CreateAdminClient().GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        var realtime = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
         Assert.Equal(100.0 / 3, (double)realtime["errorRate"]!, 9);
         Assert.Equal(200.0, (double)realtime["avgResponseTime"]!, 9);
     }
@@ -106,7 +98,6 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_ExceptionEvent_BecomesAnIssueWithTheSpansTraceId()
     {
-        using var client = _server.CreateIngestClient();
         var span = ServerSpan(500, 30);
         span.Events.Add(new Span.Types.Event
         {
@@ -120,13 +111,13 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
             },
         });
 
-        using var response = await client.PostAsync("v1/traces", Protobuf(Export(span)));
+        using var response = await Ingest.PostAsync("v1/traces", Protobuf(Export(span)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await StoredRequestsAsync()).Count);
-        var issue = Assert.Single((await _server.CreateAdminClient().GetJsonAsync($"api/projects/{_server.ProjectId}/issues")).AsArray())!;
+        var issue = Assert.Single((await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues")).AsArray())!;
         Assert.Contains("The payment gateway did not answer", (string)issue["title"]!);
-        var detail = await _server.CreateAdminClient().GetJsonAsync($"api/projects/{_server.ProjectId}/issues/{(string)issue["fingerprint"]!}");
+        var detail = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues/{(string)issue["fingerprint"]!}");
         var sample = detail["samples"]![0]!;
         Assert.Equal(("otlp", Convert.ToHexStringLower(span.TraceId.Span)), ((string)sample["source"]!, (string)sample["traceId"]!));
     }
@@ -134,7 +125,6 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_Json_HexIdsAndStringNumbers_AreStoredAndAnsweredInJson()
     {
-        using var client = _server.CreateIngestClient();
         var end = UnixNanoseconds(Now.AddMinutes(-2));
         var json = $$$"""
             {"resourceSpans":[{"scopeSpans":[{"spans":[{
@@ -149,7 +139,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
             }]}]}]}
             """;
 
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(Encoding.UTF8.GetBytes(json), "application/json"));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of(Encoding.UTF8.GetBytes(json), "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -161,9 +151,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_GzipProtobuf_IsAccepted()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(Export(ServerSpan(200, 10), ServerSpan(200, 30)).ToByteArray(), "application/x-protobuf", gzip: true));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of(Export(ServerSpan(200, 10), ServerSpan(200, 30)).ToByteArray(), "application/x-protobuf", gzip: true));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(2, (await StoredRequestsAsync()).Count);
@@ -172,12 +160,11 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_SomeSpansInvalid_PartialSuccessCountsAndNamesThemAndStoresTheRest()
     {
-        using var client = _server.CreateIngestClient();
         var endsBeforeItStarts = ServerSpan(200, 10);
         endsBeforeItStarts.EndTimeUnixNano = endsBeforeItStarts.StartTimeUnixNano - 1;
         var tooOld = ServerSpan(200, 10, endsAgo: TimeSpan.FromDays(31));
 
-        using var response = await client.PostAsync("v1/traces", Protobuf(Export(ServerSpan(200, 50), endsBeforeItStarts, tooOld)));
+        using var response = await Ingest.PostAsync("v1/traces", Protobuf(Export(ServerSpan(200, 50), endsBeforeItStarts, tooOld)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var partial = (await ReadProtobufAsync(response, ExportTraceServiceResponse.Parser)).PartialSuccess;
@@ -191,11 +178,10 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_PartialSuccessAsJson_CarriesRejectedSpansAsAString()
     {
-        using var client = _server.CreateIngestClient();
         var noStart = ServerSpan(200, 10);
         noStart.StartTimeUnixNano = 0;
 
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(Export(noStart))), "application/json"));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of(Encoding.UTF8.GetBytes(JsonFormatter.Default.Format(Export(noStart))), "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var partial = (await response.ReadAsync())["partialSuccess"]!;
@@ -206,9 +192,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_EmptyProtobufBody_IsAnEmptySuccess()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of([], "application/x-protobuf"));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of([], "application/x-protobuf"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty(await response.Content.ReadAsByteArrayAsync());
@@ -219,7 +203,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [InlineData("vgi_unknown")]
     public async Task PostTraces_MissingOrUnknownKey_Is401StatusInProtobuf(string? key)
     {
-        using var client = _server.CreateClient(key);
+        using var client = Server.CreateClient(key);
 
         using var response = await client.PostAsync("v1/traces", Protobuf(Export(ServerSpan(200, 1))));
 
@@ -230,9 +214,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_AdminTokenInsteadOfIngestKey_Is401()
     {
-        using var client = _server.CreateAdminClient();
-
-        using var response = await client.PostAsync("v1/traces", Protobuf(Export(ServerSpan(200, 1))));
+        using var response = await Admin.PostAsync("v1/traces", Protobuf(Export(ServerSpan(200, 1))));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -240,7 +222,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_UnknownKeyAsJson_Is401StatusInJson()
     {
-        using var client = _server.CreateClient("vgi_unknown");
+        using var client = Server.CreateClient("vgi_unknown");
 
         using var response = await client.PostAsync("v1/traces", RequestBodies.Of("{}"u8.ToArray(), "application/json"));
 
@@ -252,11 +234,10 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_KeyInXVigilKeyHeader_IsAccepted()
     {
-        using var client = _server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/traces") { Content = Protobuf(Export(ServerSpan(200, 1))) };
-        request.Headers.Add(IngestKeys.HeaderName, _server.IngestKey);
+        request.Headers.Add(IngestKeys.HeaderName, Server.IngestKey);
 
-        using var response = await client.SendAsync(request);
+        using var response = await Anonymous.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (await StoredRequestsAsync()).Count);
@@ -265,10 +246,8 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_GarbageProtobuf_Is400NamingTheBody()
     {
-        using var client = _server.CreateIngestClient();
-
         // Field 1, length-delimited, claiming far more bytes than follow.
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of([0x0A, 0xFF, 0xFF, 0xFF, 0x0F, 0x01], "application/x-protobuf"));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of([0x0A, 0xFF, 0xFF, 0xFF, 0x0F, 0x01], "application/x-protobuf"));
 
         await AssertStatusAsync(response, HttpStatusCode.BadRequest, "ExportTraceServiceRequest", field: "body");
     }
@@ -276,9 +255,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_GarbageJson_Is400StatusInJsonNamingTheBody()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of("{\"resourceSpans\":[{"u8.ToArray(), "application/json"));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of("{\"resourceSpans\":[{"u8.ToArray(), "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var status = await response.ReadAsync();
@@ -289,11 +266,10 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_BrokenGzip_Is400()
     {
-        using var client = _server.CreateIngestClient();
         var content = RequestBodies.Of([1, 2, 3, 4], "application/x-protobuf");
         content.Headers.ContentEncoding.Add("gzip");
 
-        using var response = await client.PostAsync("v1/traces", content);
+        using var response = await Ingest.PostAsync("v1/traces", content);
 
         await AssertStatusAsync(response, HttpStatusCode.BadRequest, "gzip", field: "body");
     }
@@ -301,9 +277,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_UnsupportedContentType_Is415()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of("hello"u8.ToArray(), "text/plain"));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of("hello"u8.ToArray(), "text/plain"));
 
         await AssertStatusAsync(response, HttpStatusCode.UnsupportedMediaType, "text/plain", field: "Content-Type");
     }
@@ -311,9 +285,7 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_BodyOverTheLimit_Is413()
     {
-        using var client = _server.CreateIngestClient();
-
-        using var response = await client.PostAsync("v1/traces", RequestBodies.Of(new byte[IngestLimits.MaxOtlpRequestBytes + 1], "application/x-protobuf"));
+        using var response = await Ingest.PostAsync("v1/traces", RequestBodies.Of(new byte[IngestLimits.MaxOtlpRequestBytes + 1], "application/x-protobuf"));
 
         await AssertStatusAsync(response, HttpStatusCode.RequestEntityTooLarge, "KiB", field: "body");
     }
@@ -321,11 +293,10 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task PostTraces_StorageUnavailable_Is503WithRetryAfter()
     {
-        using var client = _server.CreateIngestClient();
         // A stopped writer takes no more writes: what a shutting-down node answers.
-        await _server.Services.GetRequiredService<IngestWriter>().StopAsync(CancellationToken.None);
+        await Server.Services.GetRequiredService<IngestWriter>().StopAsync(CancellationToken.None);
 
-        using var response = await client.PostAsync("v1/traces", Protobuf(Export(ServerSpan(200, 1))));
+        using var response = await Ingest.PostAsync("v1/traces", Protobuf(Export(ServerSpan(200, 1))));
 
         await AssertStatusAsync(response, HttpStatusCode.ServiceUnavailable, "nothing of this request was stored");
         Assert.Equal("1", response.Headers.GetValues("Retry-After").Single());
@@ -334,13 +305,12 @@ public sealed class OtlpTraceEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Preflight_Traces_AllowsAnyOriginForBrowserExporters()
     {
-        using var client = _server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Options, "v1/traces");
         request.Headers.Add("Origin", "https://shop.example");
         request.Headers.Add("Access-Control-Request-Method", "POST");
         request.Headers.Add("Access-Control-Request-Headers", "content-type,x-vigil-key");
 
-        using var response = await client.SendAsync(request);
+        using var response = await Anonymous.SendAsync(request);
 
         Assert.True(response.IsSuccessStatusCode);
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());

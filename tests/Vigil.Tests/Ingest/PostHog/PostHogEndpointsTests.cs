@@ -3,59 +3,48 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using Vigil.Testing;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Ingest.PostHog;
 
 /// <summary>PostHog's capture API on a real Vigil (Kestrel on 127.0.0.1, its own SQLite file), in every way the SDKs send.</summary>
-public sealed class PostHogEndpointsTests : IAsyncLifetime
+public sealed class PostHogEndpointsTests() : ServerTests(Backend.Sqlite, Now)
 {
     // 14:30 in Seoul, the project's zone.
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Now);
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync(_time);
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task Batch_GzipBodyAsPostHogNodeSendsIt_IsOnTheDashboardWhenAnswered()
     {
-        using var client = _server.CreateClient();
         var body = $$"""
-            {"api_key":"{{_server.IngestKey}}","batch":[
+            {"api_key":"{{Server.IngestKey}}","batch":[
               {"distinct_id":"user-1","event":"$pageview","properties":{"$current_url":"https://shop.example/","$lib":"posthog-node"},"timestamp":"2026-11-21T05:29:00.000Z","uuid":"0193a7b4-0000-7000-8000-000000000001"},
               {"distinct_id":"user-1","event":"signup","properties":{"plan":"Pro","$lib":"posthog-node"},"timestamp":"2026-11-21T05:29:30.000Z","uuid":"0193a7b4-0000-7000-8000-000000000002"}
             ],"sent_at":"2026-11-21T05:30:00.000Z"}
             """;
 
-        using var response = await client.PostAsync("batch/", Gzip(body, "application/json", contentEncoding: true));
+        using var response = await Anonymous.PostAsync("batch/", Gzip(body, "application/json", contentEncoding: true));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.ReadAsync();
         Assert.Equal((1, 2), ((int)answer["status"]!, (int)answer["accepted"]!));
-        using var admin = _server.CreateAdminClient();
-        var realtime = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime");
+        var realtime = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime");
         Assert.Equal((1, 1, 1), ((long)realtime["pageViews"]!, (long)realtime["signups"]!, (long)realtime["activeUsers"]!));
-        var plans = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/breakdown?event=signup&by=plan");
+        var plans = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/breakdown?event=signup&by=plan");
         Assert.Equal("Pro", (string)plans["items"]![0]!["value"]!);
     }
 
     [Fact]
     public async Task E_GzipJsInTheQueryAsPostHogJsSendsIt_IsAccepted()
     {
-        using var client = _server.CreateClient();
         var sentAt = Now.AddMinutes(-10).ToUnixTimeMilliseconds();
         // posthog-js: a bare array, the key in the properties, its clock 10 minutes behind the server's.
-        var body = $$"""[{"event":"$pageview","properties":{"token":"{{_server.IngestKey}}","distinct_id":"anon-1","$device_id":"anon-1","$current_url":"https://shop.example/"},"timestamp":"2026-11-21T05:19:00.000Z"}]""";
+        var body = $$"""[{"event":"$pageview","properties":{"token":"{{Server.IngestKey}}","distinct_id":"anon-1","$device_id":"anon-1","$current_url":"https://shop.example/"},"timestamp":"2026-11-21T05:19:00.000Z"}]""";
 
-        using var response = await client.PostAsync($"e/?compression=gzip-js&_={sentAt}&ver=1.200.0", Gzip(body, "text/plain", contentEncoding: false));
+        using var response = await Anonymous.PostAsync($"e/?compression=gzip-js&_={sentAt}&ver=1.200.0", Gzip(body, "text/plain", contentEncoding: false));
 
         Assert.Equal(1, (int)(await response.ReadAsync())["accepted"]!);
-        using var admin = _server.CreateAdminClient();
-        var minutes = await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/series?metric=pageViews&step=1m&from={Now.AddMinutes(-15):O}&to={Now:O}".Replace("+", "%2B"));
+        var minutes = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/series?metric=pageViews&step=1m&from={Now.AddMinutes(-15):O}&to={Now:O}".Replace("+", "%2B"));
         var point = Assert.Single(minutes["points"]!.AsArray(), point => (long?)point!["value"] > 0);
         // Corrected for the client's clock: 05:19 by its clock was 05:29 by the server's.
         Assert.Equal(Now.AddMinutes(-1), DateTimeOffset.Parse((string)point!["time"]!, System.Globalization.CultureInfo.InvariantCulture));
@@ -64,11 +53,10 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task E_FormWithBase64Data_IsAccepted()
     {
-        using var client = _server.CreateClient();
-        var json = $$$"""[{"event":"signup","properties":{"token":"{{{_server.IngestKey}}}","distinct_id":"u-form","plan":"Basic"}}]""";
+        var json = $$$"""[{"event":"signup","properties":{"token":"{{{Server.IngestKey}}}","distinct_id":"u-form","plan":"Basic"}}]""";
         var form = new FormUrlEncodedContent([KeyValuePair.Create("data", Convert.ToBase64String(Encoding.UTF8.GetBytes(json)))]);
 
-        using var response = await client.PostAsync("e/?compression=base64", form);
+        using var response = await Anonymous.PostAsync("e/?compression=base64", form);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (int)(await response.ReadAsync())["accepted"]!);
@@ -77,15 +65,13 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Capture_GetWithDataInTheQuery_IsAccepted()
     {
-        using var client = _server.CreateClient();
-        var json = $$$"""{"api_key":"{{{_server.IngestKey}}}","event":"order","distinct_id":"u-get","properties":{"amount":1200}}""";
+        var json = $$$"""{"api_key":"{{{Server.IngestKey}}}","event":"order","distinct_id":"u-get","properties":{"amount":1200}}""";
 
-        using var response = await client.GetAsync($"capture/?data={Uri.EscapeDataString(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)))}");
+        using var response = await Anonymous.GetAsync($"capture/?data={Uri.EscapeDataString(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)))}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (int)(await response.ReadAsync())["accepted"]!);
-        using var admin = _server.CreateAdminClient();
-        Assert.Equal(1, (long)(await admin.GetJsonAsync($"api/projects/{_server.ProjectId}/realtime"))["orders"]!);
+        Assert.Equal(1, (long)(await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/realtime"))["orders"]!);
     }
 
     [Theory]
@@ -95,9 +81,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [InlineData("batch")]
     public async Task EveryCapturePath_WithOrWithoutTrailingSlash_TakesASingleEvent(string path)
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync(path, Json.Raw($$"""{"api_key":"{{_server.IngestKey}}","event":"event name","distinct_id":"user distinct id"}"""));
+        using var response = await Anonymous.PostAsync(path, Json.Raw($$"""{"api_key":"{{Server.IngestKey}}","event":"event name","distinct_id":"user distinct id"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, (int)(await response.ReadAsync())["accepted"]!);
@@ -106,10 +90,8 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Batch_InvalidEvents_AreRejectedWithIndexAndFieldAndTheRestStored()
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync("batch/", Json.Raw($$"""
-            {"api_key":"{{_server.IngestKey}}","batch":[
+        using var response = await Anonymous.PostAsync("batch/", Json.Raw($$"""
+            {"api_key":"{{Server.IngestKey}}","batch":[
               {"event":"signup","distinct_id":"u-1"},
               {"event":"signup"},
               {"event":"signup","distinct_id":"u-3","timestamp":"2026-10-01T00:00:00Z"}
@@ -126,9 +108,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [InlineData("""{"event":"e","distinct_id":"u"}""")]
     public async Task Capture_UnknownOrMissingKey_Is401ProblemNamingApiKey(string json)
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync("capture/", Json.Raw(json));
+        using var response = await Anonymous.PostAsync("capture/", Json.Raw(json));
 
         await Json.AssertProblemAsync(response, 401, "api_key");
     }
@@ -136,9 +116,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Capture_AdminTokenAsApiKey_Is401()
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync("capture/", Json.Raw($$"""{"api_key":"{{_server.AdminToken}}","event":"e","distinct_id":"u"}"""));
+        using var response = await Anonymous.PostAsync("capture/", Json.Raw($$"""{"api_key":"{{Server.AdminToken}}","event":"e","distinct_id":"u"}"""));
 
         await Json.AssertProblemAsync(response, 401, "api_key");
     }
@@ -146,9 +124,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Batch_BadJson_Is400ProblemNamingTheBody()
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync("batch/", Json.Raw("""{"api_key":"k","batch":[{"event":"""));
+        using var response = await Anonymous.PostAsync("batch/", Json.Raw("""{"api_key":"k","batch":[{"event":"""));
 
         await Json.AssertProblemAsync(response, 400, "body");
     }
@@ -156,9 +132,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task E_Lz64ThatIsNotLzString_Is400ProblemNamingData()
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync("e/?compression=lz64", new FormUrlEncodedContent([KeyValuePair.Create("data", "N4Ig*gpgtgzgBAcwg")]));
+        using var response = await Anonymous.PostAsync("e/?compression=lz64", new FormUrlEncodedContent([KeyValuePair.Create("data", "N4Ig*gpgtgzgBAcwg")]));
 
         await Json.AssertProblemAsync(response, 400, "data");
     }
@@ -166,9 +140,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Capture_GetWithoutData_Is400ProblemNamingData()
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.GetAsync("capture/");
+        using var response = await Anonymous.GetAsync("capture/");
 
         await Json.AssertProblemAsync(response, 400, "data");
     }
@@ -176,9 +148,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Batch_BodyOverOneMebibyte_Is413SoPostHogNodeHalvesItsBatch()
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync("batch/", Json.Raw($"{{\"api_key\":\"k\",\"batch\":[],\"padding\":\"{new string('x', 1024 * 1024)}\"}}"));
+        using var response = await Anonymous.PostAsync("batch/", Json.Raw($"{{\"api_key\":\"k\",\"batch\":[],\"padding\":\"{new string('x', 1024 * 1024)}\"}}"));
 
         await Json.AssertProblemAsync(response, 413, "body");
     }
@@ -188,9 +158,7 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [InlineData("decide/?v=4")]
     public async Task FeatureFlags_AreAnsweredEmpty(string path)
     {
-        using var client = _server.CreateClient();
-
-        using var response = await client.PostAsync(path, Json.Raw($$"""{"token":"{{_server.IngestKey}}","distinct_id":"u"}"""));
+        using var response = await Anonymous.PostAsync(path, Json.Raw($$"""{"token":"{{Server.IngestKey}}","distinct_id":"u"}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = await response.ReadAsync();
@@ -202,13 +170,12 @@ public sealed class PostHogEndpointsTests : IAsyncLifetime
     [Fact]
     public async Task Preflight_FromAWebPage_IsAllowedWithCredentials()
     {
-        using var client = _server.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Options, "e/?compression=gzip-js");
         request.Headers.Add("Origin", "https://shop.example");
         request.Headers.Add("Access-Control-Request-Method", "POST");
         request.Headers.Add("Access-Control-Request-Headers", "content-type");
 
-        using var response = await client.SendAsync(request);
+        using var response = await Anonymous.SendAsync(request);
 
         Assert.True(response.IsSuccessStatusCode);
         Assert.Equal("https://shop.example", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
