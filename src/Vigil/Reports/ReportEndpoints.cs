@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
-using Vigil.Core.Alerts;
-using Vigil.Core.Metrics;
 using Vigil.Core.Projects;
 using Vigil.Core.Reports;
 using Vigil.Core.Storage;
@@ -28,6 +26,7 @@ internal static class ReportEndpoints
         services.AddSingleton(provider => (IReportStore)provider.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ReportAssembler>();
         services.AddSingleton<ReportPublisher>();
+        services.AddSingleton<ReportSettingsCommands>();
         services.AddSingleton<ReportSchedulerJob>();
         services.AddHostedService(provider => provider.GetRequiredService<ReportSchedulerJob>());
         return services;
@@ -72,13 +71,13 @@ internal static class ReportEndpoints
             settings.DailySchedule,
             settings.WeeklySchedule,
             ReportLanguages.Code(settings.Language),
-            settings.Recipients.Select(recipient => new RecipientBody(recipient.Kind.ToString().ToLowerInvariant(), recipient.Name)).ToList(),
+            settings.Recipients.Select(recipient => new RecipientBody(ReportSettingsCommands.KindName(recipient.Kind), recipient.Name)).ToList(),
             Next(settings.DailySchedule),
             Next(settings.WeeklySchedule)));
     }
 
     private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> PutSettingsAsync(
-        long id, SettingsBody? body, ProjectDirectory projects, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
+        long id, SettingsBody? body, ProjectDirectory projects, IReportStore store, ReportSettingsCommands commands, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await projects.FindProjectAsync(id, cancellationToken) is null)
         {
@@ -88,39 +87,12 @@ internal static class ReportEndpoints
         {
             return ApiProblems.BadRequest("body", "Send {\"dailySchedule\",\"weeklySchedule\",\"language\",\"recipients\"}.");
         }
-        foreach (var (field, schedule) in new[] { ("dailySchedule", body.DailySchedule), ("weeklySchedule", body.WeeklySchedule) })
+        if ((await commands.SaveAsync(id, body, cancellationToken)).FirstOrDefault() is { } problem)
         {
-            if (schedule is not null && !CronSchedule.TryParse(schedule, out _, out var error))
-            {
-                return ApiProblems.BadRequest(field, $"{field}: {error}; null turns the report off.");
-            }
+            return ApiProblems.BadRequest(problem.Field, problem.Field is "dailySchedule" or "weeklySchedule"
+                ? $"{problem.Field}: {problem.Reason}; null turns the report off."
+                : problem.Reason);
         }
-        if (!ReportLanguages.TryParse(body.Language, out var language))
-        {
-            return ApiProblems.BadRequest("language", "language must be \"en\" or \"ko\".");
-        }
-        var recipients = new List<NotifyTarget>();
-        foreach (var recipient in body.Recipients ?? [])
-        {
-            ChannelKind? kind = recipient.Kind switch
-            {
-                "slack" => ChannelKind.Slack,
-                "email" => ChannelKind.Email,
-                "webhook" => ChannelKind.Webhook,
-                _ => null,
-            };
-            if (kind is null)
-            {
-                return ApiProblems.BadRequest("recipients", $"a recipient's kind must be slack, email or webhook; '{recipient.Kind}' is not.");
-            }
-            if (string.IsNullOrWhiteSpace(recipient.Name))
-            {
-                return ApiProblems.BadRequest("recipients", "a recipient needs a name: a channel or contact of the rule file, or an address.");
-            }
-            recipients.Add(new NotifyTarget(kind.Value, recipient.Name));
-        }
-        await store.SaveReportSettingsAsync(
-            new ReportSettings(id, NormalSchedule(body.DailySchedule), NormalSchedule(body.WeeklySchedule), language, recipients), cancellationToken);
         return await GetSettingsAsync(id, projects, store, time, cancellationToken);
     }
 
@@ -181,13 +153,7 @@ internal static class ReportEndpoints
     private static async Task<(ReportRequest? Request, ProblemHttpResult? Problem)> ReadRequestAsync(
         Project project, string? kindName, string? date, string? languageCode, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var kind = kindName switch
-        {
-            "daily" => ReportKind.Daily,
-            "weekly" => ReportKind.Weekly,
-            _ => (ReportKind?)null,
-        };
-        if (kind is null)
+        if (ParseKind(kindName) is not { } kind)
         {
             return (null, ApiProblems.BadRequest("kind", "kind must be \"daily\" or \"weekly\"."));
         }
@@ -200,18 +166,22 @@ internal static class ReportEndpoints
             }
             settings = settings with { Language = language };
         }
-        var lastDay = TimeBuckets.LocalDate(time.GetUtcNow(), project.TimeZone).AddDays(-1);
+        var lastDay = ReportPeriods.LastDayFor(time.GetUtcNow(), project.TimeZone);
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out lastDay))
         {
             return (null, ApiProblems.BadRequest("date", $"date must be a day as yyyy-MM-dd (the report's last day); '{date}' is not."));
         }
-        return (new ReportRequest(kind.Value, lastDay, settings), null);
+        return (new ReportRequest(kind, lastDay, settings), null);
     }
 
     public static string KindName(ReportKind kind) => kind == ReportKind.Daily ? "daily" : "weekly";
 
-    private static string? NormalSchedule(string? schedule) =>
-        schedule is null ? null : CronSchedule.Parse(schedule).Text;
+    public static ReportKind? ParseKind(string? name) => name switch
+    {
+        "daily" => ReportKind.Daily,
+        "weekly" => ReportKind.Weekly,
+        _ => null,
+    };
 
     private static ReportAnswer Answer(ArchivedReport report, bool withText) => new(
         report.Id,
