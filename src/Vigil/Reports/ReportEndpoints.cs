@@ -34,7 +34,7 @@ internal static class ReportEndpoints
 
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var project = app.MapGroup("/api/projects/{id:long}").RequireAuthorization(VigilAuth.ApiPolicy);
+        var project = app.MapGroup("/api/projects/{id:long}").RequireAuthorization(VigilAuth.ApiPolicy).RequireProject();
         project.MapGet("/report-settings", GetSettingsAsync);
         project.MapPut("/report-settings", PutSettingsAsync);
         project.MapGet("/reports", ListAsync);
@@ -58,13 +58,9 @@ internal static class ReportEndpoints
     /// <summary>A report to write now: its kind, last day and the settings with the language asked for.</summary>
     private sealed record ReportRequest(ReportKind Kind, DateOnly LastDay, ReportSettings Settings);
 
-    private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> GetSettingsAsync(
-        long id, ProjectDirectory projects, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<SettingsAnswer>> GetSettingsAsync(long id, HttpContext context, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         var settings = await store.FindReportSettingsAsync(id, cancellationToken) ?? ReportSettings.Default(id);
         DateTimeOffset? Next(string? schedule) => schedule is null ? null : CronSchedule.Parse(schedule).Next(time.GetUtcNow(), project.TimeZone);
         return TypedResults.Ok(new SettingsAnswer(
@@ -77,12 +73,8 @@ internal static class ReportEndpoints
     }
 
     private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> PutSettingsAsync(
-        long id, SettingsBody? body, ProjectDirectory projects, IReportStore store, ReportSettingsCommands commands, TimeProvider time, CancellationToken cancellationToken)
+        long id, SettingsBody? body, HttpContext context, IReportStore store, ReportSettingsCommands commands, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         if (body is null)
         {
             return ApiProblems.BadRequest("body", "Send {\"dailySchedule\",\"weeklySchedule\",\"language\",\"recipients\"}.");
@@ -93,18 +85,11 @@ internal static class ReportEndpoints
                 ? $"{problem.Field}: {problem.Reason}; null turns the report off."
                 : problem.Reason);
         }
-        return await GetSettingsAsync(id, projects, store, time, cancellationToken);
+        return await GetSettingsAsync(id, context, store, time, cancellationToken);
     }
 
-    private static async Task<Results<Ok<List<ReportAnswer>>, ProblemHttpResult>> ListAsync(
-        long id, ProjectDirectory projects, IReportStore store, CancellationToken cancellationToken)
-    {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
-        return TypedResults.Ok((await store.ListReportsAsync(id, ListLimit, cancellationToken)).Select(report => Answer(report, withText: false)).ToList());
-    }
+    private static async Task<Ok<List<ReportAnswer>>> ListAsync(long id, IReportStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListReportsAsync(id, ListLimit, cancellationToken)).Select(report => Answer(report, withText: false)).ToList());
 
     private static async Task<Results<Ok<ReportAnswer>, ProblemHttpResult>> GetAsync(long id, long reportId, IReportStore store, CancellationToken cancellationToken) =>
         await store.FindReportAsync(id, reportId, cancellationToken) is { } report
@@ -112,12 +97,9 @@ internal static class ReportEndpoints
             : ApiProblems.Problem(StatusCodes.Status404NotFound, "Report not found", "reportId", $"Project {id} has no report {reportId}.");
 
     private static async Task<Results<Created<ReportAnswer>, ProblemHttpResult>> SendNowAsync(
-        long id, SendBody? body, ProjectDirectory projects, IReportStore store, ReportPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+        long id, SendBody? body, HttpContext context, IReportStore store, ReportPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         var (request, problem) = await ReadRequestAsync(project, body?.Kind, body?.Date, body?.Language, store, time, cancellationToken);
         if (problem is not null)
         {
@@ -129,13 +111,9 @@ internal static class ReportEndpoints
     }
 
     private static async Task<Results<Ok<PreviewAnswer>, ProblemHttpResult>> PreviewAsync(
-        long id, string? kind, string? date, string? language, ProjectDirectory projects, IReportStore store, ReportPublisher publisher, TimeProvider time,
-        CancellationToken cancellationToken)
+        string? kind, string? date, string? language, HttpContext context, IReportStore store, ReportPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         var (request, problem) = await ReadRequestAsync(project, kind, date, language, store, time, cancellationToken);
         if (problem is not null)
         {
