@@ -32,7 +32,7 @@ internal static class GoalEndpoints
 
     public static void MapGoalEndpoints(this IEndpointRouteBuilder app)
     {
-        var goals = app.MapGroup("/api/projects/{id:long}/goals").RequireAuthorization(VigilAuth.ApiPolicy).DisableAntiforgery();
+        var goals = app.MapGroup("/api/projects/{id:long}/goals").RequireAuthorization(VigilAuth.ApiPolicy).DisableAntiforgery().RequireProject();
         goals.MapGet("", ListAsync);
         goals.MapPost("", AddAsync);
         goals.MapPut("/{goalId:long}", ReplaceAsync);
@@ -54,22 +54,11 @@ internal static class GoalEndpoints
             GoalAnswer.Of(progress.Goal), progress.Period.Name, progress.Period.First, progress.Period.End.AddDays(-1), progress.Actual, progress.AchievementPercent);
     }
 
-    private static async Task<Results<Ok<List<GoalAnswer>>, ProblemHttpResult>> ListAsync(long id, ProjectDirectory projects, IGoalStore store, CancellationToken cancellationToken)
-    {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
-        return TypedResults.Ok((await store.ListGoalsAsync(id, cancellationToken)).Select(GoalAnswer.Of).ToList());
-    }
+    private static async Task<Ok<List<GoalAnswer>>> ListAsync(long id, IGoalStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListGoalsAsync(id, cancellationToken)).Select(GoalAnswer.Of).ToList());
 
-    private static async Task<Results<Created<GoalAnswer>, ProblemHttpResult>> AddAsync(
-        long id, GoalBody? body, ProjectDirectory projects, GoalCommands commands, CancellationToken cancellationToken)
+    private static async Task<Results<Created<GoalAnswer>, ProblemHttpResult>> AddAsync(long id, GoalBody? body, GoalCommands commands, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         var outcome = await commands.SaveAsync(id, null, body?.Metric, body?.Period, body?.Target, body?.Label, cancellationToken);
         return outcome.Goal is { } goal
             ? TypedResults.Created($"/api/projects/{id}/goals/{goal.Id}", GoalAnswer.Of(goal))
@@ -77,12 +66,8 @@ internal static class GoalEndpoints
     }
 
     private static async Task<Results<Ok<GoalAnswer>, ProblemHttpResult>> ReplaceAsync(
-        long id, long goalId, GoalBody? body, ProjectDirectory projects, GoalCommands commands, CancellationToken cancellationToken)
+        long id, long goalId, GoalBody? body, GoalCommands commands, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         var outcome = await commands.SaveAsync(id, goalId, body?.Metric, body?.Period, body?.Target, body?.Label, cancellationToken);
         return outcome switch
         {
@@ -96,13 +81,9 @@ internal static class GoalEndpoints
         await commands.DeleteAsync(id, goalId, cancellationToken) ? TypedResults.NoContent() : GoalNotFound(id, goalId);
 
     private static async Task<Results<Ok<List<ProgressAnswer>>, ProblemHttpResult>> ProgressAsync(
-        long id, string? period, string? date, ProjectDirectory projects, GoalProgressReader reader, TimeProvider time, CancellationToken cancellationToken)
+        string? period, string? date, HttpContext context, GoalProgressReader reader, TimeProvider time, CancellationToken cancellationToken)
     {
-        var project = await projects.FindProjectAsync(id, cancellationToken);
-        if (project is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         GoalPeriodKind? kind = null;
         if (period is not null && (kind = GoalRules.ParsePeriod(period)) is null)
         {

@@ -21,7 +21,7 @@ internal static class RevenueEndpoints
 
     public static void MapRevenueEndpoints(this IEndpointRouteBuilder app)
     {
-        var revenue = app.MapGroup("/api/projects/{id:long}/revenue").RequireAuthorization(VigilAuth.ApiPolicy).DisableAntiforgery();
+        var revenue = app.MapGroup("/api/projects/{id:long}/revenue").RequireAuthorization(VigilAuth.ApiPolicy).DisableAntiforgery().RequireProject();
         revenue.MapGet("", GetAsync);
         revenue.MapGet("/settings", GetSettingsAsync);
         revenue.MapPut("/settings", PutSettingsAsync);
@@ -30,13 +30,8 @@ internal static class RevenueEndpoints
     public sealed record SettingsBody(string? Property, string? Currency);
 
     private static async Task<Results<Ok<RevenueReport>, FileContentHttpResult, ProblemHttpResult>> GetAsync(
-        long id, int? days, string? by, string? format, string? part, HttpContext context, ProjectDirectory projects, RevenueReader reader, CancellationToken cancellationToken)
+        int? days, string? by, string? format, string? part, HttpContext context, RevenueReader reader, CancellationToken cancellationToken)
     {
-        var project = await projects.FindProjectAsync(id, cancellationToken);
-        if (project is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         if (days is { } count && !RevenueReader.Ranges.Contains(count))
         {
             return ApiProblems.BadRequest("days", $"days must be one of {string.Join(", ", RevenueReader.Ranges)}.");
@@ -53,7 +48,7 @@ internal static class RevenueEndpoints
         {
             return problem;
         }
-        var report = await reader.ReadAsync(project, days ?? RevenueReader.DefaultDays, by ?? DefaultBreakdown, cancellationToken);
+        var report = await reader.ReadAsync(context.RouteProject(), days ?? RevenueReader.DefaultDays, by ?? DefaultBreakdown, cancellationToken);
         if (!ChartCsv.IsRequested(format, context.Request))
         {
             return TypedResults.Ok(report);
@@ -65,18 +60,11 @@ internal static class RevenueEndpoints
             : ChartCsv.File(RevenueTables.Days(report, text), $"revenue-{span}d");
     }
 
-    private static async Task<Results<Ok<RevenueSettings>, ProblemHttpResult>> GetSettingsAsync(long id, ProjectDirectory projects, IGoalStore store, CancellationToken cancellationToken) =>
-        await projects.FindProjectAsync(id, cancellationToken) is null
-            ? ApiProblems.ProjectNotFound(id)
-            : TypedResults.Ok(await store.GetRevenueSettingsAsync(id, cancellationToken));
+    private static async Task<Ok<RevenueSettings>> GetSettingsAsync(long id, IGoalStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetRevenueSettingsAsync(id, cancellationToken));
 
-    private static async Task<Results<Ok<RevenueSettings>, ProblemHttpResult>> PutSettingsAsync(
-        long id, SettingsBody? body, ProjectDirectory projects, IGoalStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RevenueSettings>, ProblemHttpResult>> PutSettingsAsync(long id, SettingsBody? body, IGoalStore store, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         if (RevenueSettings.Check(body?.Property, body?.Currency) is { } problem)
         {
             return ApiProblems.BadRequest(problem.Field, problem.Reason);

@@ -34,7 +34,7 @@ internal static class KpiEndpoints
 
     public static void MapKpiEndpoints(this IEndpointRouteBuilder app)
     {
-        var kpis = app.MapGroup("/api/projects/{id:long}/kpis").RequireAuthorization(VigilAuth.ApiPolicy);
+        var kpis = app.MapGroup("/api/projects/{id:long}/kpis").RequireAuthorization(VigilAuth.ApiPolicy).RequireProject();
         kpis.MapGet("/active-users", GetActiveUsersAsync);
         kpis.MapGet("/retention", GetRetentionAsync);
         kpis.MapGet("/churn", GetChurnAsync);
@@ -46,62 +46,56 @@ internal static class KpiEndpoints
     }
 
     private static Task<Results<Ok<ActiveUsersReport>, FileContentHttpResult, ProblemHttpResult>> GetActiveUsersAsync(
-        long id, string? from, string? to, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
+        string? from, string? to, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
         WithCsvAsync(
-            format, context, () => AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetActiveUsersAsync(project, period, by, cancellationToken), cancellationToken),
+            format, context, () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetActiveUsersAsync(project, period, by, cancellationToken)),
             KpiTables.DailyActiveUsers, report => $"active-users-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
 
     private static Task<Results<Ok<RetentionReport>, FileContentHttpResult, ProblemHttpResult>> GetRetentionAsync(
-        long id, string? from, string? to, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
+        string? from, string? to, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
         WithCsvAsync(
-            format, context, () => AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetRetentionAsync(project, period, by, cancellationToken), cancellationToken),
+            format, context, () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetRetentionAsync(project, period, by, cancellationToken)),
             KpiTables.Cohorts, report => $"retention-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
 
     private static Task<Results<Ok<ChurnReport>, FileContentHttpResult, ProblemHttpResult>> GetChurnAsync(
-        long id, string? months, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
+        string? months, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
     {
         var (count, problem) = KpiQuery.Months(months);
         return WithCsvAsync(
-            format, context, () => AnswerAsync(id, null, null, by, projects, kpis, (project, _) => kpis.GetChurnAsync(project, count, by, cancellationToken), cancellationToken, problem),
+            format, context, () => AnswerAsync(context, null, null, by, kpis, (project, _) => kpis.GetChurnAsync(project, count, by, cancellationToken), problem),
             KpiTables.ChurnMonths, _ => $"churn-{count}m");
     }
 
     private static Task<Results<Ok<ConversionReport>, ProblemHttpResult>> GetConversionAsync(
-        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken) =>
-        AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetConversionAsync(project, period, by, cancellationToken), cancellationToken);
+        string? from, string? to, string? by, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
+        AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetConversionAsync(project, period, by, cancellationToken));
 
     private static Task<Results<Ok<FunnelReport>, FileContentHttpResult, ProblemHttpResult>> GetFunnelAsync(
-        long id, string? steps, string? window, string? from, string? to, string? by, string? format, HttpContext context, ProjectDirectory projects, KpiService kpis,
-        CancellationToken cancellationToken)
+        string? steps, string? window, string? from, string? to, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
     {
         var (names, stepsProblem) = KpiQuery.Steps(steps);
         var (duration, windowProblem) = KpiQuery.Window(window);
         return WithCsvAsync(
             format, context, () => AnswerAsync(
-                id, from, to, by, projects, kpis, (project, period) => kpis.GetFunnelAsync(project, names!, duration, period, by, cancellationToken), cancellationToken,
-                stepsProblem ?? windowProblem),
+                context, from, to, by, kpis, (project, period) => kpis.GetFunnelAsync(project, names!, duration, period, by, cancellationToken), stepsProblem ?? windowProblem),
             KpiTables.FunnelSteps, report => $"funnel-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
     }
 
     private static Task<Results<Ok<EventsPerUserReport>, ProblemHttpResult>> GetEventsPerUserAsync(
-        long id, string? @event, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, CancellationToken cancellationToken)
+        string? @event, string? from, string? to, string? by, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
     {
         var problem = string.IsNullOrWhiteSpace(@event) ? new KpiProblem("event", "event is required: the name of the event to count per active user.") : null;
-        return AnswerAsync(id, from, to, by, projects, kpis, (project, period) => kpis.GetEventsPerUserAsync(project, @event!, period, by, cancellationToken), cancellationToken, problem);
+        return AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetEventsPerUserAsync(project, @event!, period, by, cancellationToken), problem);
     }
 
-    private static async Task<Results<Ok<KpiSettings>, ProblemHttpResult>> GetSettingsAsync(long id, ProjectDirectory projects, IKpiSettingsStore settings, CancellationToken cancellationToken) =>
-        await projects.FindProjectAsync(id, cancellationToken) is null ? ApiProblems.ProjectNotFound(id) : TypedResults.Ok(await settings.GetKpiSettingsAsync(id, cancellationToken));
+    private static async Task<Ok<KpiSettings>> GetSettingsAsync(long id, IKpiSettingsStore settings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await settings.GetKpiSettingsAsync(id, cancellationToken));
 
     public sealed record SettingsRequest(string? PaidEvent, string? PlanProperty, string? FreePlanValue);
 
     private static async Task<Results<Ok<KpiSettings>, ProblemHttpResult>> PutSettingsAsync(
-        long id, SettingsRequest request, ProjectDirectory projects, IKpiSettingsStore settings, CancellationToken cancellationToken)
+        long id, SettingsRequest request, IKpiSettingsStore settings, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         var saved = new KpiSettings(request.PaidEvent?.Trim() ?? "", NullIfBlank(request.PlanProperty), NullIfBlank(request.FreePlanValue));
         if (KpiQuery.SettingsProblem(saved) is { } problem)
         {
@@ -111,16 +105,11 @@ internal static class KpiEndpoints
         return TypedResults.Ok(saved);
     }
 
-    /// <summary>Finds the project and reads the period and breakdown, answering the first problem of them or of <paramref name="problem"/>.</summary>
+    /// <summary>Reads the period and breakdown for the route's project, answering the first problem of them or of <paramref name="problem"/>.</summary>
     private static async Task<Results<Ok<T>, ProblemHttpResult>> AnswerAsync<T>(
-        long id, string? from, string? to, string? by, ProjectDirectory projects, KpiService kpis, Func<Project, DayRange, Task<T>> answer,
-        CancellationToken cancellationToken, KpiProblem? problem = null)
+        HttpContext context, string? from, string? to, string? by, KpiService kpis, Func<Project, DayRange, Task<T>> answer, KpiProblem? problem = null)
     {
-        var project = await projects.FindProjectAsync(id, cancellationToken);
-        if (project is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         if (KpiQuery.ZoneProblem(project) is { } zoneProblem)
         {
             return ApiProblems.BadRequest(zoneProblem.Field, zoneProblem.Detail);

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
-using Vigil.Core.Alerts;
-using Vigil.Core.Metrics;
 using Vigil.Core.Projects;
 using Vigil.Core.Reports;
 using Vigil.Core.Storage;
@@ -28,6 +26,7 @@ internal static class ReportEndpoints
         services.AddSingleton(provider => (IReportStore)provider.GetRequiredService<IMetadataStore>());
         services.AddSingleton<ReportAssembler>();
         services.AddSingleton<ReportPublisher>();
+        services.AddSingleton<ReportSettingsCommands>();
         services.AddSingleton<ReportSchedulerJob>();
         services.AddHostedService(provider => provider.GetRequiredService<ReportSchedulerJob>());
         return services;
@@ -35,7 +34,7 @@ internal static class ReportEndpoints
 
     public static void MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var project = app.MapGroup("/api/projects/{id:long}").RequireAuthorization(VigilAuth.ApiPolicy);
+        var project = app.MapGroup("/api/projects/{id:long}").RequireAuthorization(VigilAuth.ApiPolicy).RequireProject();
         project.MapGet("/report-settings", GetSettingsAsync);
         project.MapPut("/report-settings", PutSettingsAsync);
         project.MapGet("/reports", ListAsync);
@@ -59,80 +58,38 @@ internal static class ReportEndpoints
     /// <summary>A report to write now: its kind, last day and the settings with the language asked for.</summary>
     private sealed record ReportRequest(ReportKind Kind, DateOnly LastDay, ReportSettings Settings);
 
-    private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> GetSettingsAsync(
-        long id, ProjectDirectory projects, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Ok<SettingsAnswer>> GetSettingsAsync(long id, HttpContext context, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         var settings = await store.FindReportSettingsAsync(id, cancellationToken) ?? ReportSettings.Default(id);
         DateTimeOffset? Next(string? schedule) => schedule is null ? null : CronSchedule.Parse(schedule).Next(time.GetUtcNow(), project.TimeZone);
         return TypedResults.Ok(new SettingsAnswer(
             settings.DailySchedule,
             settings.WeeklySchedule,
             ReportLanguages.Code(settings.Language),
-            settings.Recipients.Select(recipient => new RecipientBody(recipient.Kind.ToString().ToLowerInvariant(), recipient.Name)).ToList(),
+            settings.Recipients.Select(recipient => new RecipientBody(ReportSettingsCommands.KindName(recipient.Kind), recipient.Name)).ToList(),
             Next(settings.DailySchedule),
             Next(settings.WeeklySchedule)));
     }
 
     private static async Task<Results<Ok<SettingsAnswer>, ProblemHttpResult>> PutSettingsAsync(
-        long id, SettingsBody? body, ProjectDirectory projects, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
+        long id, SettingsBody? body, HttpContext context, IReportStore store, ReportSettingsCommands commands, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         if (body is null)
         {
             return ApiProblems.BadRequest("body", "Send {\"dailySchedule\",\"weeklySchedule\",\"language\",\"recipients\"}.");
         }
-        foreach (var (field, schedule) in new[] { ("dailySchedule", body.DailySchedule), ("weeklySchedule", body.WeeklySchedule) })
+        if ((await commands.SaveAsync(id, body, cancellationToken)).FirstOrDefault() is { } problem)
         {
-            if (schedule is not null && !CronSchedule.TryParse(schedule, out _, out var error))
-            {
-                return ApiProblems.BadRequest(field, $"{field}: {error}; null turns the report off.");
-            }
+            return ApiProblems.BadRequest(problem.Field, problem.Field is "dailySchedule" or "weeklySchedule"
+                ? $"{problem.Field}: {problem.Reason}; null turns the report off."
+                : problem.Reason);
         }
-        if (!ReportLanguages.TryParse(body.Language, out var language))
-        {
-            return ApiProblems.BadRequest("language", "language must be \"en\" or \"ko\".");
-        }
-        var recipients = new List<NotifyTarget>();
-        foreach (var recipient in body.Recipients ?? [])
-        {
-            ChannelKind? kind = recipient.Kind switch
-            {
-                "slack" => ChannelKind.Slack,
-                "email" => ChannelKind.Email,
-                "webhook" => ChannelKind.Webhook,
-                _ => null,
-            };
-            if (kind is null)
-            {
-                return ApiProblems.BadRequest("recipients", $"a recipient's kind must be slack, email or webhook; '{recipient.Kind}' is not.");
-            }
-            if (string.IsNullOrWhiteSpace(recipient.Name))
-            {
-                return ApiProblems.BadRequest("recipients", "a recipient needs a name: a channel or contact of the rule file, or an address.");
-            }
-            recipients.Add(new NotifyTarget(kind.Value, recipient.Name));
-        }
-        await store.SaveReportSettingsAsync(
-            new ReportSettings(id, NormalSchedule(body.DailySchedule), NormalSchedule(body.WeeklySchedule), language, recipients), cancellationToken);
-        return await GetSettingsAsync(id, projects, store, time, cancellationToken);
+        return await GetSettingsAsync(id, context, store, time, cancellationToken);
     }
 
-    private static async Task<Results<Ok<List<ReportAnswer>>, ProblemHttpResult>> ListAsync(
-        long id, ProjectDirectory projects, IReportStore store, CancellationToken cancellationToken)
-    {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
-        return TypedResults.Ok((await store.ListReportsAsync(id, ListLimit, cancellationToken)).Select(report => Answer(report, withText: false)).ToList());
-    }
+    private static async Task<Ok<List<ReportAnswer>>> ListAsync(long id, IReportStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListReportsAsync(id, ListLimit, cancellationToken)).Select(report => Answer(report, withText: false)).ToList());
 
     private static async Task<Results<Ok<ReportAnswer>, ProblemHttpResult>> GetAsync(long id, long reportId, IReportStore store, CancellationToken cancellationToken) =>
         await store.FindReportAsync(id, reportId, cancellationToken) is { } report
@@ -140,12 +97,9 @@ internal static class ReportEndpoints
             : ApiProblems.Problem(StatusCodes.Status404NotFound, "Report not found", "reportId", $"Project {id} has no report {reportId}.");
 
     private static async Task<Results<Created<ReportAnswer>, ProblemHttpResult>> SendNowAsync(
-        long id, SendBody? body, ProjectDirectory projects, IReportStore store, ReportPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
+        long id, SendBody? body, HttpContext context, IReportStore store, ReportPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         var (request, problem) = await ReadRequestAsync(project, body?.Kind, body?.Date, body?.Language, store, time, cancellationToken);
         if (problem is not null)
         {
@@ -157,13 +111,9 @@ internal static class ReportEndpoints
     }
 
     private static async Task<Results<Ok<PreviewAnswer>, ProblemHttpResult>> PreviewAsync(
-        long id, string? kind, string? date, string? language, ProjectDirectory projects, IReportStore store, ReportPublisher publisher, TimeProvider time,
-        CancellationToken cancellationToken)
+        string? kind, string? date, string? language, HttpContext context, IReportStore store, ReportPublisher publisher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         var (request, problem) = await ReadRequestAsync(project, kind, date, language, store, time, cancellationToken);
         if (problem is not null)
         {
@@ -181,13 +131,7 @@ internal static class ReportEndpoints
     private static async Task<(ReportRequest? Request, ProblemHttpResult? Problem)> ReadRequestAsync(
         Project project, string? kindName, string? date, string? languageCode, IReportStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var kind = kindName switch
-        {
-            "daily" => ReportKind.Daily,
-            "weekly" => ReportKind.Weekly,
-            _ => (ReportKind?)null,
-        };
-        if (kind is null)
+        if (ParseKind(kindName) is not { } kind)
         {
             return (null, ApiProblems.BadRequest("kind", "kind must be \"daily\" or \"weekly\"."));
         }
@@ -200,18 +144,22 @@ internal static class ReportEndpoints
             }
             settings = settings with { Language = language };
         }
-        var lastDay = TimeBuckets.LocalDate(time.GetUtcNow(), project.TimeZone).AddDays(-1);
+        var lastDay = ReportPeriods.LastDayFor(time.GetUtcNow(), project.TimeZone);
         if (date is not null && !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out lastDay))
         {
             return (null, ApiProblems.BadRequest("date", $"date must be a day as yyyy-MM-dd (the report's last day); '{date}' is not."));
         }
-        return (new ReportRequest(kind.Value, lastDay, settings), null);
+        return (new ReportRequest(kind, lastDay, settings), null);
     }
 
     public static string KindName(ReportKind kind) => kind == ReportKind.Daily ? "daily" : "weekly";
 
-    private static string? NormalSchedule(string? schedule) =>
-        schedule is null ? null : CronSchedule.Parse(schedule).Text;
+    public static ReportKind? ParseKind(string? name) => name switch
+    {
+        "daily" => ReportKind.Daily,
+        "weekly" => ReportKind.Weekly,
+        _ => null,
+    };
 
     private static ReportAnswer Answer(ArchivedReport report, bool withText) => new(
         report.Id,
