@@ -28,7 +28,7 @@ public sealed class AlertsPageBrowserTests(ITestOutputHelper output)
 
         await page.GetByTestId("nav-alerts").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{server.ProjectId}/alerts");
+        await Browser.ExpectAddressAsync(page, $"/projects/{server.ProjectId}/alerts([?#]|$)");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Alerts");
         await Expect(page.GetByTestId("nav-alerts")).ToHaveClassAsync("active");
         await Expect(page.GetByTestId("section-now")).ToContainTextAsync("No alerts");
@@ -221,7 +221,7 @@ public sealed class AlertsPageBrowserTests(ITestOutputHelper output)
         await page.GetByTestId("history-rule").SelectOptionAsync("Errors");
         await page.GetByTestId("history-apply").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).Query == "?rule=Errors");
+        await Browser.ExpectAddressAsync(page, "\\?rule=Errors(#|$)");
         await Expect(page.GetByTestId("history-row")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("history-row")).ToHaveAttributeAsync("data-rule", "Errors");
         await Expect(page.GetByTestId("history-rule")).ToHaveValueAsync("Errors");

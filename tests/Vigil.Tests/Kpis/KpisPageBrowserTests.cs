@@ -33,7 +33,7 @@ public sealed class KpisPageBrowserTests
 
         await page.GetByTestId("nav-kpis").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{server.ProjectId}/kpis");
+        await Browser.ExpectAddressAsync(page, $"/projects/{server.ProjectId}/kpis([?#]|$)");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Product KPIs");
         await Expect(page.GetByTestId("nav-kpis")).ToHaveClassAsync("active");
         await Expect(page.GetByTestId("kpi-mau-value")).ToHaveTextAsync("10");
@@ -56,7 +56,7 @@ public sealed class KpisPageBrowserTests
         await page.GetByTestId("kpi-steps").FillAsync("signup, order");
         await page.GetByTestId("kpi-show").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("by=platform", StringComparison.Ordinal));
+        await Browser.ExpectAddressAsync(page, "by=platform");
         await Expect(page.GetByTestId("kpi-funnel-users")).ToHaveTextAsync(["10", "3"]);
         var web = page.GetByTestId("kpi-funnel-breakdown").Locator("tr", new() { HasText = "web" });
         // Value, users, then each step's users: the even users 0, 2 of the three who ordered are on the web.

@@ -36,7 +36,7 @@ public sealed class LogsPageBrowserTests(ITestOutputHelper output)
         await Browser.LogInAsync(page, server);
 
         await page.GetByTestId("nav-logs").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{server.ProjectId}/logs");
+        await Browser.ExpectAddressAsync(page, $"/projects/{server.ProjectId}/logs([?#]|$)");
         await Expect(page.GetByTestId("nav-logs")).ToHaveClassAsync("active");
         await Expect(page.GetByTestId("log-row")).ToHaveCountAsync(3);
 
@@ -55,7 +55,7 @@ public sealed class LogsPageBrowserTests(ITestOutputHelper output)
 
         await row.GetByTestId("log-trace-link").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).Query == $"?trace_id={Trace}");
+        await Browser.ExpectAddressAsync(page, $"\\?trace_id={Trace}(#|$)");
         await Expect(page.GetByTestId("log-trace-id")).ToHaveValueAsync(Trace);
         await Expect(page.GetByTestId("log-row")).ToHaveCountAsync(2);
     }

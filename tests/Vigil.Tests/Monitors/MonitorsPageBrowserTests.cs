@@ -18,7 +18,7 @@ public sealed class MonitorsPageBrowserTests(ITestOutputHelper output)
         await Browser.LogInAsync(page, server);
 
         await page.GetByTestId("nav-monitors").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{server.ProjectId}/monitors");
+        await Browser.ExpectAddressAsync(page, $"/projects/{server.ProjectId}/monitors([?#]|$)");
         await Expect(page.GetByTestId("nav-monitors")).ToHaveClassAsync("active");
         await Expect(page.GetByTestId("monitors-empty")).ToBeVisibleAsync();
 

@@ -31,7 +31,7 @@ public sealed class MetricsPageBrowserTests
 
         await page.GetByTestId("nav-metrics").ClickAsync();
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/projects/{server.ProjectId}/metrics");
+        await Browser.ExpectAddressAsync(page, $"/projects/{server.ProjectId}/metrics([?#]|$)");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Metrics");
         await Expect(page.GetByTestId("nav-metrics")).ToHaveClassAsync("active");
         await Expect(page.GetByTestId("metrics-metric")).ToHaveValueAsync("ws_connections");
@@ -51,7 +51,7 @@ public sealed class MetricsPageBrowserTests
         await page.GetByTestId("metrics-agg").SelectOptionAsync("max");
         await page.GetByTestId("metrics-show").ClickAsync();
 
-        await page.WaitForURLAsync(url => url.Contains("range=24h", StringComparison.Ordinal));
+        await Browser.ExpectAddressAsync(page, "range=24h");
         await Expect(page.GetByTestId("metrics-caption")).ToContainTextAsync("ws_connections · max");
         await Expect(page.GetByTestId("metrics-chart").Locator("canvas")).ToHaveCountAsync(1);
     }

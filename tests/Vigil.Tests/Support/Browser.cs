@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -66,8 +67,17 @@ public sealed class Browser : IAsyncDisposable
         await page.GetByTestId("login-email").FillAsync(email);
         await page.GetByTestId("login-password").FillAsync(password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/projects/", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await ExpectAddressAsync(page, "/projects/");
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
+
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="pattern"/> (a regular expression). Polled, not awaited as
+    /// an event: WaitForURLAsync reads the address and then subscribes to navigations, and loses one that commits in
+    /// between (microsoft/playwright-dotnet#3364), which a loaded machine makes likely.
+    /// </summary>
+    public static Task ExpectAddressAsync(IPage page, string pattern) =>
+        Assertions.Expect(page).ToHaveURLAsync(new Regex(pattern), new() { Timeout = 15_000 });
 
     /// <summary>Saves a full-page screenshot under <c>artifacts/screenshots</c> beside the test assembly and prints where.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name, ITestOutputHelper? output = null)
