@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Vigil.Core.Experiments;
 using Vigil.Tests.Support;
@@ -19,22 +18,7 @@ public sealed class ExperimentPostHogTests : IAsyncLifetime
     {
         using var admin = _server.CreateAdminClient();
         var experiments = $"api/projects/{_server.ProjectId}/experiments";
-        using (var created = await admin.PostAsync(experiments, Json.Body(new
-        {
-            key = "checkout",
-            name = "Checkout button",
-            variants = new[] { new { name = "control" }, new { name = "green" }, new { name = "blue" } },
-            goalEvent = "order",
-            baselineRate = 0.1,
-            minimumDetectableLift = 0.2,
-        })))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
-        using (var started = await admin.PostAsync($"{experiments}/checkout/start", null))
-        {
-            Assert.True(started.IsSuccessStatusCode);
-        }
+        await ExperimentSeed.DefineAsync(_server, "checkout", "Checkout button", ["control", "green", "blue"]);
 
         var (exitCode, output) = await NodeScripts.RunAsync("posthog-node", "posthog-flags.mjs", _server.BaseAddress.ToString().TrimEnd('/'), _server.IngestKey, "checkout", "node-user-7");
 

@@ -25,31 +25,13 @@ public sealed class ExperimentReportTests : IAsyncLifetime
         await _server.DisposeAsync();
     }
 
-    private async Task DefineAsync(string key, string name, bool start)
-    {
-        using var created = await _admin.PostAsync(Experiments, Json.Body(new
-        {
-            key,
-            name,
-            variants = new[] { new { name = "control" }, new { name = "green" } },
-            goalEvent = "order",
-            baselineRate = 0.1,
-            minimumDetectableLift = 1.0,
-        }));
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        if (start)
-        {
-            using var started = await _admin.PostAsync($"{Experiments}/{key}/start", null);
-            Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
-        }
-    }
-
     [Fact]
     public async Task WeeklyReport_DecidedAndStoppedExperiments_CarriesTheirOutcomes()
     {
-        await DefineAsync("checkout", "Green checkout button", start: true);
-        await DefineAsync("pricing", "Annual plan first", start: true);
-        await DefineAsync("onboarding", "Shorter onboarding", start: false);
+        string[] variants = ["control", "green"];
+        await ExperimentSeed.DefineAsync(_server, "checkout", "Green checkout button", variants, minimumDetectableLift: 1);
+        await ExperimentSeed.DefineAsync(_server, "pricing", "Annual plan first", variants, minimumDetectableLift: 1);
+        await ExperimentSeed.DefineAsync(_server, "onboarding", "Shorter onboarding", variants, minimumDetectableLift: 1, start: false);
 
         // Decided on Monday night.
         _time.Advance(TimeSpan.FromHours(3));

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Vigil.Core.Experiments;
+using Vigil.Tests.Experiments;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Snippet;
@@ -13,22 +13,7 @@ public sealed class SnippetExperimentsBrowserTests : CustomerSiteTests
     public async Task Variant_RunningExperiment_ServersAssignmentAndOneExposureAcrossReloads()
     {
         using var admin = Server.CreateAdminClient();
-        using (var created = await admin.PostAsync($"api/projects/{Server.ProjectId}/experiments", Json.Body(new
-        {
-            key = "checkout",
-            name = "Checkout button",
-            variants = new[] { new { name = "control", weight = 1.0 }, new { name = "green", weight = 2.0 }, new { name = "blue", weight = 1.0 } },
-            goalEvent = "order",
-            baselineRate = 0.1,
-            minimumDetectableLift = 0.2,
-        })))
-        {
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        }
-        using (var started = await admin.PostAsync($"api/projects/{Server.ProjectId}/experiments/checkout/start", null))
-        {
-            Assert.True(started.IsSuccessStatusCode);
-        }
+        await ExperimentSeed.DefineAsync(Server, "checkout", "Checkout button", ["control", "green", "blue"], weights: [1, 2, 1]);
         var shop = await Chromium.NewPageAsync();
         var exposures = new ConcurrentBag<string>();
         shop.Request += (_, request) =>
