@@ -10,6 +10,7 @@
  *   vigil.captureError(error)       reports an error your code caught (a framework's error boundary, say)
  *   vigil.feedback()                opens the feedback form (feedback.js, put in front of this file by the build, draws it
  *                                   and the NPS survey; data-feedback="off" hides its button, data-nps="off" the survey)
+ *   vigil.variant(key)              a promise of the user's variant of a running experiment, or null (experiments.js)
  * Events and errors are batched and sent with fetch(keepalive); when the page hides, what is left goes with sendBeacon.
  * The key travels in the query string with a text/plain body: a "simple" cross-origin request, no preflight.
  */
@@ -289,6 +290,10 @@
     if (feedbackWidget) feedbackWidget.open();
   }
 
-  window.vigil = { __loaded: true, track: track, identify: identify, captureError: captureError, flush: flush, feedback: feedback };
+  var experiments = typeof vigilExperiments === "function"
+    ? vigilExperiments({ origin: origin, key: key, track: track, distinctId: function () { return distinctId; } })
+    : { variant: function () { return Promise.resolve(null); } };
+
+  window.vigil = { __loaded: true, track: track, identify: identify, captureError: captureError, flush: flush, feedback: feedback, variant: experiments.variant };
   pageview();
 })();

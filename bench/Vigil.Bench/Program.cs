@@ -9,5 +9,6 @@ var root = new RootCommand("Load generator for a running Vigil server; prints re
     AlertsBenchmark.CreateCommand(),
     LogsBenchmark.CreateCommand(),
     KpiBenchmark.CreateCommand(),
+    ExperimentBenchmark.CreateCommand(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -17,7 +17,8 @@ public abstract partial class RelationalMetadataStore(TimeProvider time) : IMeta
     private static readonly string[] ProjectTables =
         ["alert_rule_files", "alert_states", "alert_history", "silences", "maintenance_windows", "notifications", "error_issues", "monitors", "scrape_targets", "bundle_budget_sets", "bundle_budgets", "kpi_settings", "goals", "revenue_settings",
          "report_settings", "reports",
-         "feedback", "nps_settings", "nps_prompts", "nps_responses"];
+         "feedback", "nps_settings", "nps_prompts", "nps_responses",
+         "experiments"];
 
     /// <summary>Moves identity counters past ids written explicitly (by <see cref="CopyToAsync"/>); SQLite needs nothing.</summary>
     protected virtual string? ResetIdentitiesStatement => null;

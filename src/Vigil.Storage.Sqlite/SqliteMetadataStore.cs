@@ -51,6 +51,7 @@ public sealed class SqliteMetadataStore(SqliteDatabase database, TimeProvider ti
         GoalSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER", real: "REAL"),
         ReportSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
         FeedbackSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER"),
+        ExperimentSchema.Migration(identity: "INTEGER PRIMARY KEY", integer: "INTEGER", real: "REAL"),
     ];
 
     public override Task MigrateAsync(CancellationToken cancellationToken) => database.MigrateAsync("metadata", Migrations, cancellationToken);

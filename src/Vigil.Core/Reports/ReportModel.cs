@@ -111,7 +111,7 @@ public sealed record DailyReport(
     ActionItems Actions);
 
 /// <summary>
-/// A weekly review. Null sections have no source (goals, feedback, experiments until those features exist); an empty
+/// A weekly review. Null sections have no source (a host without the goals, feedback or experiments feature); an empty
 /// <see cref="Experiments"/> list means a source that says none reached a result.
 /// </summary>
 public sealed record WeeklyReport(

@@ -22,8 +22,15 @@ public interface IReportFeedbackSource
     Task<IReadOnlyList<FeedbackMention>> ReadTopItemsAsync(Project project, DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken);
 }
 
-/// <summary>Experiments that reached a result in a period. Vigil has no experiments yet: nothing registers this, and the review leaves the section out.</summary>
+/// <summary>
+/// Experiments that reached a result in a period, for the weekly review. Registered by the experiments feature; without
+/// a registration the review leaves the section out.
+/// </summary>
 public interface IReportExperimentsSource
 {
-    Task<IReadOnlyList<ExperimentResult>> ReadConcludedAsync(Project project, DateOnly from, DateOnly to, CancellationToken cancellationToken);
+    /// <summary>
+    /// The experiments stopped in the local dates [from, to] (with the team's decision), and those whose readout became
+    /// decided in them, their outcome written in <paramref name="language"/>; empty when none did.
+    /// </summary>
+    Task<IReadOnlyList<ExperimentResult>> ReadConcludedAsync(Project project, DateOnly from, DateOnly to, ReportLanguage language, CancellationToken cancellationToken);
 }

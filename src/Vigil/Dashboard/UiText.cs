@@ -131,6 +131,7 @@ public sealed class UiText
         GoalsPage = GoalsPageText.English,
         ReportsPage = ReportsPageText.English,
         FeedbackPage = FeedbackPageText.English,
+        ExperimentsPage = ExperimentsPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -253,6 +254,7 @@ public sealed class UiText
         GoalsPage = GoalsPageText.Korean,
         ReportsPage = ReportsPageText.Korean,
         FeedbackPage = FeedbackPageText.Korean,
+        ExperimentsPage = ExperimentsPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -376,6 +378,7 @@ public sealed class UiText
     public required GoalsPageText GoalsPage { get; init; }
     public required ReportsPageText ReportsPage { get; init; }
     public required FeedbackPageText FeedbackPage { get; init; }
+    public required ExperimentsPageText ExperimentsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch
     {

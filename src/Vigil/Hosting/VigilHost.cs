@@ -7,6 +7,7 @@ using Vigil.Auth;
 using Vigil.Core.Storage;
 using Vigil.Dashboard;
 using Vigil.Errors;
+using Vigil.Experiments;
 using Vigil.Goals;
 using Vigil.Feedback;
 using Vigil.Ingest;
@@ -77,6 +78,7 @@ internal static class VigilHost
         builder.Services.AddFeedback();
         builder.Services.AddDashboardUi();
         builder.Services.AddKpis();
+        builder.Services.AddExperiments();
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -108,6 +110,7 @@ internal static class VigilHost
         app.MapFeedbackEndpoints();
         app.MapDashboardUi();
         app.MapKpiEndpoints();
+        app.MapExperimentEndpoints();
         return app;
     }
 

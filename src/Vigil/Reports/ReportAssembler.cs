@@ -93,7 +93,7 @@ internal sealed class ReportAssembler(
             new ActionItems(openAlerts, regressions, negativeTheme));
     }
 
-    /// <param name="language">The language the goal rows are named in.</param>
+    /// <param name="language">The language the goal rows and experiment outcomes are written in.</param>
     public async Task<WeeklyReport> WeeklyAsync(Project project, DateOnly lastDay, Uri dashboardUrl, ReportLanguage language, CancellationToken cancellationToken)
     {
         var zone = project.TimeZone;
@@ -120,7 +120,7 @@ internal sealed class ReportAssembler(
             goals is null ? null : await goals.ReadGoalsAsync(project, first, last, language, cancellationToken),
             topIssues,
             feedback is null ? null : await feedback.ReadTopItemsAsync(project, first, last, TopFeedbackCount, cancellationToken),
-            experiments is null ? null : await experiments.ReadConcludedAsync(project, first, last, cancellationToken));
+            experiments is null ? null : await experiments.ReadConcludedAsync(project, first, last, language, cancellationToken));
     }
 
     /// <summary>Visitors and the key events over the local dates [first, last], each with the same span just before.</summary>

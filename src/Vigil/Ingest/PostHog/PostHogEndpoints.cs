@@ -1,7 +1,7 @@
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Core.Ingest;
 using Vigil.Core.Ingest.PostHog;
+using Vigil.Experiments;
 using Vigil.Hosting;
 using Vigil.Projects;
 
@@ -10,8 +10,11 @@ namespace Vigil.Ingest.PostHog;
 /// <summary>What PostHog answers a capture (<c>status: 1</c>, which its SDKs expect), with what Vigil made of the events.</summary>
 internal sealed record PostHogCaptureResponse(int Status, int Accepted, IReadOnlyList<ItemRejection> Rejected);
 
-/// <summary>An honest feature-flags answer: Vigil has none. Shaped as both /flags (v2, <c>flags</c>) and /decide (v1, <c>featureFlags</c>) answers.</summary>
-internal sealed record NoFeatureFlagsResponse(
+/// <summary>
+/// A feature-flags answer: the project's running experiments as multivariate flags (<see cref="ExperimentFlags"/>),
+/// none otherwise. Shaped as both /flags (v2, <c>flags</c>) and /decide (v1, <c>featureFlags</c>) answers.
+/// </summary>
+internal sealed record FeatureFlagsResponse(
     IReadOnlyDictionary<string, object> Flags,
     IReadOnlyDictionary<string, object> FeatureFlags,
     IReadOnlyDictionary<string, object> FeatureFlagPayloads,
@@ -22,16 +25,12 @@ internal sealed record NoFeatureFlagsResponse(
 /// <summary>
 /// PostHog's capture API, so posthog-js and posthog-node send product events to Vigil by changing only their host.
 /// GET|POST /capture/, /batch/, /e/, /i/v0/e/   product events; the ingest key is the body's api_key (or the events' token)
-/// GET|POST /decide/, /flags/                   feature flags: none, so an SDK that asks carries on
+/// GET|POST /decide/, /flags/                   feature flags: the running experiments, each user's variant as its value
 /// </summary>
 internal static class PostHogEndpoints
 {
     private static readonly string[] Methods = ["GET", "POST"];
     private static readonly string[] CapturePaths = ["/capture", "/batch", "/e", "/i/v0/e"];
-
-    private static readonly NoFeatureFlagsResponse NoFeatureFlags = new(
-        new Dictionary<string, object>(), new Dictionary<string, object>(), new Dictionary<string, object>(),
-        ErrorsWhileComputingFlags: false, SessionRecording: false, SupportedCompression: ["gzip", "gzip-js", "lz64"]);
 
     public static void MapPostHogEndpoints(this IEndpointRouteBuilder app)
     {
@@ -49,33 +48,19 @@ internal static class PostHogEndpoints
         {
             posthog.MapMethods(path, Methods, CaptureAsync);
         }
-        posthog.MapMethods("/decide", Methods, () => TypedResults.Ok(NoFeatureFlags));
-        posthog.MapMethods("/flags", Methods, () => TypedResults.Ok(NoFeatureFlags));
+        posthog.MapMethods("/decide", Methods, ExperimentFlags.AnswerAsync);
+        posthog.MapMethods("/flags", Methods, ExperimentFlags.AnswerAsync);
     }
 
     private static async Task<Results<Ok<PostHogCaptureResponse>, ProblemHttpResult>> CaptureAsync(HttpContext context, ProjectDirectory projects, IngestWriter writer, TimeProvider time)
     {
         var request = context.Request;
-        var compression = request.Query["compression"].FirstOrDefault();
-        // A GET carries its payload in the query, and so may a POST.
-        var queryData = request.Query["data"].FirstOrDefault();
-        using var body = string.IsNullOrEmpty(queryData)
-            ? await IngestBody.ReadAsync(request, IngestLimits.MaxRequestBytes, context.RequestAborted, gzip: compression is "gzip" or "gzip-js")
-            : null;
-        if (body?.Problem is { } bodyProblem)
+        using var payload = await PostHogRequestPayload.ReadAsync(context);
+        if (payload.Problem is { } unreadable)
         {
-            return ApiProblems.Problem(bodyProblem.Status, bodyProblem.Title, HttpMethods.IsGet(request.Method) ? "data" : "body",
-                HttpMethods.IsGet(request.Method) ? "A GET capture request carries its events in the 'data' query parameter." : bodyProblem.Detail);
+            return unreadable;
         }
-        var payload = body?.Bytes ?? Encoding.UTF8.GetBytes(queryData!);
-        var isForm = body is not null && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
-        using var document = PostHogPayload.Read(payload, isForm, compression, out var unreadable, out var tooLarge);
-        if (document is null)
-        {
-            return tooLarge
-                ? ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", unreadable!.Field, unreadable.Detail)
-                : ApiProblems.BadRequest(unreadable!.Field, unreadable.Detail);
-        }
+        var document = payload.Document!;
         var key = PostHogCapture.FindKey(document.RootElement);
         if (key.Problem is { } keyProblem)
         {

@@ -1,0 +1,34 @@
+namespace Vigil.Core.Storage;
+
+/// <summary>One variant's users: exposed (whose first exposure was to it) and, of those, converted.</summary>
+public sealed record VariantTally(string Variant, long Exposed, long Converted);
+
+/// <param name="Variants">Every variant asked for, in the order asked, zeros included.</param>
+/// <param name="CrossExposedUsers">Users exposed to more than one variant; each counts once, in the variant of their first exposure.</param>
+public sealed record ExperimentTally(IReadOnlyList<VariantTally> Variants, long CrossExposedUsers)
+{
+    /// <summary>
+    /// The engines order a user's exposures by time × this + the variant's position (there are at most 5 variants), so
+    /// the least is the first exposure, the earlier variant of the list at the same millisecond, and its remainder is the position.
+    /// </summary>
+    public const int PositionSlots = 8;
+
+    /// <summary>The tally of the engine's rows, one per position of a first exposure; positions without a row count zero.</summary>
+    public static ExperimentTally Of(IReadOnlyList<string> variants, IReadOnlyDictionary<int, (long Exposed, long Converted, long CrossExposed)> byPosition) => new(
+        variants.Select((variant, index) => byPosition.TryGetValue(index, out var row) ? new VariantTally(variant, row.Exposed, row.Converted) : new VariantTally(variant, 0, 0)).ToList(),
+        byPosition.Values.Sum(row => row.CrossExposed));
+}
+
+/// <summary>An experiment's exposures and conversions, counted per user from raw events by the engine.</summary>
+public interface IExperimentEventStore
+{
+    /// <summary>
+    /// Counts, over events in [from, to): a user's first exposure to <paramref name="experimentKey"/> (a <c>$exposure</c>
+    /// event with properties <c>experiment</c> and <c>variant</c>, or a <c>$feature_flag_called</c> event with
+    /// <c>$feature_flag</c> and <c>$feature_flag_response</c>) decides their variant; exposures to a variant not among
+    /// <paramref name="variants"/> do not count. A user converts with a <paramref name="goalEvent"/> event at or after
+    /// that first exposure. Of two first exposures at the same millisecond the earlier variant of the list wins.
+    /// </summary>
+    Task<ExperimentTally> CountExperimentAsync(
+        long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}

@@ -1,0 +1,40 @@
+using Vigil.Core.Experiments;
+using Vigil.Core.Storage;
+
+namespace Vigil.Experiments;
+
+/// <summary>
+/// An experiment with its counts and their analysis up to a time. <see cref="Readout"/> is null for a draft, which
+/// counts nothing.
+/// </summary>
+internal sealed record ExperimentStanding(Experiment Experiment, ExperimentTally Tally, ExperimentReadout? Readout)
+{
+    /// <summary>
+    /// Fixed horizon results are final once every arm reached the planned sample; before that a p-value below alpha is
+    /// not a result (looking until one is would find "winners" far more often than alpha says).
+    /// </summary>
+    public bool Final => Readout is { } readout && (readout.Decided || Experiment.Design.Method == ExperimentMethod.Sequential);
+
+    /// <summary>The least exposed arm's share of the sample the design asks for, 0..1.</summary>
+    public double Progress => Readout is { RequiredPerArm: > 0 } readout
+        ? Math.Min(1, Tally.Variants.Min(variant => variant.Exposed) / (double)readout.RequiredPerArm)
+        : 0;
+}
+
+/// <summary>Counts an experiment's users in the telemetry store and analyzes them.</summary>
+internal sealed class ExperimentResults(IExperimentEventStore events, TimeProvider time)
+{
+    /// <summary>The experiment counted over its running window, up to <paramref name="until"/> (default now) when that comes first.</summary>
+    public async Task<ExperimentStanding> ReadAsync(Experiment experiment, CancellationToken cancellationToken, DateTimeOffset? until = null)
+    {
+        var variants = experiment.Variants.Select(variant => variant.Name).ToList();
+        if (experiment.Window(time.GetUtcNow()) is not { } window)
+        {
+            return new ExperimentStanding(experiment, new ExperimentTally(variants.Select(variant => new VariantTally(variant, 0, 0)).ToList(), 0), null);
+        }
+        var to = until is { } end ? (end < window.From ? window.From : end < window.To ? end : window.To) : window.To;
+        var tally = await events.CountExperimentAsync(experiment.ProjectId, experiment.Key, variants, experiment.GoalEvent, window.From, to, cancellationToken);
+        var arms = experiment.Variants.Zip(tally.Variants, (variant, counted) => new ArmCounts(variant.Name, variant.Weight, counted.Exposed, counted.Converted)).ToList();
+        return new ExperimentStanding(experiment, tally, ExperimentAnalysis.Analyze(experiment.Design, arms));
+    }
+}

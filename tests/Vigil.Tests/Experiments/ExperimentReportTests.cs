@@ -1,0 +1,59 @@
+using Vigil.Testing;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Experiments;
+
+/// <summary>The weekly review's "experiments with a result", from experiments run through the API and events through the ingest API.</summary>
+public sealed class ExperimentReportTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Kst = TimeSpan.FromHours(9);
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 16, 1, 0, 0, Kst));
+    private VigilServer _server = null!;
+    private HttpClient _admin = null!;
+
+    private string Experiments => $"api/projects/{_server.ProjectId}/experiments";
+
+    public async Task InitializeAsync()
+    {
+        _server = await VigilServer.StartAsync(_time);
+        _admin = _server.CreateAdminClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task WeeklyReport_DecidedAndStoppedExperiments_CarriesTheirOutcomes()
+    {
+        string[] variants = ["control", "green"];
+        await ExperimentSeed.DefineAsync(_server, "checkout", "Green checkout button", variants, minimumDetectableLift: 1);
+        await ExperimentSeed.DefineAsync(_server, "pricing", "Annual plan first", variants, minimumDetectableLift: 1);
+        await ExperimentSeed.DefineAsync(_server, "onboarding", "Shorter onboarding", variants, minimumDetectableLift: 1, start: false);
+
+        // Decided on Monday night.
+        _time.Advance(TimeSpan.FromHours(3));
+        await ExperimentSeed.SendGreenWinsAsync(_server, "checkout", new DateTimeOffset(2026, 11, 16, 2, 0, 0, Kst), TimeSpan.FromMinutes(30));
+        _time.Set(new DateTimeOffset(2026, 11, 18, 12, 0, 0, Kst));
+        using (var stopped = await _admin.PostAsync($"{Experiments}/pricing/stop", Json.Body(new { ship = "control" })))
+        {
+            Assert.True(stopped.IsSuccessStatusCode, await stopped.Content.ReadAsStringAsync());
+        }
+        _time.Set(new DateTimeOffset(2026, 11, 23, 9, 0, 0, Kst));
+
+        using var english = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "weekly", date = "2026-11-22", language = "en" }));
+        var text = (string)(await english.ReadAsync())["text"]!;
+        using var korean = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "weekly", date = "2026-11-22", language = "ko" }));
+        var koreanText = (string)(await korean.ReadAsync())["text"]!;
+
+        var section = text[text.IndexOf("Experiments with a result\n", StringComparison.Ordinal)..];
+        Assert.Contains("- Green checkout button: green wins: +200.0 % conversion (95 % CI +", section);
+        Assert.Contains("- Annual plan first: Stopped before the planned sample (0 of ", section);
+        Assert.Contains("; the team kept the control", section);
+        Assert.DoesNotContain("Shorter onboarding", text);
+        Assert.Contains("- Green checkout button: green 승: 전환율 +200.0 % (95 % 신뢰구간 +", koreanText);
+        Assert.Contains("팀은 대조군을 유지함", koreanText);
+    }
+}
