@@ -3,7 +3,8 @@
  * when the project runs none by that key) and sends one $exposure event per user and experiment. The build puts this
  * file in front of vigil.js, which calls vigilExperiments once it knows its key and user.
  * Assignment is VariantAssignment's (src/Vigil.Core/Experiments): FNV-1a 32-bit over the UTF-8 bytes of
- * key + "\n" + user id, point = hash / 2^32, the first arm whose cumulative share of the weights is above the point.
+ * key + "\n" + user id, then MurmurHash3's fmix32, point = hash / 2^32, the first arm whose cumulative share of the
+ * weights is above the point.
  * The same user gets the same variant in every browser, on the server (GET /v1/experiments/{key}/variant) and after a
  * reload; tests/node/experiment-assignment.mjs checks this code against the server's on a set of vectors.
  */
@@ -15,6 +16,12 @@ function vigilAssign(experimentKey, userId, weights) {
     hash ^= bytes[index];
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
+  // fmix32: FNV-1a alone keeps ids that count up ("u0", "u1", …) in one arm.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35);
+  hash = (hash ^ (hash >>> 16)) >>> 0;
   var point = hash / 4294967296;
   var total = 0;
   for (var arm = 0; arm < weights.length; arm++) total += weights[arm];

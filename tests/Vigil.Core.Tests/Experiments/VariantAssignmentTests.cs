@@ -14,14 +14,37 @@ public sealed class VariantAssignmentTests
         Assert.Equal(expected, VariantAssignment.Fnv1a32(Encoding.UTF8.GetBytes(text)));
 
     [Theory]
-    // From an independent Python implementation: FNV-1a of "checkout-button\n" + user, ÷ 2³² = 0.3204, 0.3076, 0.6073.
-    [InlineData("user-1", 0, 1)]
+    // From an independent Python implementation of MurmurHash3's fmix32.
+    [InlineData(0u, 0u)]
+    [InlineData(1u, 0x514E28B7u)]
+    [InlineData(0xE40C292Cu, 0x1A80B1B3u)]
+    public void Finalize_KnownValues_MatchReference(uint hash, uint expected) => Assert.Equal(expected, VariantAssignment.Finalize(hash));
+
+    [Theory]
+    // From an independent Python implementation: fmix32(FNV-1a of "checkout-button\n" + user) ÷ 2³² = 0.8538, 0.4461, 0.1850.
+    [InlineData("user-1", 1, 2)]
     [InlineData("한글-사용자", 0, 1)]
-    [InlineData("alice", 1, 2)]
+    [InlineData("alice", 0, 0)]
     public void Assign_KnownUsers_LandWhereTheirPointFalls(string userId, int evenSplit, int twentyThirtyFifty)
     {
         Assert.Equal(evenSplit, VariantAssignment.Assign("checkout-button", userId, [1, 1]));
         Assert.Equal(twentyThirtyFifty, VariantAssignment.Assign("checkout-button", userId, [0.2, 0.3, 0.5]));
+    }
+
+    [Fact]
+    public void Assign_CountingUpIds_SplitNearTheWeights()
+    {
+        var counts = new int[2];
+        foreach (var user in Enumerable.Range(0, 10000))
+        {
+            counts[VariantAssignment.Assign("checkout-button", user.ToString(System.Globalization.CultureInfo.InvariantCulture), [1, 1])]++;
+        }
+        var prefixed = Enumerable.Range(0, 20).Count(user => VariantAssignment.Assign("checkout-button", $"u{user}", [1, 1]) == 0);
+
+        // Four binomial standard deviations (50 users) of 5,000; without the finaliser "0" … "9999" split 5,190 / 4,810.
+        Assert.InRange(counts[0], 5000 - 200, 5000 + 200);
+        // Without it "u0" … "u19" all fell into one arm.
+        Assert.InRange(prefixed, 4, 16);
     }
 
     [Fact]
