@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Vigil.Core.Storage;
 using static System.FormattableString;
 
@@ -54,17 +55,20 @@ public sealed partial class ClickHouseTelemetryStore : IKpiEventStore
         return rows.ToDictionary(row => row[0], row => row[1], StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<StepEvent>> ReadStepEventsAsync(
-        long projectId, IReadOnlyCollection<string> eventNames, string? property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StepEvent> ReadStepEventsAsync(
+        long projectId, IReadOnlyCollection<string> eventNames, string? property, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = await _client.QueryAsync(
+        var rows = _client.QueryRowsAsync(
             Invariant($"""
             SELECT distinct_id, name, {Millis} AS ms, {PropertyValue(property)} FROM events
             WHERE project_id = {projectId} AND name IN ({string.Join(", ", eventNames.Select(ClickHouseSql.String))}) AND {TimeRange(from, to)}
             ORDER BY distinct_id, ms
             """),
             cancellationToken);
-        return rows.Select(row => new StepEvent(row[0], row[1], DateTimeOffset.FromUnixTimeMilliseconds(Long(row[2])), NullIfEmpty(row[3]))).ToList();
+        await foreach (var row in rows)
+        {
+            yield return new StepEvent(row[0], row[1], DateTimeOffset.FromUnixTimeMilliseconds(Long(row[2])), NullIfEmpty(row[3]));
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, long>> CountEventsPerUserAsync(long projectId, string eventName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)

@@ -36,6 +36,9 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>The row id of the connection's latest insert: after <see cref="Execute"/>, the row this statement added.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_database);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int result) => SqliteException.ThrowExceptionForRC(result, _database);

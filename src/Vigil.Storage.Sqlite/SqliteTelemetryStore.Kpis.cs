@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
@@ -6,8 +7,9 @@ using Vigil.Core.Storage;
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>
-/// The product KPIs' reads. Active days come from the local-day user sets the ingest keeps, not from raw events;
-/// the rest reads raw events through the (project, name, time) index, all names of a time range included.
+/// The product KPIs' reads. Active days come from the local-day user sets the ingest keeps, first events from
+/// <c>user_first_events</c>; the rest reads raw events of its time range through <c>event_id_blocks</c>
+/// (see <see cref="SqliteEventRollups"/>). Events carry no index: it cost ingest more than these reads gain from it.
 /// </summary>
 public sealed partial class SqliteTelemetryStore : IKpiEventStore
 {
@@ -51,72 +53,117 @@ public sealed partial class SqliteTelemetryStore : IKpiEventStore
         long projectId, string eventName, PropertyExclusion? exclusion, string? property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        // SQLite takes the bare columns of a MIN() aggregate from the row holding the minimum.
-        var rows = await connection.QueryAsync<(string DistinctId, long Ts, string? Value)>(new CommandDefinition(
+        // One snapshot for the first events and the scan after them.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        var parameters = new
+        {
+            projectId, eventName, path = PropertyPath(property), excludedPath = PropertyPath(exclusion?.Property), excludedValue = exclusion?.ExcludedValue,
+            from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(),
+        };
+        var firsts = (await connection.QueryAsync<(string DistinctId, long Ts, string? Value, long Excluded)>(new CommandDefinition(
             $"""
-            SELECT distinct_id, MIN(ts), {PropertyValue("@path")} FROM events
-            WHERE project_id = @projectId AND name = @eventName AND ts < @to {(exclusion is null ? "" : $"AND coalesce({PropertyValue("@excludedPath")} <> @excludedValue, 1)")}
-            GROUP BY distinct_id HAVING MIN(ts) >= @from
+            SELECT f.distinct_id, f.ts, {PropertyValue("@path")}, {(exclusion is null ? "0" : $"coalesce({PropertyValue("@excludedPath")} = @excludedValue, 0)")}
+            FROM user_first_events f JOIN events e ON e.id = f.event_id
+            WHERE f.project_id = @projectId AND f.name = @eventName AND f.ts < @to {(exclusion is null ? "AND f.ts >= @from" : "")}
+            """,
+            parameters, transaction, cancellationToken: cancellationToken))).ToList();
+        var occurrences = firsts.Where(first => first.Excluded == 0 && first.Ts >= parameters.from)
+            .Select(first => new FirstOccurrence(first.DistinctId, DateTimeOffset.FromUnixTimeMilliseconds(first.Ts), BreakdownValue(first.Value)))
+            .ToList();
+        var excluded = firsts.Where(first => first.Excluded != 0).ToList();
+        if (excluded.Count == 0)
+        {
+            return occurrences;
+        }
+
+        // A user whose first event carries the excluded value may have a counting one later, between that first
+        // event and the end of the range.
+        var users = excluded.Select(first => first.DistinctId).ToHashSet(StringComparer.Ordinal);
+        var later = await connection.QueryAsync<(string DistinctId, long Ts, string? Value)>(new CommandDefinition(
+            $"""
+            SELECT e.distinct_id, MIN(e.ts), {PropertyValue("@path")} FROM {EventsInTimeRange}
+                AND e.name = @eventName AND coalesce({PropertyValue("@excludedPath")} <> @excludedValue, 1)
+            GROUP BY e.distinct_id
             """,
             new
             {
-                projectId, eventName, path = PropertyPath(property), excludedPath = PropertyPath(exclusion?.Property), excludedValue = exclusion?.ExcludedValue,
-                from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(),
+                parameters.projectId, parameters.eventName, parameters.path, parameters.excludedPath, parameters.excludedValue,
+                from = excluded.Min(first => first.Ts), parameters.to,
             },
-            cancellationToken: cancellationToken));
-        return rows.Select(row => new FirstOccurrence(row.DistinctId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), BreakdownValue(row.Value))).ToList();
+            transaction, cancellationToken: cancellationToken));
+        occurrences.AddRange(later.Where(user => users.Contains(user.DistinctId) && user.Ts >= parameters.from)
+            .Select(user => new FirstOccurrence(user.DistinctId, DateTimeOffset.FromUnixTimeMilliseconds(user.Ts), BreakdownValue(user.Value))));
+        return occurrences;
     }
 
     public async Task<IReadOnlyDictionary<string, string>> ReadLatestPropertyValuesAsync(long projectId, string property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        // Naming every event of the range (from the hourly counts, an hour wider each side) lets the index by name and
-        // time serve a read by time alone: one range of it per name.
+        // Only names whose events carried the property in the range's hours (an hour wider each side) can hold a value:
+        // the property counts know them, so the JSON of other events (page views, mostly) is never parsed.
         var rows = await connection.QueryAsync<(string DistinctId, long Ts, string Value)>(new CommandDefinition(
             $"""
-            SELECT distinct_id, MAX(ts), {PropertyValue("@path")} FROM events
-            WHERE project_id = @projectId
-                AND name IN (SELECT DISTINCT name FROM event_counts WHERE project_id = @projectId AND granularity = @hour AND bucket >= @fromHour AND bucket < @toHour)
-                AND ts >= @from AND ts < @to AND {PropertyValue("@path")} IS NOT NULL
-            GROUP BY distinct_id
+            SELECT e.distinct_id, MAX(e.ts), {PropertyValue("@path")} FROM {EventsInTimeRange}
+                AND e.name IN (
+                    SELECT DISTINCT c.name FROM event_counts c
+                    WHERE c.project_id = @projectId AND c.granularity = @hour AND c.bucket >= @fromHour AND c.bucket < @toHour AND EXISTS (
+                        SELECT 1 FROM property_counts p
+                        WHERE p.project_id = @projectId AND p.name = c.name AND p.property = @property AND p.bucket >= @fromHour AND p.bucket < @toHour))
+                AND {PropertyValue("@path")} IS NOT NULL
+            GROUP BY e.distinct_id
             """,
             new
             {
-                projectId, path = PropertyPath(property), hour = (int)Granularity.Hour, fromHour = from.ToUnixTimeSeconds() - 3600, toHour = to.ToUnixTimeSeconds() + 3600,
+                projectId, property, path = PropertyPath(property), hour = (int)Granularity.Hour, fromHour = from.ToUnixTimeSeconds() - 3600, toHour = to.ToUnixTimeSeconds() + 3600,
                 from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds(),
             },
             cancellationToken: cancellationToken));
         return rows.Where(row => BreakdownValue(row.Value) is not null).ToDictionary(row => row.DistinctId, row => row.Value, StringComparer.Ordinal);
     }
 
-    public async Task<IReadOnlyList<StepEvent>> ReadStepEventsAsync(
-        long projectId, IReadOnlyCollection<string> eventNames, string? property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StepEvent> ReadStepEventsAsync(
+        long projectId, IReadOnlyCollection<string> eventNames, string? property, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string DistinctId, string Name, long Ts, string? Value)>(new CommandDefinition(
+        // SQLite sorts through temporary files past a few MiB, and the rows are handed on one by one: memory stays
+        // bounded however many events the steps have (page views, say).
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"""
-            SELECT distinct_id, name, ts, {PropertyValue("@path")} FROM events
-            WHERE project_id = @projectId AND name IN @eventNames AND ts >= @from AND ts < @to
-            ORDER BY distinct_id, ts, id
+            SELECT e.distinct_id, e.name, e.ts, {PropertyValue("@path")} FROM {EventsInTimeRange}
+                AND e.name IN @eventNames
+            ORDER BY e.distinct_id, e.ts, e.id
             """,
             new { projectId, eventNames, path = PropertyPath(property), from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
-        return rows.Select(row => new StepEvent(row.DistinctId, row.Name, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), BreakdownValue(row.Value))).ToList();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new StepEvent(
+                reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), BreakdownValue(reader.IsDBNull(3) ? null : reader.GetString(3)));
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, long>> CountEventsPerUserAsync(long projectId, string eventName, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenReadAsync(cancellationToken);
         var rows = await connection.QueryAsync<(string DistinctId, long Count)>(new CommandDefinition(
-            """
-            SELECT distinct_id, COUNT(*) FROM events
-            WHERE project_id = @projectId AND name = @eventName AND ts >= @from AND ts < @to
-            GROUP BY distinct_id
+            $"""
+            SELECT e.distinct_id, COUNT(*) FROM {EventsInTimeRange}
+                AND e.name = @eventName
+            GROUP BY e.distinct_id
             """,
             new { projectId, eventName, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() },
             cancellationToken: cancellationToken));
         return rows.ToDictionary(row => row.DistinctId, row => row.Count, StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The project's events (<c>e</c>) with times in [@from, @to) (Unix milliseconds), read only in the blocks of ids
+    /// whose time span meets the range: a FROM clause and the start of its WHERE, for <c>AND</c> more conditions.
+    /// </summary>
+    private static readonly string EventsInTimeRange = $"""
+        event_id_blocks b CROSS JOIN events e ON e.id >= b.block << {SqliteEventRollups.BlockBits} AND e.id < (b.block + 1) << {SqliteEventRollups.BlockBits}
+        WHERE b.project_id = @projectId AND b.max_ts >= @from AND b.min_ts < @to AND e.project_id = @projectId AND e.ts >= @from AND e.ts < @to
+        """;
 
     /// <summary>
     /// A top-level property as the ingest keeps it for breakdowns (<see cref="EventRules.BreakdownValues"/>): strings

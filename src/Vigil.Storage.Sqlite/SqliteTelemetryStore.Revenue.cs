@@ -12,12 +12,12 @@ public sealed partial class SqliteTelemetryStore
         await using var connection = await database.OpenReadAsync(cancellationToken);
         // CAST takes the longest numeric prefix of a string, as ClickHouse's visitParamExtractFloat does.
         var rows = await connection.QueryAsync<(long Ts, double Value, string? Group)>(new CommandDefinition(
-            """
-            SELECT ts,
+            $"""
+            SELECT e.ts,
                 CASE WHEN json_type(properties, @valuePath) IN ('integer', 'real', 'text') THEN CAST(json_extract(properties, @valuePath) AS REAL) ELSE 0.0 END,
                 CASE WHEN @groupPath IS NOT NULL AND json_type(properties, @groupPath) = 'text' THEN json_extract(properties, @groupPath) END
-            FROM events
-            WHERE project_id = @projectId AND name = @eventName AND ts >= @from AND ts < @to
+            FROM {EventsInTimeRange}
+                AND e.name = @eventName
             """,
             new
             {

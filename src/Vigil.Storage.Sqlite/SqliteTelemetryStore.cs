@@ -13,9 +13,9 @@ using Vigil.Core.WebVitals;
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>
-/// Raw rows plus rollups in the embedded file. Raw rows other than events carry no secondary index: the dashboard
-/// reads only rollups, and an index on random-ish timestamps would triple the cost of every insert (events have one by
-/// name and time, for the product KPIs; see SqliteTelemetryStore.Kpis.cs). Instants are stored as
+/// Raw rows plus rollups in the embedded file. Raw events and requests carry no secondary index: the dashboard
+/// reads only rollups, and an index costs every insert (the product KPIs read events through rollups of their own;
+/// see SqliteEventRollups). Instants are stored as
 /// Unix milliseconds (raw rows) or Unix seconds (bucket starts); a local date is stored as its day number.
 /// </summary>
 public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITelemetryStore, IAsyncDisposable
@@ -199,11 +199,10 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             sketch BLOB,
             PRIMARY KEY (project_id, series_id, minute)) WITHOUT ROWID;
         """,
-        // The product KPIs read signups, funnel steps and breakdown values by name, filtering times row by row. The
-        // index ends in the row id, which only grows, so each name's part grows at its right edge and ingest writes
-        // a few index pages per commit; with the client's timestamp in the key every event landed on a page of its own
-        // and ingest capacity fell ninefold (bench/RESULTS.md, issue 6).
-        "CREATE INDEX events_by_project_name ON events (project_id, name)",
+        // Was the product KPIs' index on events (project_id, name): it cost ingest a third of its capacity and the
+        // latency target (bench/RESULTS.md, issue 6), and the KPIs read SqliteEventRollups' tables instead. A file
+        // that has not come this far never builds it; one that has drops it in the migration that adds those tables.
+        "DROP INDEX IF EXISTS events_by_project_name",
         // The word search's bound on how new a line of lower id can be (SqliteTelemetryStore.LogWords.cs). A deleted
         // line leaves its block's times as they were: they stay a bound.
         """
@@ -218,6 +217,26 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             INSERT INTO log_id_blocks VALUES (new.project_id, new.id >> 10, new.ts, new.ts)
             ON CONFLICT (project_id, block) DO UPDATE SET min_ts = min(min_ts, excluded.min_ts), max_ts = max(max_ts, excluded.max_ts);
         END;
+        """,
+        // The product KPIs' rollups (SqliteEventRollups), built once over the events already stored. SQLite takes
+        // event_id from the row holding MIN(ts).
+        """
+        DROP INDEX IF EXISTS events_by_project_name;
+        CREATE TABLE event_id_blocks (
+            project_id INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            min_ts INTEGER NOT NULL,
+            max_ts INTEGER NOT NULL,
+            PRIMARY KEY (project_id, block)) WITHOUT ROWID;
+        INSERT INTO event_id_blocks SELECT project_id, id >> 10, min(ts), max(ts) FROM events GROUP BY project_id, id >> 10;
+        CREATE TABLE user_first_events (
+            project_id INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            distinct_id TEXT NOT NULL,
+            ts INTEGER NOT NULL,
+            event_id INTEGER NOT NULL,
+            PRIMARY KEY (project_id, name, distinct_id)) WITHOUT ROWID;
+        INSERT INTO user_first_events SELECT project_id, name, distinct_id, min(ts), id FROM events GROUP BY project_id, name, distinct_id;
         """,
     ];
 

@@ -131,7 +131,8 @@ internal sealed class SqliteUserSets : IDisposable
         numbers.Add(number);
     }
 
-    private int Number(long projectId, string distinctId)
+    /// <summary>The user's number in the project, numbering a new user within the transaction of the last <see cref="Write"/>.</summary>
+    public int Number(long projectId, string distinctId)
     {
         if (_numbers.TryGetValue((projectId, distinctId), out var number))
         {

@@ -30,11 +30,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand _readSeriesMinute;
     private readonly SqliteCommand _writeSeriesMinute;
     private readonly SqliteUserSets _userSets;
+    private readonly SqliteEventRollups _eventRollups;
+    private readonly List<long> _eventIds = [];
 
     private SqliteWriter(SqliteConnection connection)
     {
         _connection = connection;
         _userSets = new SqliteUserSets(connection);
+        _eventRollups = new SqliteEventRollups(connection);
         _insertEvent = new RawStatement(connection, "INSERT INTO events (project_id, name, distinct_id, ts, properties) VALUES (?, ?, ?, ?, ?)");
         _insertRequest = new RawStatement(connection, "INSERT INTO requests (project_id, ts, method, route, status, duration_ms) VALUES (?, ?, ?, ?, ?, ?)");
         _insertError = SqliteCommands.Prepare(
@@ -103,6 +106,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         {
             command.Transaction = transaction;
         }
+        _eventIds.Clear();
         foreach (var productEvent in batch.Events)
         {
             _insertEvent.Bind(1, productEvent.ProjectId);
@@ -111,6 +115,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             _insertEvent.Bind(4, productEvent.Timestamp.ToUnixTimeMilliseconds());
             _insertEvent.Bind(5, productEvent.PropertiesJson);
             _insertEvent.Execute();
+            _eventIds.Add(_insertEvent.LastInsertRowId);
         }
         foreach (var request in batch.Requests)
         {
@@ -140,6 +145,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             SqliteCommands.Run(_addPropertyCount, key.ProjectId, key.EventName, key.PropertyName, key.BucketStart.ToUnixTimeSeconds(), key.PropertyValue, count);
         }
         _userSets.Write(rollups, transaction);
+        _eventRollups.Write(batch.Events, _eventIds, _userSets.Number, transaction);
         WriteRequestRollups(rollups.RequestMinutes, Granularity.Minute);
         WriteRequestRollups(rollups.RequestHours, Granularity.Hour);
         WriteSeries(batch.Series);
@@ -251,6 +257,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _insertEvent.Dispose();
         _insertRequest.Dispose();
         _userSets.Dispose();
+        _eventRollups.Dispose();
         await _connection.DisposeAsync();
     }
 }

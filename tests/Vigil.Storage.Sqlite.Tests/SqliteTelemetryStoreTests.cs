@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
@@ -10,6 +11,8 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
 {
     private static readonly TimeZoneInfo Seoul = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul");
     private static readonly DateTimeOffset Minute = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
+    // 15:00 UTC is Seoul's midnight.
+    private static readonly DateTimeOffset Midnight = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
     private static readonly Dictionary<long, TimeZoneInfo> Zones = new() { [1] = Seoul, [2] = Seoul };
     private readonly string _directory = Directory.CreateTempSubdirectory("vigil-sqlite-test-").FullName;
 
@@ -110,6 +113,52 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
         Assert.Equal(Commits * 2_000, (await store.ReadEventCountsAsync(1, "$pageview", Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None)).Sum(bucket => bucket.Count));
     }
 
+    [Fact]
+    public async Task WriteAsync_EarlierFirstEventAfterReopening_ReplacesTheStoredOne()
+    {
+        await using (var first = await OpenAsync())
+        {
+            await first.WriteAsync(KpiBatch(KpiEvent("u1", "signup", Midnight.AddHours(5), "ios"), KpiEvent("u2", "signup", Midnight.AddHours(1), "ios")), CancellationToken.None);
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var second = await OpenAsync();
+        await second.WriteAsync(KpiBatch(KpiEvent("u1", "signup", Midnight.AddHours(2), "web"), KpiEvent("u2", "signup", Midnight.AddHours(3), "web")), CancellationToken.None);
+
+        var users = await second.ReadFirstOccurrencesAsync(1, "signup", null, "platform", Midnight, Midnight.AddDays(1), CancellationToken.None);
+        Assert.Equal(["u1:2:web", "u2:1:ios"], users.Select(user => $"{user.DistinctId}:{(user.Time - Midnight).TotalHours}:{user.PropertyValue}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_EventsFromBeforeTheRollups_BuildsThemAndDropsTheNameIndex()
+    {
+        await using (var store = await OpenAsync())
+        {
+            await store.WriteAsync(KpiBatch(KpiEvent("u1", "signup", Midnight.AddHours(2), "web"), KpiEvent("u1", "signup", Midnight.AddHours(1), "ios"), KpiEvent("u2", "order", Midnight.AddHours(3), "ios")), CancellationToken.None);
+        }
+        // The file as the build before the rollups left it: the name index, neither table, the migration not applied.
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.ExecuteAsync(
+                """
+                DROP TABLE event_id_blocks;
+                DROP TABLE user_first_events;
+                CREATE INDEX events_by_project_name ON events (project_id, name);
+                DELETE FROM schema_migrations WHERE store = 'telemetry' AND version = (SELECT MAX(version) FROM schema_migrations WHERE store = 'telemetry');
+                """);
+        }
+        SqliteConnection.ClearAllPools();
+
+        await using var upgraded = await OpenAsync();
+
+        var signups = await upgraded.ReadFirstOccurrencesAsync(1, "signup", null, "platform", Midnight, Midnight.AddDays(1), CancellationToken.None);
+        Assert.Equal("u1:1:ios", $"{Assert.Single(signups).DistinctId}:{(signups[0].Time - Midnight).TotalHours}:{signups[0].PropertyValue}");
+        var orders = await upgraded.CountEventsPerUserAsync(1, "order", Midnight, Midnight.AddDays(1), CancellationToken.None);
+        Assert.Equal(1, orders["u2"]);
+        await using var check = new SqliteConnection($"Data Source={DatabasePath}");
+        Assert.Equal(0, await check.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_by_project_name'"));
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -146,4 +195,12 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
     }
 
     private static ProductEvent Event(long projectId, string user, DateTimeOffset time) => new(projectId, "$pageview", user, time, "{}", []);
+
+    private static IngestBatch KpiBatch(params ProductEvent[] events) => new(events, [], Zones);
+
+    private static ProductEvent KpiEvent(string user, string name, DateTimeOffset time, string platform)
+    {
+        var properties = $$"""{"platform":"{{platform}}"}""";
+        return new(1, name, user, time, properties, IngestParser.BreakdownValues(properties));
+    }
 }

@@ -28,15 +28,41 @@ public static class Funnels
     /// <summary>A user's furthest progress: how many steps (1 … steps) and the breakdown value of the entering event.</summary>
     public sealed record Progress(string DistinctId, int Steps, string? Segment);
 
+    /// <summary>A period's users entering in [From, To).</summary>
+    public sealed record Period(DateTimeOffset From, DateTimeOffset To);
+
     /// <summary>
-    /// Per user entering in [from, to), their progress. <paramref name="events"/> are ordered by user, then time, and
-    /// run to <paramref name="to"/> plus the window.
+    /// Per period, each user entering in it with their progress. <paramref name="events"/> are ordered by user, then
+    /// time, and run to the last period's end plus the window; they are folded one user at a time, so only one
+    /// user's events are held at once.
     /// </summary>
-    public static IReadOnlyList<Progress> Progressions(IReadOnlyList<string> steps, TimeSpan window, DateTimeOffset from, DateTimeOffset to, IEnumerable<StepEvent> events) =>
-        events.GroupBy(step => step.DistinctId, StringComparer.Ordinal)
-            .Select(user => Furthest(steps, window, from, to, user.ToList()))
-            .OfType<Progress>()
-            .ToList();
+    public static async Task<IReadOnlyList<IReadOnlyList<Progress>>> ProgressionsAsync(
+        IReadOnlyList<string> steps, TimeSpan window, IReadOnlyList<Period> periods, IAsyncEnumerable<StepEvent> events, CancellationToken cancellationToken)
+    {
+        var progressions = periods.Select(_ => new List<Progress>()).ToList();
+        var user = new List<StepEvent>();
+        void Fold()
+        {
+            for (var index = 0; index < periods.Count; index++)
+            {
+                if (Furthest(steps, window, periods[index].From, periods[index].To, user) is { } progress)
+                {
+                    progressions[index].Add(progress);
+                }
+            }
+            user.Clear();
+        }
+        await foreach (var step in events.WithCancellation(cancellationToken))
+        {
+            if (user.Count > 0 && !string.Equals(user[0].DistinctId, step.DistinctId, StringComparison.Ordinal))
+            {
+                Fold();
+            }
+            user.Add(step);
+        }
+        Fold();
+        return progressions;
+    }
 
     public static IReadOnlyList<FunnelStep> Steps(IReadOnlyList<string> steps, IReadOnlyCollection<Progress> users)
     {

@@ -76,9 +76,9 @@ public sealed class KpiService(IKpiEventStore store, IKpiSettingsStore settings,
         var zone = project.TimeZone;
         var (start, end) = period.Instants(zone);
         var (previousStart, _) = period.Previous.Instants(zone);
-        var events = await store.ReadStepEventsAsync(project.Id, steps.Distinct().ToList(), by, previousStart, end + window, cancellationToken);
-        var current = Funnels.Progressions(steps, window, start, end, events);
-        var previous = Funnels.Progressions(steps, window, previousStart, start, events);
+        var events = store.ReadStepEventsAsync(project.Id, steps.Distinct().ToList(), by, previousStart, end + window, cancellationToken);
+        var progressions = await Funnels.ProgressionsAsync(steps, window, [new(start, end), new(previousStart, start)], events, cancellationToken);
+        var (current, previous) = (progressions[0], progressions[1]);
         var breakdown = by is null ? [] : Segments.Split(current.Select(user => (Current: true, User: user)).Concat(previous.Select(user => (Current: false, User: user))), entry => entry.User.Segment)
             .Select(group => new Segment<FunnelFigures>(
                 group.Value,

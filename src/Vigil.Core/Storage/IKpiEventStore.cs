@@ -37,8 +37,11 @@ public interface IKpiEventStore
     /// <summary>Per user with an event carrying <paramref name="property"/> in [from, to), the value on the latest such event.</summary>
     Task<IReadOnlyDictionary<string, string>> ReadLatestPropertyValuesAsync(long projectId, string property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
-    /// <summary>Every event with one of the names in [from, to), ordered by user, then time.</summary>
-    Task<IReadOnlyList<StepEvent>> ReadStepEventsAsync(
+    /// <summary>
+    /// Every event with one of the names in [from, to), ordered by user, then time, handed on as read: a funnel over
+    /// page views must not hold them all.
+    /// </summary>
+    IAsyncEnumerable<StepEvent> ReadStepEventsAsync(
         long projectId, IReadOnlyCollection<string> eventNames, string? property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>Per user who did it in [from, to), how many events named <paramref name="eventName"/>.</summary>

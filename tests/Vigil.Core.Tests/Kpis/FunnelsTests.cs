@@ -25,10 +25,13 @@ public sealed class FunnelsTests
         Event("u6", "signup", -11), Event("u6", "app_created", -10),
     ];
 
+    private static async Task<IReadOnlyList<Funnels.Progress>> ProgressionsAsync(IReadOnlyList<string> steps, TimeSpan window, IEnumerable<StepEvent> events) =>
+        (await Funnels.ProgressionsAsync(steps, window, [new(From, To)], events.ToAsyncEnumerable(), CancellationToken.None))[0];
+
     [Fact]
-    public void Steps_KnownPaths_ExactConversionAndDropOff()
+    public async Task Steps_KnownPaths_ExactConversionAndDropOff()
     {
-        var users = Funnels.Progressions(Steps, TimeSpan.FromDays(1), From, To, Events);
+        var users = await ProgressionsAsync(Steps, TimeSpan.FromDays(1), Events);
         var steps = Funnels.Steps(Steps, users);
 
         Assert.Equal([4L, 3, 2], steps.Select(step => step.Users));
@@ -39,9 +42,9 @@ public sealed class FunnelsTests
     }
 
     [Fact]
-    public void Progressions_FurthestEnteringEvent_GivesTheBreakdownValue()
+    public async Task ProgressionsAsync_FurthestEnteringEvent_GivesTheBreakdownValue()
     {
-        var users = Funnels.Progressions(Steps, TimeSpan.FromDays(1), From, To, Events).ToDictionary(user => user.DistinctId);
+        var users = (await ProgressionsAsync(Steps, TimeSpan.FromDays(1), Events)).ToDictionary(user => user.DistinctId);
 
         Assert.Equal(["u1", "u2", "u3", "u4"], users.Keys.Order());
         Assert.Equal((3, "ios"), (users["u4"].Steps, users["u4"].Segment));
@@ -49,19 +52,29 @@ public sealed class FunnelsTests
     }
 
     [Fact]
-    public void Progressions_SameEventNameTwice_NeedsTwoEvents()
+    public async Task ProgressionsAsync_SameEventNameTwice_NeedsTwoEvents()
     {
         StepEvent[] events = [Event("a", "view", 0), Event("b", "view", 0), Event("b", "view", 1)];
 
-        var users = Funnels.Progressions(["view", "view"], TimeSpan.FromHours(2), From, To, events).ToDictionary(user => user.DistinctId);
+        var users = (await ProgressionsAsync(["view", "view"], TimeSpan.FromHours(2), events)).ToDictionary(user => user.DistinctId);
 
         Assert.Equal((1, 2), (users["a"].Steps, users["b"].Steps));
     }
 
     [Fact]
-    public void Figures_NobodyInThePreviousPeriod_ConversionChangeIsNull()
+    public async Task ProgressionsAsync_TwoPeriods_EachUserInThePeriodsTheyEnteredIn()
     {
-        var users = Funnels.Progressions(Steps, TimeSpan.FromDays(1), From, To, Events);
+        var periods = await Funnels.ProgressionsAsync(Steps, TimeSpan.FromDays(1), [new(From, To), new(From.AddDays(-7), From)], Events.ToAsyncEnumerable(), CancellationToken.None);
+
+        Assert.Equal(["u1", "u2", "u3", "u4"], periods[0].Select(user => user.DistinctId));
+        var previous = Assert.Single(periods[1]);
+        Assert.Equal(("u6", 2), (previous.DistinctId, previous.Steps));
+    }
+
+    [Fact]
+    public async Task Figures_NobodyInThePreviousPeriod_ConversionChangeIsNull()
+    {
+        var users = await ProgressionsAsync(Steps, TimeSpan.FromDays(1), Events);
 
         var figures = Funnels.Figures(Steps, users, []);
 

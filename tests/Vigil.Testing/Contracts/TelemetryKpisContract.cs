@@ -65,6 +65,37 @@ public abstract class TelemetryKpisContract<TEngine> : TelemetryContract<TEngine
     }
 
     [Fact]
+    public async Task ReadFirstOccurrencesAsync_EarlierEventArrivingLater_BecomesTheFirst()
+    {
+        await WriteAsync(Event("late-earlier", "signup", Midnight.AddHours(2), """{"platform":"ios"}"""), Event("backfilled", "signup", Midnight.AddHours(1)));
+        await WriteAsync(Event("late-earlier", "signup", Midnight.AddHours(1), """{"platform":"web"}"""), Event("backfilled", "signup", Midnight.AddDays(-2)));
+
+        var users = await Kpis.ReadFirstOccurrencesAsync(1, "signup", null, "platform", Midnight, Midnight.AddDays(1), CancellationToken.None);
+
+        var user = Assert.Single(users);
+        Assert.Equal(("late-earlier", Midnight.AddHours(1), "web"), (user.DistinctId, user.Time, user.PropertyValue));
+    }
+
+    [Fact]
+    public async Task ReadFirstOccurrencesAsync_ExcludedFirstEvents_CountTheFirstEventThatCounts()
+    {
+        await WriteAsync(
+            Event("free-before", "plan_upgraded", Midnight.AddDays(-2), """{"plan":"free"}"""),
+            Event("paid-before", "plan_upgraded", Midnight.AddDays(-2), """{"plan":"free"}"""),
+            Event("paid-before", "plan_upgraded", Midnight.AddDays(-1), """{"plan":"pro"}"""),
+            Event("paid-after", "plan_upgraded", Midnight.AddDays(-3), """{"plan":"free"}"""));
+        await WriteAsync(
+            Event("free-before", "plan_upgraded", Midnight.AddHours(3), """{"plan":"team","platform":"ios"}"""),
+            Event("paid-before", "plan_upgraded", Midnight.AddHours(3), """{"plan":"team"}"""),
+            Event("paid-after", "plan_upgraded", Midnight.AddDays(1), """{"plan":"pro"}"""));
+
+        var users = await Kpis.ReadFirstOccurrencesAsync(1, "plan_upgraded", new PropertyExclusion("plan", "free"), "platform", Midnight, Midnight.AddDays(1), CancellationToken.None);
+
+        var user = Assert.Single(users);
+        Assert.Equal(("free-before", Midnight.AddHours(3), "ios"), (user.DistinctId, user.Time, user.PropertyValue));
+    }
+
+    [Fact]
     public async Task ReadLatestPropertyValuesAsync_LatestEventCarryingTheProperty()
     {
         await WriteAsync(
@@ -91,7 +122,7 @@ public abstract class TelemetryKpisContract<TEngine> : TelemetryContract<TEngine
             Event("a", "order", Midnight.AddMilliseconds(-1)),
             Event("a", "order", Midnight.AddHours(1)));
 
-        var events = await Kpis.ReadStepEventsAsync(1, ["signup", "order"], "platform", Midnight, Midnight.AddHours(1), CancellationToken.None);
+        var events = await Kpis.ReadStepEventsAsync(1, ["signup", "order"], "platform", Midnight, Midnight.AddHours(1), CancellationToken.None).ToListAsync();
 
         Assert.Equal(["a:signup:2:", "b:signup:1:ios", "b:order:3:"], events.Select(step => $"{step.DistinctId}:{step.Name}:{(step.Time - Midnight).TotalMinutes}:{step.PropertyValue}"));
     }
@@ -106,6 +137,20 @@ public abstract class TelemetryKpisContract<TEngine> : TelemetryContract<TEngine
         var counts = await Kpis.CountEventsPerUserAsync(1, "order", Midnight, Midnight.AddDays(1), CancellationToken.None);
 
         Assert.Equal(["a:2", "b:1"], counts.Select(pair => $"{pair.Key}:{pair.Value}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task CountEventsPerUserAsync_LateEventsAndManyBatches_EveryEventOfTheRange()
+    {
+        for (var batch = 0; batch < 3; batch++)
+        {
+            await WriteAsync(Enumerable.Range(0, 700).Select(index => Event("a", "order", Midnight.AddSeconds(batch * 700 + index))).ToArray());
+        }
+        await WriteAsync(Event("a", "order", Midnight.AddDays(-1)), Event("b", "order", Midnight.AddHours(-1)), Event("b", "order", Midnight.AddHours(23)));
+
+        var counts = await Kpis.CountEventsPerUserAsync(1, "order", Midnight.AddHours(-2), Midnight.AddDays(1), CancellationToken.None);
+
+        Assert.Equal(["a:2100", "b:2"], counts.Select(pair => $"{pair.Key}:{pair.Value}").Order(StringComparer.Ordinal));
     }
 
     private async Task WriteAsync(params ProductEvent[] events)
