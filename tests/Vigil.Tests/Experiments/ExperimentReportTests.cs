@@ -1,3 +1,4 @@
+using Vigil.Core.Experiments;
 using Vigil.Testing;
 using Vigil.Tests.Support;
 
@@ -55,5 +56,40 @@ public sealed class ExperimentReportTests : IAsyncLifetime
         Assert.DoesNotContain("Shorter onboarding", text);
         Assert.Contains("- Green checkout button: green 승: 전환율 +200.0 % (95 % 신뢰구간 +", koreanText);
         Assert.Contains("팀은 대조군을 유지함", koreanText);
+        using var checkout = await _admin.GetAsync($"{Experiments}/checkout/results");
+        Assert.Equal("2026-11-16", (string?)(await checkout.ReadAsync())["decidedOn"]);
+    }
+
+    [Fact]
+    public async Task WeeklyReport_SequentialDecidedThenWeakerDays_StaysDecidedInItsWeekOnly()
+    {
+        await ExperimentSeed.DefineAsync(_server, "checkout", "Green checkout button", ["control", "green"], minimumDetectableLift: 1, method: "sequential");
+        // Monday: green converts three times as often. Tuesday: more users, green now behind, so that the counts of
+        // the whole run alone are far from a decision.
+        _time.Advance(TimeSpan.FromHours(3));
+        await ExperimentSeed.SendGreenWinsAsync(_server, "checkout", new DateTimeOffset(2026, 11, 16, 2, 0, 0, Kst), TimeSpan.FromMinutes(30));
+        _time.Set(new DateTimeOffset(2026, 11, 17, 12, 0, 0, Kst));
+        await ExperimentSeed.SendAsync(
+            _server, "checkout", new DateTimeOffset(2026, 11, 17, 10, 0, 0, Kst), TimeSpan.FromMinutes(30), "tuesday-", 400, controlBuyersPerTen: 3, greenBuyersPerTen: 2);
+        _time.Set(new DateTimeOffset(2026, 11, 30, 9, 0, 0, Kst));
+
+        using var answer = await _admin.GetAsync($"{Experiments}/checkout/results");
+        var results = await answer.ReadAsync();
+        var decidedWeek = await WeeklyTextAsync("2026-11-22");
+        var nextWeek = await WeeklyTextAsync("2026-11-29");
+
+        Assert.Equal(("winner", "green", "2026-11-16"), ((string?)results["verdict"], (string?)results["decidingVariant"], (string?)results["decidedOn"]));
+        var arms = results["arms"]!.AsArray().Select(arm => new ArmCounts((string)arm!["variant"]!, 1, (long)arm["exposed"]!, (long)arm["converted"]!)).ToList();
+        Assert.Equal([new("control", 1, 650, 145), new("green", 1, 650, 155)], arms);
+        var wholeRunAlone = ExperimentAnalysis.Analyze(new ExperimentDesign(ExperimentMethod.Sequential, 0.05, 0.8, 0.1, 1), arms);
+        Assert.NotEqual(ExperimentVerdict.Winner, wholeRunAlone.Verdict);
+        Assert.Contains("- Green checkout button: green wins", decidedWeek);
+        Assert.DoesNotContain("Green checkout button", nextWeek);
+    }
+
+    private async Task<string> WeeklyTextAsync(string date)
+    {
+        using var answer = await _admin.PostAsync($"api/projects/{_server.ProjectId}/reports", Json.Body(new { kind = "weekly", date, language = "en" }));
+        return (string)(await answer.ReadAsync())["text"]!;
     }
 }
