@@ -6,8 +6,8 @@ namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
 /// An experiment's counts in one pass over the project's exposure and goal events, grouped per user in ClickHouse
-/// (a user's events live on one shard); only a row per variant (per variant and days, for the daily counts) comes back. No JOIN, which 18.16 would not run over
-/// Distributed tables without GLOBAL.
+/// (a user's events live on one shard); only a row per variant (per variant and days, for the daily counts) comes
+/// back. No JOIN, which 18.16 would not run over Distributed tables without GLOBAL.
 /// </summary>
 public sealed partial class ClickHouseTelemetryStore : IExperimentEventStore
 {

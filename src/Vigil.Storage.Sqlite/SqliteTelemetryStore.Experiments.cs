@@ -7,8 +7,8 @@ namespace Vigil.Storage.Sqlite;
 
 /// <summary>
 /// An experiment's counts in one pass over the project's exposure and goal events (the index by name serves all three
-/// names), grouped per user inside SQLite: only a row per variant (per variant and days, for the daily counts) comes back. MIN and MAX ignore the NULL positions
-/// of goal events and of other experiments' exposures.
+/// names), grouped per user inside SQLite: only a row per variant (per variant and days, for the daily counts) comes
+/// back. MIN and MAX ignore the NULL positions of goal events and of other experiments' exposures.
 /// </summary>
 public sealed partial class SqliteTelemetryStore : IExperimentEventStore
 {
