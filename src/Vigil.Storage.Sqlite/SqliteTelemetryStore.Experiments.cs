@@ -1,20 +1,83 @@
 using Dapper;
 using Vigil.Core.Experiments;
+using Vigil.Core.Metrics;
 using Vigil.Core.Storage;
 
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>
 /// An experiment's counts in one pass over the project's exposure and goal events (the index by name serves all three
-/// names), grouped per user inside SQLite: only a row per variant comes back. MIN and MAX ignore the NULL positions
-/// of goal events and of other experiments' exposures.
+/// names), grouped per user inside SQLite: only a row per variant (per variant and days, for the daily counts) comes
+/// back. MIN and MAX ignore the NULL positions of goal events and of other experiments' exposures.
 /// </summary>
 public sealed partial class SqliteTelemetryStore : IExperimentEventStore
 {
     private const int PositionSlots = ExperimentTally.PositionSlots;
+    private const long QuarterHour = 15 * 60 * 1000;
 
     public async Task<ExperimentTally> CountExperimentAsync(
         long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var (events, parameters) = ExperimentEvents(projectId, experimentKey, variants, goalEvent, from, to);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        // Cross-exposed: a user's least and greatest positions differ.
+        var rows = await connection.QueryAsync<(long Position, long Exposed, long Converted, long Crossed)>(new CommandDefinition(
+            $"""
+            SELECT first_exposure % {PositionSlots}, COUNT(*), COALESCE(SUM(last_goal >= first_exposure / {PositionSlots}), 0), COALESCE(SUM(crossed), 0)
+            FROM (
+                SELECT MIN(ts * {PositionSlots} + position) AS first_exposure, MAX(CASE WHEN goal THEN ts END) AS last_goal, MIN(position) <> MAX(position) AS crossed
+                FROM ({events})
+                GROUP BY distinct_id
+            )
+            WHERE first_exposure IS NOT NULL
+            GROUP BY first_exposure % {PositionSlots}
+            """,
+            parameters, cancellationToken: cancellationToken));
+        return ExperimentTally.Of(variants, rows.ToDictionary(row => (int)row.Position, row => (row.Exposed, row.Converted, row.Crossed)));
+    }
+
+    public async Task<IReadOnlyList<ExperimentDayCount>> CountExperimentDaysAsync(
+        long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone,
+        CancellationToken cancellationToken)
+    {
+        var (events, parameters) = ExperimentEvents(projectId, experimentKey, variants, goalEvent, from, to);
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        // SQLite knows no time zones: the local day comes from .NET's, as the KPIs' buckets do at ingest. Every zone's
+        // offsets and changes fall on quarter hours, so users are first counted per quarter hour and .NET is asked
+        // once per group of them, not twice per user.
+        connection.CreateFunction("vigil_local_day", (long? quarter) =>
+            quarter is { } start ? TimeBuckets.LocalDate(DateTimeOffset.FromUnixTimeMilliseconds(start * QuarterHour), zone).DayNumber : (int?)null, isDeterministic: true);
+        // The window spreads each user's first exposure over their rows, so one grouping finds their first goal after it.
+        var rows = await connection.QueryAsync<(long Position, long ExposedOn, long? ConvertedOn, long Users)>(new CommandDefinition(
+            $"""
+            SELECT position, vigil_local_day(exposed_quarter), vigil_local_day(converted_quarter), SUM(users)
+            FROM (
+                SELECT first_exposure % {PositionSlots} AS position, first_exposure / {PositionSlots} / {QuarterHour} AS exposed_quarter,
+                    first_goal / {QuarterHour} AS converted_quarter, COUNT(*) AS users
+                FROM (
+                    SELECT MIN(first_exposure) AS first_exposure, MIN(CASE WHEN goal AND ts >= first_exposure / {PositionSlots} THEN ts END) AS first_goal
+                    FROM (
+                        SELECT distinct_id, ts, goal, MIN(ts * {PositionSlots} + position) OVER (PARTITION BY distinct_id) AS first_exposure
+                        FROM ({events})
+                    )
+                    WHERE first_exposure IS NOT NULL
+                    GROUP BY distinct_id
+                )
+                GROUP BY 1, 2, 3
+            )
+            GROUP BY 1, 2, 3
+            """,
+            parameters, cancellationToken: cancellationToken));
+        return rows.Select(row => new ExperimentDayCount(
+            (int)row.Position, DateOnly.FromDayNumber((int)row.ExposedOn), row.ConvertedOn is { } day ? DateOnly.FromDayNumber((int)day) : null, row.Users)).ToList();
+    }
+
+    /// <summary>
+    /// The project's exposure and goal events in [from, to): each user's, whether it is a goal, and the position of the
+    /// variant it exposes to (NULL for goals and for other experiments' exposures).
+    /// </summary>
+    private static (string Sql, DynamicParameters Parameters) ExperimentEvents(
+        long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to)
     {
         var parameters = new DynamicParameters(new
         {
@@ -28,30 +91,17 @@ public sealed partial class SqliteTelemetryStore : IExperimentEventStore
         string Position(string value) =>
             $"CASE {value} {string.Join(" ", variants.Select((_, index) => $"WHEN @variant{index} THEN {index}"))} END";
 
-        await using var connection = await database.OpenReadAsync(cancellationToken);
         // The snippet and the server write the variant as a string; only PostHog's flags may answer a boolean, so only
-        // they pay for the type check. Cross-exposed: a user's least and greatest positions differ.
-        var rows = await connection.QueryAsync<(long Position, long Exposed, long Converted, long Crossed)>(new CommandDefinition(
-            $"""
-            SELECT first_exposure % {PositionSlots}, COUNT(*), COALESCE(SUM(last_goal >= first_exposure / {PositionSlots}), 0), COALESCE(SUM(crossed), 0)
-            FROM (
-                SELECT MIN(ts * {PositionSlots} + position) AS first_exposure, MAX(CASE WHEN goal THEN ts END) AS last_goal, MIN(position) <> MAX(position) AS crossed
-                FROM (
-                    SELECT distinct_id, ts, name = @goalEvent AS goal,
-                        CASE
-                            WHEN name = @exposure AND json_extract(properties, '$.experiment') = @experimentKey THEN {Position("json_extract(properties, '$.variant')")}
-                            WHEN name = @flag AND json_extract(properties, '$."$feature_flag"') = @experimentKey THEN {Position(BooleanOrText("'$.\"$feature_flag_response\"'"))}
-                        END AS position
-                    FROM events
-                    WHERE project_id = @projectId AND name IN (@exposure, @flag, @goalEvent) AND ts >= @from AND ts < @to
-                )
-                GROUP BY distinct_id
-            )
-            WHERE first_exposure IS NOT NULL
-            GROUP BY first_exposure % {PositionSlots}
-            """,
-            parameters, cancellationToken: cancellationToken));
-        return ExperimentTally.Of(variants, rows.ToDictionary(row => (int)row.Position, row => (row.Exposed, row.Converted, row.Crossed)));
+        // they pay for the type check.
+        return ($"""
+            SELECT distinct_id, ts, name = @goalEvent AS goal,
+                CASE
+                    WHEN name = @exposure AND json_extract(properties, '$.experiment') = @experimentKey THEN {Position("json_extract(properties, '$.variant')")}
+                    WHEN name = @flag AND json_extract(properties, '$."$feature_flag"') = @experimentKey THEN {Position(BooleanOrText("'$.\"$feature_flag_response\"'"))}
+                END AS position
+            FROM events
+            WHERE project_id = @projectId AND name IN (@exposure, @flag, @goalEvent) AND ts >= @from AND ts < @to
+            """, parameters);
     }
 
     /// <summary>A property's string as it is, and a boolean as true/false (PostHog answers boolean flags so).</summary>

@@ -19,6 +19,32 @@ public sealed record ExperimentTally(IReadOnlyList<VariantTally> Variants, long 
         byPosition.Values.Sum(row => row.CrossExposed));
 }
 
+/// <summary>
+/// Users of one variant first exposed on the local day <paramref name="ExposedOn"/> who first did the goal (at or after
+/// that exposure) on <paramref name="ConvertedOn"/>, null when they did not before the end of the range.
+/// </summary>
+/// <param name="Position">The variant's index in the list asked for.</param>
+public sealed record ExperimentDayCount(int Position, DateOnly ExposedOn, DateOnly? ConvertedOn, long Users)
+{
+    /// <summary>
+    /// The counts as they stood at the end of each local day from <paramref name="firstDay"/> to <paramref name="lastDay"/>:
+    /// a user is exposed from the day of their first exposure, and converted from the day of their conversion on.
+    /// </summary>
+    public static IReadOnlyList<(DateOnly Day, IReadOnlyList<VariantTally> Variants)> Cumulative(
+        IReadOnlyList<string> variants, IReadOnlyList<ExperimentDayCount> counts, DateOnly firstDay, DateOnly lastDay)
+    {
+        var looks = new List<(DateOnly, IReadOnlyList<VariantTally>)>();
+        for (var day = firstDay; day <= lastDay; day = day.AddDays(1))
+        {
+            looks.Add((day, variants.Select((variant, index) => new VariantTally(
+                variant,
+                counts.Where(count => count.Position == index && count.ExposedOn <= day).Sum(count => count.Users),
+                counts.Where(count => count.Position == index && count.ConvertedOn <= day).Sum(count => count.Users))).ToList()));
+        }
+        return looks;
+    }
+}
+
 /// <summary>An experiment's exposures and conversions, counted per user from raw events by the engine.</summary>
 public interface IExperimentEventStore
 {
@@ -31,4 +57,13 @@ public interface IExperimentEventStore
     /// </summary>
     Task<ExperimentTally> CountExperimentAsync(
         long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The users of <see cref="CountExperimentAsync"/>, by variant, local day (in <paramref name="zone"/>) of their first
+    /// exposure and local day of their first goal event at or after it: the counts at the end of each day follow, and
+    /// at the last day they are CountExperimentAsync's.
+    /// </summary>
+    Task<IReadOnlyList<ExperimentDayCount>> CountExperimentDaysAsync(
+        long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone,
+        CancellationToken cancellationToken);
 }

@@ -78,6 +78,7 @@ public sealed class ExperimentsPageText
         Shipped = variant => $"the team shipped {variant}",
         KeptControl = "the team kept the control",
         NotFinalValue = "after the planned sample",
+        DecidedOn = day => $"decided on {day}",
     };
 
     public static ExperimentsPageText Korean { get; } = new()
@@ -153,6 +154,7 @@ public sealed class ExperimentsPageText
         Shipped = variant => $"팀은 {variant}을(를) 적용함",
         KeptControl = "팀은 대조군을 유지함",
         NotFinalValue = "계획 표본 이후",
+        DecidedOn = day => $"{day}에 결정",
     };
 
     public required string Title { get; init; }
@@ -234,4 +236,7 @@ public sealed class ExperimentsPageText
 
     /// <summary>Shown instead of a fixed-horizon p-value before the planned sample.</summary>
     public required string NotFinalValue { get; init; }
+
+    /// <summary>(the project's local day, yyyy-MM-dd) on which the readout first reached its verdict.</summary>
+    public required Func<string, string> DecidedOn { get; init; }
 }

@@ -4,6 +4,7 @@ using Vigil.Core.Experiments;
 using Vigil.Core.Reports;
 using Vigil.Core.Storage;
 using Vigil.Hosting;
+using Vigil.Kpis;
 using Vigil.Projects;
 
 namespace Vigil.Experiments;
@@ -73,7 +74,7 @@ internal static class ExperimentEndpoints
     /// <param name="Progress">The least exposed arm's share of <paramref name="RequiredPerArm"/>, 0..1.</param>
     public sealed record ResultsAnswer(
         string Key, string Status, string Method, DateTimeOffset From, DateTimeOffset To, ExperimentVerdict Verdict, string? DecidingVariant, bool Final,
-        long RequiredPerArm, double Progress, double SrmPValue, bool SampleRatioMismatch, long CrossExposedUsers, IReadOnlyList<ArmReadout> Arms);
+        long RequiredPerArm, double Progress, double SrmPValue, bool SampleRatioMismatch, long CrossExposedUsers, IReadOnlyList<ArmReadout> Arms, DateOnly? DecidedOn);
 
     private static async Task<Results<Ok<List<ExperimentAnswer>>, ProblemHttpResult>> ListAsync(long id, ProjectDirectory projects, IExperimentStore store, CancellationToken cancellationToken)
     {
@@ -140,7 +141,7 @@ internal static class ExperimentEndpoints
     private static async Task<Results<Ok<ResultsAnswer>, ProblemHttpResult>> ResultsAsync(
         long id, string key, ProjectDirectory projects, IExperimentStore store, ExperimentResults results, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
+        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
         {
             return ApiProblems.ProjectNotFound(id);
         }
@@ -148,7 +149,11 @@ internal static class ExperimentEndpoints
         {
             return Problem(ExperimentCommands.Outcome.NotFound(id, key));
         }
-        var standing = await results.ReadAsync(experiment, cancellationToken);
+        if (KpiQuery.ZoneProblem(project) is { } zoneProblem)
+        {
+            return ApiProblems.BadRequest(zoneProblem.Field, zoneProblem.Detail);
+        }
+        var standing = await results.ReadAsync(experiment, project.TimeZone, cancellationToken);
         if (standing.Readout is not { } readout || experiment.Window(time.GetUtcNow()) is not { } window)
         {
             return ApiProblems.Problem(StatusCodes.Status409Conflict, "Not started", "status", $"Experiment '{key}' is a draft: start it to count exposures.");
@@ -156,7 +161,7 @@ internal static class ExperimentEndpoints
         return TypedResults.Ok(new ResultsAnswer(
             experiment.Key, ExperimentRules.Name(experiment.Status), ExperimentRules.Name(experiment.Design.Method), window.From, window.To, readout.Verdict,
             readout.DecidingVariant, standing.Final, readout.RequiredPerArm, standing.Progress, readout.SrmPValue, readout.SampleRatioMismatch,
-            standing.Tally.CrossExposedUsers, readout.Arms));
+            standing.Tally.CrossExposedUsers, readout.Arms, standing.DecidedOn));
     }
 
     private static Results<Ok<ExperimentAnswer>, ProblemHttpResult> Answer(ExperimentCommands.Outcome outcome) =>

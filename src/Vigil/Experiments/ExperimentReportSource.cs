@@ -9,8 +9,8 @@ namespace Vigil.Experiments;
 
 /// <summary>
 /// The weekly review's experiments with a result: those stopped in the week, with the team's decision, and those whose
-/// readout was decided at the week's end but not at its start (counted up to each instant; the review does not look
-/// for the day in between). An experiment decided before the week and still running is last week's news.
+/// readout (counted up to the week's end) was first decided on a local day of the week. An experiment decided before
+/// the week and still running is last week's news; a sequential decision stays, whatever the days after it brought.
 /// </summary>
 internal sealed class ExperimentReportSource(IExperimentStore store, ExperimentResults results) : IReportExperimentsSource
 {
@@ -31,17 +31,12 @@ internal sealed class ExperimentReportSource(IExperimentStore store, ExperimentR
             }
             if (experiment.StoppedAt is { } stoppedInWeek && stoppedInWeek < end)
             {
-                var atStop = await results.ReadAsync(experiment, cancellationToken);
+                var atStop = await results.ReadAsync(experiment, project.TimeZone, cancellationToken);
                 concluded.Add(new ExperimentResult(experiment.Name, $"{ExperimentWords.Summary(atStop, text)}; {ExperimentWords.DecisionText(experiment, text)}"));
                 continue;
             }
-            var atEnd = await results.ReadAsync(experiment, cancellationToken, until: end);
-            if (atEnd.Readout is not { Decided: true })
-            {
-                continue;
-            }
-            var atStart = started < start ? await results.ReadAsync(experiment, cancellationToken, until: start) : null;
-            if (atStart?.Readout is not { Decided: true })
+            var atEnd = await results.ReadAsync(experiment, project.TimeZone, cancellationToken, until: end);
+            if (atEnd.DecidedOn is { } decidedOn && decidedOn >= from && decidedOn <= to)
             {
                 concluded.Add(new ExperimentResult(experiment.Name, ExperimentWords.Summary(atEnd, text)));
             }

@@ -17,32 +17,7 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
     [Fact]
     public async Task CountExperimentAsync_GeneratedUsers_FirstExposureDecidesAndLaterGoalsConvert()
     {
-        // 300 users: user i sees variant i % 3 at Start + i minutes; every 4th converts an hour later, every 7th did the
-        // goal only before its exposure (not a conversion), every 10th only after the stop (not counted).
-        var events = new List<ProductEvent>();
-        var expected = new long[3, 2];
-        for (var user = 0; user < 300; user++)
-        {
-            var id = $"u{user}";
-            var exposedAt = Start.AddMinutes(user);
-            var variant = user % 3;
-            events.Add(user % 2 == 0 ? Exposure(id, "checkout", Variants[variant], exposedAt) : FlagCall(id, "checkout", Variants[variant], exposedAt));
-            expected[variant, 0]++;
-            if (user % 4 == 0)
-            {
-                events.Add(Event(id, "order", exposedAt.AddHours(1)));
-                expected[variant, 1]++;
-            }
-            else if (user % 7 == 0)
-            {
-                events.Add(Event(id, "order", exposedAt.AddMilliseconds(-1)));
-            }
-            else if (user % 10 == 0)
-            {
-                events.Add(Event(id, "order", Stop));
-            }
-        }
-        await WriteAsync([.. events]);
+        var expected = await WriteGeneratedUsersAsync();
 
         var tally = await Experiments.CountExperimentAsync(1, "checkout", Variants, "order", Start, Stop, CancellationToken.None);
 
@@ -104,6 +79,88 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
         var tally = await Experiments.CountExperimentAsync(1, "new-nav", ["false", "true"], "signup", Start, Stop, CancellationToken.None);
 
         Assert.Equal([new("false", 1, 0), new("true", 1, 1)], tally.Variants);
+    }
+
+    [Fact]
+    public async Task CountExperimentDaysAsync_SeoulDayBoundaries_CountsByLocalDayOfExposureAndFirstConversion()
+    {
+        // Start is 09:00 in Seoul (UTC+9): local days turn at Start + 15 h and Start + 39 h.
+        await WriteAsync(
+            Exposure("last-minute", "checkout", "control", Start.AddHours(15).AddMilliseconds(-1)),
+            Event("last-minute", "order", Start.AddHours(15)),
+            Event("after-midnight", "order", Start.AddHours(1)),
+            FlagCall("after-midnight", "checkout", "b", Start.AddHours(15)),
+            Event("after-midnight", "order", Start.AddHours(20)),
+            Event("after-midnight", "order", Start.AddHours(40)),
+            Exposure("never", "checkout", "c", Start.AddHours(1)),
+            Exposure("crossed", "checkout", "control", Start.AddHours(2)),
+            Exposure("crossed", "checkout", "b", Start.AddHours(40)),
+            Event("crossed", "order", Start.AddHours(41)),
+            Event("too-late", "order", Stop),
+            Exposure("too-late", "checkout", "c", Stop.AddMilliseconds(-1)));
+        var (nov20, nov21, nov22) = (new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 21), new DateOnly(2026, 11, 22));
+
+        var days = await Experiments.CountExperimentDaysAsync(1, "checkout", Variants, "order", Start, Stop, Seoul, CancellationToken.None);
+
+        Assert.Equal(
+            [new(0, nov20, nov21, 1), new(0, nov20, nov22, 1), new(1, nov21, nov21, 1), new(2, nov20, null, 1), new(2, nov22, null, 1)],
+            days.OrderBy(count => count.Position).ThenBy(count => count.ExposedOn).ThenBy(count => count.ConvertedOn));
+        var looks = ExperimentDayCount.Cumulative(Variants, days, nov20, nov22);
+        Assert.Equal([nov20, nov21, nov22], looks.Select(look => look.Day));
+        Assert.Equal([new("control", 2, 0), new("b", 0, 0), new("c", 1, 0)], looks[0].Variants);
+        Assert.Equal([new("control", 2, 1), new("b", 1, 1), new("c", 1, 0)], looks[1].Variants);
+        var tally = await Experiments.CountExperimentAsync(1, "checkout", Variants, "order", Start, Stop, CancellationToken.None);
+        Assert.Equal([new("control", 2, 2), new("b", 1, 1), new("c", 2, 0)], looks[2].Variants);
+        Assert.Equal(tally.Variants, looks[2].Variants);
+    }
+
+    [Fact]
+    public async Task CountExperimentDaysAsync_GeneratedUsers_LastDayIsCountExperiment()
+    {
+        var expected = await WriteGeneratedUsersAsync();
+        var utc = TimeZoneInfo.Utc;
+
+        var days = await Experiments.CountExperimentDaysAsync(1, "checkout", Variants, "order", Start, Stop, utc, CancellationToken.None);
+
+        var looks = ExperimentDayCount.Cumulative(Variants, days, new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 21));
+        Assert.Equal(
+            Variants.Select((variant, index) => new VariantTally(variant, expected[index, 0], expected[index, 1])),
+            looks[^1].Variants);
+        // Exposures end before Start + 5 h and conversions an hour after them: the second UTC day adds nobody.
+        Assert.Equal(looks[0].Variants, looks[1].Variants);
+        Assert.Equal(300, days.Sum(count => count.Users));
+    }
+
+    /// <summary>Exposed and converted users per variant of the generated users.</summary>
+    private async Task<long[,]> WriteGeneratedUsersAsync()
+    {
+        // 300 users: user i sees variant i % 3 at Start + i minutes; every 4th converts an hour later, every 7th did the
+        // goal only before its exposure (not a conversion), every 10th only after the stop (not counted).
+        var events = new List<ProductEvent>();
+        var expected = new long[3, 2];
+        for (var user = 0; user < 300; user++)
+        {
+            var id = $"u{user}";
+            var exposedAt = Start.AddMinutes(user);
+            var variant = user % 3;
+            events.Add(user % 2 == 0 ? Exposure(id, "checkout", Variants[variant], exposedAt) : FlagCall(id, "checkout", Variants[variant], exposedAt));
+            expected[variant, 0]++;
+            if (user % 4 == 0)
+            {
+                events.Add(Event(id, "order", exposedAt.AddHours(1)));
+                expected[variant, 1]++;
+            }
+            else if (user % 7 == 0)
+            {
+                events.Add(Event(id, "order", exposedAt.AddMilliseconds(-1)));
+            }
+            else if (user % 10 == 0)
+            {
+                events.Add(Event(id, "order", Stop));
+            }
+        }
+        await WriteAsync([.. events]);
+        return expected;
     }
 
     private async Task WriteAsync(params ProductEvent[] events)

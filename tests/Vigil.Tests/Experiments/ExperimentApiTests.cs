@@ -8,30 +8,11 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Experiments;
 
 /// <summary>An experiment's life over HTTP on a real server of each backend: defined, started, exposed through the ingest API and the server assignment, read, stopped.</summary>
-public abstract class ExperimentApiTests(Backend backend) : IAsyncLifetime
+public abstract class ExperimentApiTests(Backend backend) : ServerTests(backend, Start)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 0, 0, 0, TimeSpan.Zero);
-    private readonly ManualTimeProvider _time = new(Start);
-    private VigilServer _server = null!;
-    private HttpClient _admin = null!;
 
-    protected VigilServer Server => _server;
-
-    protected HttpClient Admin => _admin;
-
-    protected string Experiments => $"api/projects/{_server.ProjectId}/experiments";
-
-    public async Task InitializeAsync()
-    {
-        _server = await VigilServer.StartAsync(_time, backend: backend);
-        _admin = _server.CreateAdminClient();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _server.DisposeAsync();
-    }
+    protected string Experiments => $"api/projects/{Server.ProjectId}/experiments";
 
     protected static object Definition(string key = "checkout", string method = "fixed_horizon") => new
     {
@@ -48,30 +29,29 @@ public abstract class ExperimentApiTests(Backend backend) : IAsyncLifetime
     [Fact]
     public async Task Experiment_DefinedStartedExposedAndStopped_ResultsCountFirstExposuresAndLaterGoals()
     {
-        using (var created = await _admin.PostAsync(Experiments, Json.Body(Definition())))
+        using (var created = await Admin.PostAsync(Experiments, Json.Body(Definition())))
         {
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             Assert.Equal($"/{Experiments}/checkout", created.Headers.Location!.OriginalString);
         }
-        using (var edited = await _admin.PutAsync($"{Experiments}/checkout", Json.Body(Definition())))
+        using (var edited = await Admin.PutAsync($"{Experiments}/checkout", Json.Body(Definition())))
         {
             Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         }
-        using (var draftResults = await _admin.GetAsync($"{Experiments}/checkout/results"))
+        using (var draftResults = await Admin.GetAsync($"{Experiments}/checkout/results"))
         {
             await Json.AssertProblemAsync(draftResults, 409, "status");
         }
-        using (var started = await _admin.PostAsync($"{Experiments}/checkout/start", null))
+        using (var started = await Admin.PostAsync($"{Experiments}/checkout/start", null))
         {
             Assert.Equal("running", (string?)(await started.ReadAsync())["status"]);
         }
-        using (var tooLate = await _admin.PutAsync($"{Experiments}/checkout", Json.Body(Definition())))
+        using (var tooLate = await Admin.PutAsync($"{Experiments}/checkout", Json.Body(Definition())))
         {
             await Json.AssertProblemAsync(tooLate, 409, "status");
         }
 
-        using var ingest = _server.CreateIngestClient();
-        using var running = await ingest.GetAsync("v1/experiments");
+        using var running = await Ingest.GetAsync("v1/experiments");
         Assert.Equal(TimeSpan.FromMinutes(1), running.Headers.CacheControl?.MaxAge);
         var listed = Assert.Single((await running.ReadAsync())["experiments"]!.AsArray())!;
         Assert.Equal("checkout", (string?)listed["key"]);
@@ -79,7 +59,7 @@ public abstract class ExperimentApiTests(Backend backend) : IAsyncLifetime
 
         // 20 users: u0…u9 exposed by the events API, u10…u19 by the server assignment; every third orders afterwards,
         // u1 ordered only before its exposure.
-        _time.Advance(TimeSpan.FromMinutes(1));
+        Time.Advance(TimeSpan.FromMinutes(1));
         var expected = new Dictionary<string, (long Exposed, long Converted)> { ["control"] = (0, 0), ["green"] = (0, 0) };
         var events = new List<object> { new { @event = "order", distinct_id = "u1", timestamp = Start.AddSeconds(1).ToString("O") } };
         for (var user = 0; user < 20; user++)
@@ -92,7 +72,7 @@ public abstract class ExperimentApiTests(Backend backend) : IAsyncLifetime
             }
             else
             {
-                var assigned = await ingest.GetJsonAsync($"v1/experiments/checkout/variant?distinct_id={id}");
+                var assigned = await Ingest.GetJsonAsync($"v1/experiments/checkout/variant?distinct_id={id}");
                 Assert.Equal(variant, (string?)assigned["variant"]);
             }
             var converts = user % 3 == 0;
@@ -102,11 +82,11 @@ public abstract class ExperimentApiTests(Backend backend) : IAsyncLifetime
             }
             expected[variant] = (expected[variant].Exposed + 1, expected[variant].Converted + (converts ? 1 : 0));
         }
-        await ingest.PostEventsAsync([.. events]);
-        await _server.WaitUntilStoredAsync();
-        _time.Advance(TimeSpan.FromHours(1));
+        await Ingest.PostEventsAsync([.. events]);
+        await Server.WaitUntilStoredAsync();
+        Time.Advance(TimeSpan.FromHours(1));
 
-        var results = await _admin.GetJsonAsync($"{Experiments}/checkout/results");
+        var results = await Admin.GetJsonAsync($"{Experiments}/checkout/results");
         var arms = results["arms"]!.AsArray();
         Assert.Equal(
             expected.Select(pair => $"{pair.Key}:{pair.Value.Exposed}:{pair.Value.Converted}"),
@@ -119,18 +99,18 @@ public abstract class ExperimentApiTests(Backend backend) : IAsyncLifetime
         Assert.Equal(readout.RequiredPerArm, (long)results["requiredPerArm"]!);
         Assert.False((bool)results["final"]!);
 
-        using (var badStop = await _admin.PostAsync($"{Experiments}/checkout/stop", Json.Body(new { ship = "blue" })))
+        using (var badStop = await Admin.PostAsync($"{Experiments}/checkout/stop", Json.Body(new { ship = "blue" })))
         {
             await Json.AssertProblemAsync(badStop, 400, "ship");
         }
-        using (var stopped = await _admin.PostAsync($"{Experiments}/checkout/stop", Json.Body(new { ship = "control", note = "Too early to tell; keeping it simple" })))
+        using (var stopped = await Admin.PostAsync($"{Experiments}/checkout/stop", Json.Body(new { ship = "control", note = "Too early to tell; keeping it simple" })))
         {
             var answer = await stopped.ReadAsync();
             Assert.Equal(("stopped", "control", true), ((string?)answer["status"], (string?)answer["decision"]!["ship"], (bool)answer["decision"]!["keptControl"]!));
         }
-        using var afterStop = await ingest.GetAsync("v1/experiments");
+        using var afterStop = await Ingest.GetAsync("v1/experiments");
         Assert.Empty((await afterStop.ReadAsync())["experiments"]!.AsArray());
-        using var notRunning = await ingest.GetAsync("v1/experiments/checkout/variant?distinct_id=u1");
+        using var notRunning = await Ingest.GetAsync("v1/experiments/checkout/variant?distinct_id=u1");
         await Json.AssertProblemAsync(notRunning, 404, "key");
     }
 }
@@ -171,12 +151,10 @@ public sealed class SqliteExperimentApiTests() : ExperimentApiTests(Backend.Sqli
     [Fact]
     public async Task Variant_UnknownKeyOrNoUser_ProblemNamesIt()
     {
-        using var ingest = Server.CreateIngestClient();
-        using var anonymous = Server.CreateClient();
 
-        using var noUser = await ingest.GetAsync("v1/experiments/checkout/variant");
-        using var unknown = await ingest.GetAsync("v1/experiments/checkout/variant?distinct_id=u1");
-        using var noKey = await anonymous.GetAsync("v1/experiments");
+        using var noUser = await Ingest.GetAsync("v1/experiments/checkout/variant");
+        using var unknown = await Ingest.GetAsync("v1/experiments/checkout/variant?distinct_id=u1");
+        using var noKey = await Anonymous.GetAsync("v1/experiments");
 
         await Json.AssertProblemAsync(noUser, 400, "distinct_id");
         await Json.AssertProblemAsync(unknown, 404, "key");

@@ -5,22 +5,15 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Experiments;
 
 /// <summary>An experiment read as a feature flag through the real posthog-node SDK: Vigil's /flags answers the user's variant and the SDK's $feature_flag_called exposes them.</summary>
-public sealed class ExperimentPostHogTests : IAsyncLifetime
+public sealed class ExperimentPostHogTests() : ServerTests(Backend.Sqlite)
 {
-    private VigilServer _server = null!;
-
-    public async Task InitializeAsync() => _server = await VigilServer.StartAsync();
-
-    public async Task DisposeAsync() => await _server.DisposeAsync();
-
     [Fact]
     public async Task GetFeatureFlag_RunningExperiment_AnswersTheVariantAndExposesTheUser()
     {
-        using var admin = _server.CreateAdminClient();
-        var experiments = $"api/projects/{_server.ProjectId}/experiments";
-        await ExperimentSeed.DefineAsync(_server, "checkout", "Checkout button", ["control", "green", "blue"]);
+        var experiments = $"api/projects/{Server.ProjectId}/experiments";
+        await ExperimentSeed.DefineAsync(Server, "checkout", "Checkout button", ["control", "green", "blue"]);
 
-        var (exitCode, output) = await NodeScripts.RunAsync("posthog-node", "posthog-flags.mjs", _server.BaseAddress.ToString().TrimEnd('/'), _server.IngestKey, "checkout", "node-user-7");
+        var (exitCode, output) = await NodeScripts.RunAsync("posthog-node", "posthog-flags.mjs", Server.BaseAddress.ToString().TrimEnd('/'), Server.IngestKey, "checkout", "node-user-7");
 
         Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
         var variant = new[] { "control", "green", "blue" }[VariantAssignment.Assign("checkout", "node-user-7", [1, 1, 1])];
@@ -29,7 +22,7 @@ public sealed class ExperimentPostHogTests : IAsyncLifetime
         Assert.True(answer is not null, output);
         Assert.Equal(variant, (string?)JsonNode.Parse(answer)!["variant"]);
         await Eventually.TrueAsync(
-            async () => (await admin.GetJsonAsync($"{experiments}/checkout/results"))["arms"]!.AsArray()
+            async () => (await Admin.GetJsonAsync($"{experiments}/checkout/results"))["arms"]!.AsArray()
                 .Any(arm => (string?)arm!["variant"] == variant && (long)arm["exposed"]! == 1),
             TimeSpan.FromSeconds(10), "posthog-node's $feature_flag_called did not expose the user");
     }

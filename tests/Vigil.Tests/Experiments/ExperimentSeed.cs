@@ -9,7 +9,8 @@ internal static class ExperimentSeed
 
     /// <summary>Defines an experiment with the goal event <c>order</c> (baseline 10 %, lift +20 % unless given) and, unless told not to, starts it.</summary>
     public static async Task DefineAsync(
-        VigilServer server, string key, string name, string[] variants, double[]? weights = null, double minimumDetectableLift = 0.2, bool start = true)
+        VigilServer server, string key, string name, string[] variants, double[]? weights = null, double minimumDetectableLift = 0.2, bool start = true,
+        string? method = null)
     {
         using var admin = server.CreateAdminClient();
         var experiments = $"api/projects/{server.ProjectId}/experiments";
@@ -19,6 +20,7 @@ internal static class ExperimentSeed
             name,
             variants = variants.Select((variant, index) => new { name = variant, weight = weights?[index] ?? 1 }),
             goalEvent = "order",
+            method,
             baselineRate = 0.1,
             minimumDetectableLift,
         }));
@@ -31,17 +33,26 @@ internal static class ExperimentSeed
     }
 
     /// <summary>Exposes the users of <paramref name="experimentKey"/> at <paramref name="exposedAt"/>; the buyers order <paramref name="orderAfter"/> later.</summary>
-    public static async Task SendGreenWinsAsync(VigilServer server, string experimentKey, DateTimeOffset exposedAt, TimeSpan orderAfter)
+    public static Task SendGreenWinsAsync(VigilServer server, string experimentKey, DateTimeOffset exposedAt, TimeSpan orderAfter) =>
+        SendAsync(server, experimentKey, exposedAt, orderAfter, "", UsersPerVariant, controlBuyersPerTen: 1, greenBuyersPerTen: 3);
+
+    /// <summary>
+    /// Exposes <paramref name="usersPerVariant"/> new users (ids starting with <paramref name="idPrefix"/>) to control and
+    /// to green at <paramref name="exposedAt"/>; the given number in ten of each orders <paramref name="orderAfter"/> later.
+    /// </summary>
+    public static async Task SendAsync(
+        VigilServer server, string experimentKey, DateTimeOffset exposedAt, TimeSpan orderAfter, string idPrefix, int usersPerVariant,
+        int controlBuyersPerTen, int greenBuyersPerTen)
     {
         using var ingest = server.CreateIngestClient();
         foreach (var variant in new[] { "control", "green" })
         {
             var events = new List<object>();
-            for (var user = 0; user < UsersPerVariant; user++)
+            for (var user = 0; user < usersPerVariant; user++)
             {
-                var id = $"{variant}-{user}";
+                var id = $"{idPrefix}{variant}-{user}";
                 events.Add(new { @event = "$exposure", distinct_id = id, timestamp = exposedAt.ToString("O"), properties = new { experiment = experimentKey, variant } });
-                if (user % 10 < (variant == "control" ? 1 : 3))
+                if (user % 10 < (variant == "control" ? controlBuyersPerTen : greenBuyersPerTen))
                 {
                     events.Add(new { @event = "order", distinct_id = id, timestamp = (exposedAt + orderAfter).ToString("O") });
                 }

@@ -37,6 +37,7 @@ public sealed class ExperimentsPageBrowserTests(ITestOutputHelper output)
         await page.GetByTestId("experiment-start").ClickAsync();
         await Expect(page.GetByTestId("experiment-status")).ToHaveTextAsync("Running");
         await Expect(page.GetByTestId("experiment-verdict")).ToContainTextAsync("Not final: 0 of ");
+        await Expect(page.GetByTestId("experiment-decided-on")).ToHaveCountAsync(0);
 
         time.Advance(TimeSpan.FromMinutes(1));
         await ExperimentSeed.SendGreenWinsAsync(server, "checkout", Start.AddSeconds(10), TimeSpan.FromSeconds(30));
@@ -50,6 +51,8 @@ public sealed class ExperimentsPageBrowserTests(ITestOutputHelper output)
         await Expect(green.GetByTestId("arm-lift")).ToContainTextAsync("+200.0 %");
         await Expect(green.GetByTestId("arm-p")).ToHaveTextAsync("< 0.0001");
         await Expect(page.GetByTestId("experiment-verdict")).ToContainTextAsync("green wins: +200.0 % conversion (95 % CI +");
+        // 10:00 in Seoul, the project's zone.
+        await Expect(page.GetByTestId("experiment-decided-on")).ToHaveTextAsync("decided on 2026-11-20");
         await Expect(page.GetByTestId("experiment-progress")).ToHaveTextAsync("100%");
         await Browser.ScreenshotAsync(page, "experiment-page", output);
 
