@@ -92,15 +92,15 @@ public sealed partial class SqliteTelemetryStore : IExperimentEventStore
             $"CASE {value} {string.Join(" ", variants.Select((_, index) => $"WHEN @variant{index} THEN {index}"))} END";
 
         // The snippet and the server write the variant as a string; only PostHog's flags may answer a boolean, so only
-        // they pay for the type check.
+        // they pay for the type check. Events has no index by name (it cost ingest too much): the blocks of the window
+        // bound the scan.
         return ($"""
             SELECT distinct_id, ts, name = @goalEvent AS goal,
                 CASE
                     WHEN name = @exposure AND json_extract(properties, '$.experiment') = @experimentKey THEN {Position("json_extract(properties, '$.variant')")}
                     WHEN name = @flag AND json_extract(properties, '$."$feature_flag"') = @experimentKey THEN {Position(BooleanOrText("'$.\"$feature_flag_response\"'"))}
                 END AS position
-            FROM events
-            WHERE project_id = @projectId AND name IN (@exposure, @flag, @goalEvent) AND ts >= @from AND ts < @to
+            FROM {EventsInTimeRange} AND e.name IN (@exposure, @flag, @goalEvent)
             """, parameters);
     }
 
