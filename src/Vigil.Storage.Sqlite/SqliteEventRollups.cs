@@ -9,7 +9,9 @@ namespace Vigil.Storage.Sqlite;
 /// visits only the ids that can hold it; <c>user_first_events</c> holds each user's first event of each name (its
 /// time and id), so "first ever" reads need not scan all history. A commit writes one block row per block it filled
 /// and a first-event row only for a (user, name) that is new or earlier than the one stored, where an index on
-/// events wrote an entry per event.
+/// events wrote an entry per event. Names starting with <c>$</c> (page views and the SDKs' other automatic events, most
+/// of the traffic) get no first-event rows: every user has one per name, a random B-tree write each, which cost ingest
+/// its latency target; the first-event reads scan events for them instead (a signup or paid event is the app's own).
 /// </summary>
 /// <remarks>
 /// The first-event cache mirrors committed rows plus the current transaction's; it is only valid because this is the
@@ -73,6 +75,10 @@ internal sealed class SqliteEventRollups : IDisposable
             var block = (productEvent.ProjectId, id >> BlockBits);
             _batchBlocks[block] = _batchBlocks.TryGetValue(block, out var span) ? (Math.Min(span.MinTs, ts), Math.Max(span.MaxTs, ts)) : (ts, ts);
 
+            if (productEvent.Name.StartsWith('$'))
+            {
+                continue;
+            }
             var key = new FirstKey(productEvent.ProjectId, userNumber(productEvent.ProjectId, productEvent.DistinctId), Shared(productEvent.Name));
             if ((_firstTimes.TryGetValue(key, out var known) && known <= ts) || (_batchFirsts.TryGetValue(key, out var earlier) && earlier.Ts <= ts))
             {

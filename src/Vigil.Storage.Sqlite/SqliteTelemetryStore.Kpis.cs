@@ -63,8 +63,8 @@ public sealed partial class SqliteTelemetryStore : IKpiEventStore
         var firsts = (await connection.QueryAsync<(string DistinctId, long Ts, string? Value, long Excluded)>(new CommandDefinition(
             $"""
             SELECT f.distinct_id, f.ts, {PropertyValue("@path")}, {(exclusion is null ? "0" : $"coalesce({PropertyValue("@excludedPath")} = @excludedValue, 0)")}
-            FROM user_first_events f JOIN events e ON e.id = f.event_id
-            WHERE f.project_id = @projectId AND f.name = @eventName AND f.ts < @to {(exclusion is null ? "AND f.ts >= @from" : "")}
+            FROM {FirstEvents(eventName)} f JOIN events e ON e.id = f.event_id
+            WHERE f.ts < @to {(exclusion is null ? "AND f.ts >= @from" : "")}
             """,
             parameters, transaction, cancellationToken: cancellationToken))).ToList();
         var occurrences = firsts.Where(first => first.Excluded == 0 && first.Ts >= parameters.from)
@@ -95,6 +95,15 @@ public sealed partial class SqliteTelemetryStore : IKpiEventStore
             .Select(user => new FirstOccurrence(user.DistinctId, DateTimeOffset.FromUnixTimeMilliseconds(user.Ts), BreakdownValue(user.Value))));
         return occurrences;
     }
+
+    /// <summary>
+    /// Each user's first event of @eventName (distinct_id, ts, event_id): from <c>user_first_events</c>, or for a
+    /// <c>$</c> name, which it does not keep (<see cref="SqliteEventRollups"/>), from a scan of the project's events
+    /// (SQLite takes event_id from the row holding MIN(ts)).
+    /// </summary>
+    private static string FirstEvents(string eventName) => eventName.StartsWith('$')
+        ? "(SELECT distinct_id, MIN(ts) AS ts, id AS event_id FROM events WHERE project_id = @projectId AND name = @eventName GROUP BY distinct_id)"
+        : "(SELECT distinct_id, ts, event_id FROM user_first_events WHERE project_id = @projectId AND name = @eventName)";
 
     public async Task<IReadOnlyDictionary<string, string>> ReadLatestPropertyValuesAsync(long projectId, string property, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {

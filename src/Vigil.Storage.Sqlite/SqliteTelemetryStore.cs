@@ -236,7 +236,7 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             ts INTEGER NOT NULL,
             event_id INTEGER NOT NULL,
             PRIMARY KEY (project_id, name, distinct_id)) WITHOUT ROWID;
-        INSERT INTO user_first_events SELECT project_id, name, distinct_id, min(ts), id FROM events GROUP BY project_id, name, distinct_id;
+        INSERT INTO user_first_events SELECT project_id, name, distinct_id, min(ts), id FROM events WHERE substr(name, 1, 1) <> '$' GROUP BY project_id, name, distinct_id;
         """,
     ];
 

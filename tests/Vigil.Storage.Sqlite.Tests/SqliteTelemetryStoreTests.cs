@@ -130,6 +130,19 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadFirstOccurrencesAsync_DollarName_NotKeptButReadFromTheEvents()
+    {
+        await using var store = await OpenAsync();
+        await store.WriteAsync(KpiBatch(KpiEvent("u1", "$pageview", Midnight.AddHours(5), "ios"), KpiEvent("u1", "$pageview", Midnight.AddHours(2), "web"), KpiEvent("u2", "$pageview", Midnight.AddHours(3), "ios")), CancellationToken.None);
+
+        var users = await store.ReadFirstOccurrencesAsync(1, "$pageview", null, "platform", Midnight, Midnight.AddDays(1), CancellationToken.None);
+
+        Assert.Equal(["u1:2:web", "u2:3:ios"], users.Select(user => $"{user.DistinctId}:{(user.Time - Midnight).TotalHours}:{user.PropertyValue}").Order(StringComparer.Ordinal));
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM user_first_events"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_EventsFromBeforeTheRollups_BuildsThemAndDropsTheNameIndex()
     {
         await using (var store = await OpenAsync())
