@@ -33,7 +33,7 @@ internal static class ExperimentEndpoints
 
     public static void MapExperimentEndpoints(this IEndpointRouteBuilder app)
     {
-        var experiments = app.MapGroup("/api/projects/{id:long}/experiments").RequireAuthorization(VigilAuth.ApiPolicy).DisableAntiforgery();
+        var experiments = app.MapGroup("/api/projects/{id:long}/experiments").RequireAuthorization(VigilAuth.ApiPolicy).DisableAntiforgery().RequireProject();
         experiments.MapGet("", ListAsync);
         experiments.MapPost("", CreateAsync);
         experiments.MapGet("/{key}", GetAsync);
@@ -76,22 +76,12 @@ internal static class ExperimentEndpoints
         string Key, string Status, string Method, DateTimeOffset From, DateTimeOffset To, ExperimentVerdict Verdict, string? DecidingVariant, bool Final,
         long RequiredPerArm, double Progress, double SrmPValue, bool SampleRatioMismatch, long CrossExposedUsers, IReadOnlyList<ArmReadout> Arms, DateOnly? DecidedOn);
 
-    private static async Task<Results<Ok<List<ExperimentAnswer>>, ProblemHttpResult>> ListAsync(long id, ProjectDirectory projects, IExperimentStore store, CancellationToken cancellationToken)
-    {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
-        return TypedResults.Ok((await store.ListExperimentsAsync(id, cancellationToken)).Select(ExperimentAnswer.Of).ToList());
-    }
+    private static async Task<Ok<List<ExperimentAnswer>>> ListAsync(long id, IExperimentStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListExperimentsAsync(id, cancellationToken)).Select(ExperimentAnswer.Of).ToList());
 
     private static async Task<Results<Created<ExperimentAnswer>, ProblemHttpResult>> CreateAsync(
-        long id, ExperimentBody? body, ProjectDirectory projects, ExperimentCommands commands, CancellationToken cancellationToken)
+        long id, ExperimentBody? body, ExperimentCommands commands, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         if (body is null)
         {
             return ApiProblems.BadRequest("body", "Send the experiment as a JSON object.");
@@ -103,24 +93,14 @@ internal static class ExperimentEndpoints
     }
 
     private static async Task<Results<Ok<ExperimentAnswer>, ProblemHttpResult>> GetAsync(
-        long id, string key, ProjectDirectory projects, IExperimentStore store, CancellationToken cancellationToken)
-    {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
-        return await store.FindExperimentAsync(id, key, cancellationToken) is { } experiment
+        long id, string key, IExperimentStore store, CancellationToken cancellationToken) =>
+        await store.FindExperimentAsync(id, key, cancellationToken) is { } experiment
             ? TypedResults.Ok(ExperimentAnswer.Of(experiment))
             : Problem(ExperimentCommands.Outcome.NotFound(id, key));
-    }
 
     private static async Task<Results<Ok<ExperimentAnswer>, ProblemHttpResult>> UpdateAsync(
-        long id, string key, ExperimentBody? body, ProjectDirectory projects, ExperimentCommands commands, CancellationToken cancellationToken)
+        long id, string key, ExperimentBody? body, ExperimentCommands commands, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
         if (body is null)
         {
             return ApiProblems.BadRequest("body", "Send the experiment as a JSON object.");
@@ -129,22 +109,17 @@ internal static class ExperimentEndpoints
     }
 
     private static async Task<Results<Ok<ExperimentAnswer>, ProblemHttpResult>> StartAsync(
-        long id, string key, ProjectDirectory projects, ExperimentCommands commands, CancellationToken cancellationToken) =>
-        await projects.FindProjectAsync(id, cancellationToken) is null ? ApiProblems.ProjectNotFound(id) : Answer(await commands.StartAsync(id, key, cancellationToken));
+        long id, string key, ExperimentCommands commands, CancellationToken cancellationToken) =>
+        Answer(await commands.StartAsync(id, key, cancellationToken));
 
     private static async Task<Results<Ok<ExperimentAnswer>, ProblemHttpResult>> StopAsync(
-        long id, string key, StopBody? body, ProjectDirectory projects, ExperimentCommands commands, CancellationToken cancellationToken) =>
-        await projects.FindProjectAsync(id, cancellationToken) is null
-            ? ApiProblems.ProjectNotFound(id)
-            : Answer(await commands.StopAsync(id, key, body?.Ship, body?.Note, cancellationToken));
+        long id, string key, StopBody? body, ExperimentCommands commands, CancellationToken cancellationToken) =>
+        Answer(await commands.StopAsync(id, key, body?.Ship, body?.Note, cancellationToken));
 
     private static async Task<Results<Ok<ResultsAnswer>, ProblemHttpResult>> ResultsAsync(
-        long id, string key, ProjectDirectory projects, IExperimentStore store, ExperimentResults results, TimeProvider time, CancellationToken cancellationToken)
+        long id, string key, HttpContext context, IExperimentStore store, ExperimentResults results, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
-        {
-            return ApiProblems.ProjectNotFound(id);
-        }
+        var project = context.RouteProject();
         if (await store.FindExperimentAsync(id, key, cancellationToken) is not { } experiment)
         {
             return Problem(ExperimentCommands.Outcome.NotFound(id, key));

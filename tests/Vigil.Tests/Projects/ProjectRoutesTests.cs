@@ -38,6 +38,10 @@ public sealed class ProjectRoutesTests : IAsyncLifetime
             (HttpMethod.Get, "reports", null),
             (HttpMethod.Post, "reports", """{"kind":"monthly"}"""),
             (HttpMethod.Get, "reports/preview?kind=monthly", null),
+            (HttpMethod.Get, "experiments", null),
+            (HttpMethod.Post, "experiments", """{"key":"Not a slug"}"""),
+            (HttpMethod.Post, "experiments/checkout/stop", """{"ship":"nobody"}"""),
+            (HttpMethod.Get, "experiments/checkout/results", null),
         };
         foreach (var (method, path, body) in requests)
         {
