@@ -6,25 +6,11 @@ namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
 /// An experiment's counts in one pass over the project's exposure and goal events, grouped per user in ClickHouse
-/// (a user's events live on one shard); only a row per variant (per variant and days, for the daily counts) comes
-/// back. No JOIN, which 18.16 would not run over Distributed tables without GLOBAL.
+/// (a user's events live on one shard); only a row per variant and days comes back. No JOIN, which 18.16 would not run over Distributed tables without GLOBAL.
 /// </summary>
 public sealed partial class ClickHouseTelemetryStore : IExperimentEventStore
 {
     private const int PositionSlots = ExperimentTally.PositionSlots;
-
-    public async Task<ExperimentTally> CountExperimentAsync(
-        long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var rows = await _client.QueryAsync(
-            Invariant($"""
-            SELECT first_exposure % {PositionSlots} AS arm, count(), countIf(last_goal >= intDiv(first_exposure, {PositionSlots})), countIf(arms > 1)
-            FROM ({ExposedUsers(projectId, experimentKey, variants, goalEvent, from, to, "maxIf(toInt64(ms), goal) AS last_goal")})
-            GROUP BY arm
-            """),
-            cancellationToken);
-        return ExperimentTally.Of(variants, rows.ToDictionary(row => (int)Long(row[0]), row => (Long(row[1]), Long(row[2]), Long(row[3]))));
-    }
 
     public async Task<IReadOnlyList<ExperimentDayCount>> CountExperimentDaysAsync(
         long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone,
@@ -34,9 +20,9 @@ public sealed partial class ClickHouseTelemetryStore : IExperimentEventStore
         // A user's goal times come up as an array: the first at or after their first exposure is only known after grouping.
         var rows = await _client.QueryAsync(
             Invariant($"""
-            SELECT arm, exposed_on, converted_on, count()
+            SELECT arm, exposed_on, converted_on, count(), countIf(arms > 1)
             FROM (
-                SELECT first_exposure % {PositionSlots} AS arm, {LocalDay($"intDiv(first_exposure, {PositionSlots})")} AS exposed_on,
+                SELECT first_exposure % {PositionSlots} AS arm, arms, {LocalDay($"intDiv(first_exposure, {PositionSlots})")} AS exposed_on,
                     arrayFilter(goal_ms -> goal_ms >= intDiv(first_exposure, {PositionSlots}), goals) AS later_goals,
                     if(empty(later_goals), toInt64(-1), {LocalDay("arrayReduce('min', later_goals)")}) AS converted_on
                 FROM ({ExposedUsers(projectId, experimentKey, variants, goalEvent, from, to, "groupArrayIf(toInt64(ms), goal) AS goals")})
@@ -46,7 +32,7 @@ public sealed partial class ClickHouseTelemetryStore : IExperimentEventStore
             cancellationToken);
         return rows.Select(row => new ExperimentDayCount(
             (int)Long(row[0]), DateOnly.FromDayNumber(UnixEpochDay + (int)Long(row[1])),
-            Long(row[2]) is >= 0 and var day ? DateOnly.FromDayNumber(UnixEpochDay + (int)day) : null, Long(row[3]))).ToList();
+            Long(row[2]) is >= 0 and var day ? DateOnly.FromDayNumber(UnixEpochDay + (int)day) : null, Long(row[3]), Long(row[4]))).ToList();
     }
 
     /// <summary>

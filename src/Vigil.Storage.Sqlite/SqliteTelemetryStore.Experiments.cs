@@ -6,35 +6,14 @@ using Vigil.Core.Storage;
 namespace Vigil.Storage.Sqlite;
 
 /// <summary>
-/// An experiment's counts in one pass over the project's exposure and goal events (the index by name serves all three
-/// names), grouped per user inside SQLite: only a row per variant (per variant and days, for the daily counts) comes
-/// back. MIN and MAX ignore the NULL positions of goal events and of other experiments' exposures.
+/// An experiment's counts in one pass over the project's exposure and goal events of its window, grouped per user inside
+/// SQLite: only a row per variant and days comes back. MIN and MAX ignore the NULL positions of goal events and of other
+/// experiments' exposures, so a user's least and greatest positions differ when they were exposed to two variants.
 /// </summary>
 public sealed partial class SqliteTelemetryStore : IExperimentEventStore
 {
     private const int PositionSlots = ExperimentTally.PositionSlots;
     private const long QuarterHour = 15 * 60 * 1000;
-
-    public async Task<ExperimentTally> CountExperimentAsync(
-        long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var (events, parameters) = ExperimentEvents(projectId, experimentKey, variants, goalEvent, from, to);
-        await using var connection = await database.OpenReadAsync(cancellationToken);
-        // Cross-exposed: a user's least and greatest positions differ.
-        var rows = await connection.QueryAsync<(long Position, long Exposed, long Converted, long Crossed)>(new CommandDefinition(
-            $"""
-            SELECT first_exposure % {PositionSlots}, COUNT(*), COALESCE(SUM(last_goal >= first_exposure / {PositionSlots}), 0), COALESCE(SUM(crossed), 0)
-            FROM (
-                SELECT MIN(ts * {PositionSlots} + position) AS first_exposure, MAX(CASE WHEN goal THEN ts END) AS last_goal, MIN(position) <> MAX(position) AS crossed
-                FROM ({events})
-                GROUP BY distinct_id
-            )
-            WHERE first_exposure IS NOT NULL
-            GROUP BY first_exposure % {PositionSlots}
-            """,
-            parameters, cancellationToken: cancellationToken));
-        return ExperimentTally.Of(variants, rows.ToDictionary(row => (int)row.Position, row => (row.Exposed, row.Converted, row.Crossed)));
-    }
 
     public async Task<IReadOnlyList<ExperimentDayCount>> CountExperimentDaysAsync(
         long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone,
@@ -48,16 +27,17 @@ public sealed partial class SqliteTelemetryStore : IExperimentEventStore
         connection.CreateFunction("vigil_local_day", (long? quarter) =>
             quarter is { } start ? TimeBuckets.LocalDate(DateTimeOffset.FromUnixTimeMilliseconds(start * QuarterHour), zone).DayNumber : (int?)null, isDeterministic: true);
         // The window spreads each user's first exposure over their rows, so one grouping finds their first goal after it.
-        var rows = await connection.QueryAsync<(long Position, long ExposedOn, long? ConvertedOn, long Users)>(new CommandDefinition(
+        var rows = await connection.QueryAsync<(long Position, long ExposedOn, long? ConvertedOn, long Users, long Crossed)>(new CommandDefinition(
             $"""
-            SELECT position, vigil_local_day(exposed_quarter), vigil_local_day(converted_quarter), SUM(users)
+            SELECT position, vigil_local_day(exposed_quarter), vigil_local_day(converted_quarter), SUM(users), SUM(crossed)
             FROM (
                 SELECT first_exposure % {PositionSlots} AS position, first_exposure / {PositionSlots} / {QuarterHour} AS exposed_quarter,
-                    first_goal / {QuarterHour} AS converted_quarter, COUNT(*) AS users
+                    first_goal / {QuarterHour} AS converted_quarter, COUNT(*) AS users, SUM(crossed) AS crossed
                 FROM (
-                    SELECT MIN(first_exposure) AS first_exposure, MIN(CASE WHEN goal AND ts >= first_exposure / {PositionSlots} THEN ts END) AS first_goal
+                    SELECT MIN(first_exposure) AS first_exposure, MIN(CASE WHEN goal AND ts >= first_exposure / {PositionSlots} THEN ts END) AS first_goal,
+                        MIN(position) <> MAX(position) AS crossed
                     FROM (
-                        SELECT distinct_id, ts, goal, MIN(ts * {PositionSlots} + position) OVER (PARTITION BY distinct_id) AS first_exposure
+                        SELECT distinct_id, ts, goal, position, MIN(ts * {PositionSlots} + position) OVER (PARTITION BY distinct_id) AS first_exposure
                         FROM ({events})
                     )
                     WHERE first_exposure IS NOT NULL
@@ -69,7 +49,7 @@ public sealed partial class SqliteTelemetryStore : IExperimentEventStore
             """,
             parameters, cancellationToken: cancellationToken));
         return rows.Select(row => new ExperimentDayCount(
-            (int)row.Position, DateOnly.FromDayNumber((int)row.ExposedOn), row.ConvertedOn is { } day ? DateOnly.FromDayNumber((int)day) : null, row.Users)).ToList();
+            (int)row.Position, DateOnly.FromDayNumber((int)row.ExposedOn), row.ConvertedOn is { } day ? DateOnly.FromDayNumber((int)day) : null, row.Users, row.Crossed)).ToList();
     }
 
     /// <summary>

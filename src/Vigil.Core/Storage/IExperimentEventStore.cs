@@ -13,10 +13,13 @@ public sealed record ExperimentTally(IReadOnlyList<VariantTally> Variants, long 
     /// </summary>
     public const int PositionSlots = 8;
 
-    /// <summary>The tally of the engine's rows, one per position of a first exposure; positions without a row count zero.</summary>
-    public static ExperimentTally Of(IReadOnlyList<string> variants, IReadOnlyDictionary<int, (long Exposed, long Converted, long CrossExposed)> byPosition) => new(
-        variants.Select((variant, index) => byPosition.TryGetValue(index, out var row) ? new VariantTally(variant, row.Exposed, row.Converted) : new VariantTally(variant, 0, 0)).ToList(),
-        byPosition.Values.Sum(row => row.CrossExposed));
+    /// <summary>The totals of the day counts: every user counted once, in the variant and day of their first exposure.</summary>
+    public static ExperimentTally Of(IReadOnlyList<string> variants, IReadOnlyList<ExperimentDayCount> counts) => new(
+        variants.Select((variant, index) => new VariantTally(
+            variant,
+            counts.Where(count => count.Position == index).Sum(count => count.Users),
+            counts.Where(count => count.Position == index && count.ConvertedOn is not null).Sum(count => count.Users))).ToList(),
+        counts.Sum(count => count.CrossExposedUsers));
 }
 
 /// <summary>
@@ -24,7 +27,8 @@ public sealed record ExperimentTally(IReadOnlyList<VariantTally> Variants, long 
 /// that exposure) on <paramref name="ConvertedOn"/>, null when they did not before the end of the range.
 /// </summary>
 /// <param name="Position">The variant's index in the list asked for.</param>
-public sealed record ExperimentDayCount(int Position, DateOnly ExposedOn, DateOnly? ConvertedOn, long Users)
+/// <param name="CrossExposedUsers">Of <paramref name="Users"/>, those also exposed to another variant.</param>
+public sealed record ExperimentDayCount(int Position, DateOnly ExposedOn, DateOnly? ConvertedOn, long Users, long CrossExposedUsers)
 {
     /// <summary>
     /// The counts as they stood at the end of each local day from <paramref name="firstDay"/> to <paramref name="lastDay"/>:
@@ -49,19 +53,14 @@ public sealed record ExperimentDayCount(int Position, DateOnly ExposedOn, DateOn
 public interface IExperimentEventStore
 {
     /// <summary>
-    /// Counts, over events in [from, to): a user's first exposure to <paramref name="experimentKey"/> (a <c>$exposure</c>
-    /// event with properties <c>experiment</c> and <c>variant</c>, or a <c>$feature_flag_called</c> event with
-    /// <c>$feature_flag</c> and <c>$feature_flag_response</c>) decides their variant; exposures to a variant not among
-    /// <paramref name="variants"/> do not count. A user converts with a <paramref name="goalEvent"/> event at or after
-    /// that first exposure. Of two first exposures at the same millisecond the earlier variant of the list wins.
-    /// </summary>
-    Task<ExperimentTally> CountExperimentAsync(
-        long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The users of <see cref="CountExperimentAsync"/>, by variant, local day (in <paramref name="zone"/>) of their first
-    /// exposure and local day of their first goal event at or after it: the counts at the end of each day follow, and
-    /// at the last day they are CountExperimentAsync's.
+    /// Counts, over events in [from, to), by variant, local day (in <paramref name="zone"/>) of a user's first exposure and
+    /// local day of their first goal event at or after it. A user's first exposure to <paramref name="experimentKey"/> (a
+    /// <c>$exposure</c> event with properties <c>experiment</c> and <c>variant</c>, or a <c>$feature_flag_called</c> event
+    /// with <c>$feature_flag</c> and <c>$feature_flag_response</c>) decides their variant; exposures to a variant not
+    /// among <paramref name="variants"/> do not count. A user converts with a <paramref name="goalEvent"/> event at or
+    /// after that first exposure. Of two first exposures at the same millisecond the earlier variant of the list wins.
+    /// The counts at the end of each day follow (<see cref="ExperimentDayCount.Cumulative"/>), and the totals
+    /// (<see cref="ExperimentTally.Of(IReadOnlyList{string}, IReadOnlyList{ExperimentDayCount})"/>).
     /// </summary>
     Task<IReadOnlyList<ExperimentDayCount>> CountExperimentDaysAsync(
         long projectId, string experimentKey, IReadOnlyList<string> variants, string goalEvent, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone,

@@ -40,9 +40,8 @@ internal sealed class ExperimentResults(IExperimentEventStore events, TimeProvid
         }
         var to = until is { } end ? (end < window.From ? window.From : end < window.To ? end : window.To) : window.To;
         var days = await events.CountExperimentDaysAsync(experiment.ProjectId, experiment.Key, variants, experiment.GoalEvent, window.From, to, zone, cancellationToken);
-        var tally = await events.CountExperimentAsync(experiment.ProjectId, experiment.Key, variants, experiment.GoalEvent, window.From, to, cancellationToken);
         var (firstDay, today) = (TimeBuckets.LocalDate(window.From, zone), TimeBuckets.LocalDate(to > window.From ? to.AddMilliseconds(-1) : to, zone));
-        var looks = ExperimentDayCount.Cumulative(variants, days, firstDay, today.AddDays(-1)).Append((today, tally.Variants));
+        var looks = ExperimentDayCount.Cumulative(variants, days, firstDay, today);
 
         ExperimentReadout? readout = null;
         DateOnly? decidedOn = null;
@@ -52,6 +51,6 @@ internal sealed class ExperimentResults(IExperimentEventStore events, TimeProvid
             readout = ExperimentAnalysis.Analyze(experiment.Design, arms, readout);
             decidedOn = readout.Decided ? decidedOn ?? day : null;
         }
-        return new ExperimentStanding(experiment, tally, readout, decidedOn);
+        return new ExperimentStanding(experiment, ExperimentTally.Of(variants, days), readout, decidedOn);
     }
 }

@@ -15,11 +15,11 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
     private IExperimentEventStore Experiments => (IExperimentEventStore)Store;
 
     [Fact]
-    public async Task CountExperimentAsync_GeneratedUsers_FirstExposureDecidesAndLaterGoalsConvert()
+    public async Task CountExperimentDaysAsync_GeneratedUsers_FirstExposureDecidesAndLaterGoalsConvert()
     {
         var expected = await WriteGeneratedUsersAsync();
 
-        var tally = await Experiments.CountExperimentAsync(1, "checkout", Variants, "order", Start, Stop, CancellationToken.None);
+        var tally = await TallyAsync("checkout", Variants, "order");
 
         Assert.Equal(
             Variants.Select((variant, index) => new VariantTally(variant, expected[index, 0], expected[index, 1])),
@@ -29,7 +29,7 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
     }
 
     [Fact]
-    public async Task CountExperimentAsync_UserSeesTwoVariants_CountedOnceInTheFirstAndReported()
+    public async Task CountExperimentDaysAsync_UserSeesTwoVariants_CountedOnceInTheFirstAndReported()
     {
         await WriteAsync(
             Exposure("both", "checkout", "b", Start.AddMinutes(5)),
@@ -42,14 +42,14 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
             Exposure("once", "checkout", "c", Start.AddMinutes(9)),
             Event("once", "order", Start.AddMinutes(2)));
 
-        var tally = await Experiments.CountExperimentAsync(1, "checkout", Variants, "order", Start, Stop, CancellationToken.None);
+        var tally = await TallyAsync("checkout", Variants, "order");
 
         Assert.Equal([new("control", 1, 1), new("b", 1, 0), new("c", 1, 1)], tally.Variants);
         Assert.Equal(2, tally.CrossExposedUsers);
     }
 
     [Fact]
-    public async Task CountExperimentAsync_OtherExperimentsProjectsVariantsAndTimes_DoNotCount()
+    public async Task CountExperimentDaysAsync_OtherExperimentsProjectsVariantsAndTimes_DoNotCount()
     {
         await WriteAsync(
             Exposure("early", "checkout", "b", Start.AddMilliseconds(-1)),
@@ -62,21 +62,21 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
             Event("counted", "$exposure", Start.AddMinutes(1), """{"experiment": "checkout", "variant": "b", "plan": "pro"}"""),
             Event("counted", "order", Stop.AddMilliseconds(-1)));
 
-        var tally = await Experiments.CountExperimentAsync(1, "checkout", Variants, "order", Start, Stop, CancellationToken.None);
+        var tally = await TallyAsync("checkout", Variants, "order");
 
         Assert.Equal([new("control", 0, 0), new("b", 1, 1), new("c", 0, 0)], tally.Variants);
         Assert.Equal(0, tally.CrossExposedUsers);
     }
 
     [Fact]
-    public async Task CountExperimentAsync_BooleanFlagResponse_CountsAsTrueOrFalse()
+    public async Task CountExperimentDaysAsync_BooleanFlagResponse_CountsAsTrueOrFalse()
     {
         await WriteAsync(
             Event("on", "$feature_flag_called", Start.AddMinutes(1), """{"$feature_flag":"new-nav","$feature_flag_response":true}"""),
             Event("off", "$feature_flag_called", Start.AddMinutes(1), """{"$feature_flag":"new-nav","$feature_flag_response":false}"""),
             Event("on", "signup", Start.AddMinutes(2)));
 
-        var tally = await Experiments.CountExperimentAsync(1, "new-nav", ["false", "true"], "signup", Start, Stop, CancellationToken.None);
+        var tally = await TallyAsync("new-nav", ["false", "true"], "signup");
 
         Assert.Equal([new("false", 1, 0), new("true", 1, 1)], tally.Variants);
     }
@@ -103,19 +103,20 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
         var days = await Experiments.CountExperimentDaysAsync(1, "checkout", Variants, "order", Start, Stop, Seoul, CancellationToken.None);
 
         Assert.Equal(
-            [new(0, nov20, nov21, 1), new(0, nov20, nov22, 1), new(1, nov21, nov21, 1), new(2, nov20, null, 1), new(2, nov22, null, 1)],
+            [new(0, nov20, nov21, 1, 0), new(0, nov20, nov22, 1, 1), new(1, nov21, nov21, 1, 0), new(2, nov20, null, 1, 0), new(2, nov22, null, 1, 0)],
             days.OrderBy(count => count.Position).ThenBy(count => count.ExposedOn).ThenBy(count => count.ConvertedOn));
         var looks = ExperimentDayCount.Cumulative(Variants, days, nov20, nov22);
         Assert.Equal([nov20, nov21, nov22], looks.Select(look => look.Day));
         Assert.Equal([new("control", 2, 0), new("b", 0, 0), new("c", 1, 0)], looks[0].Variants);
         Assert.Equal([new("control", 2, 1), new("b", 1, 1), new("c", 1, 0)], looks[1].Variants);
-        var tally = await Experiments.CountExperimentAsync(1, "checkout", Variants, "order", Start, Stop, CancellationToken.None);
         Assert.Equal([new("control", 2, 2), new("b", 1, 1), new("c", 2, 0)], looks[2].Variants);
-        Assert.Equal(tally.Variants, looks[2].Variants);
+        var tally = ExperimentTally.Of(Variants, days);
+        Assert.Equal(looks[2].Variants, tally.Variants);
+        Assert.Equal(1, tally.CrossExposedUsers);
     }
 
     [Fact]
-    public async Task CountExperimentDaysAsync_GeneratedUsers_LastDayIsCountExperiment()
+    public async Task CountExperimentDaysAsync_GeneratedUsers_LastDayHoldsTheTotals()
     {
         var expected = await WriteGeneratedUsersAsync();
         var utc = TimeZoneInfo.Utc;
@@ -130,6 +131,9 @@ public abstract class TelemetryExperimentsContract<TEngine> : TelemetryContract<
         Assert.Equal(looks[0].Variants, looks[1].Variants);
         Assert.Equal(300, days.Sum(count => count.Users));
     }
+
+    private async Task<ExperimentTally> TallyAsync(string experimentKey, IReadOnlyList<string> variants, string goalEvent) =>
+        ExperimentTally.Of(variants, await Experiments.CountExperimentDaysAsync(1, experimentKey, variants, goalEvent, Start, Stop, TimeZoneInfo.Utc, CancellationToken.None));
 
     /// <summary>Exposed and converted users per variant of the generated users.</summary>
     private async Task<long[,]> WriteGeneratedUsersAsync()
