@@ -53,7 +53,7 @@ public static class FeedbackThemes
                 mentions[term] = mentions.GetValueOrDefault(term) + 1;
             }
         }
-        var top = new List<FeedbackTheme>(count);
+        var top = new List<FeedbackTheme>();
         foreach (var (term, mentioned) in mentions
             .OrderByDescending(pair => pair.Value)
             .ThenBy(pair => pair.Key.Contains(' ', StringComparison.Ordinal) ? 0 : 1)
@@ -71,6 +71,35 @@ public static class FeedbackThemes
             }
         }
         return top;
+    }
+
+    /// <summary>
+    /// One text for each of the most frequent themes, no text twice: theme by theme in <see cref="Top"/>'s order, the
+    /// first text in the order given that mentions it and was not taken for an earlier theme. A theme whose texts are
+    /// all taken gives way to the next, so <paramref name="count"/> texts come back whenever as many themes allow it.
+    /// </summary>
+    /// <returns>The index of each text taken, with its theme.</returns>
+    public static IReadOnlyList<(FeedbackTheme Theme, int Index)> TopTexts(IReadOnlyList<string?> texts, int count)
+    {
+        var terms = texts.Select(Terms).ToList();
+        var taken = new List<(FeedbackTheme Theme, int Index)>(count);
+        foreach (var theme in Top(texts, int.MaxValue))
+        {
+            if (taken.Count == count)
+            {
+                break;
+            }
+            var index = terms.FindIndex(textTerms => textTerms.Contains(theme.Term));
+            while (index >= 0 && taken.Exists(pick => pick.Index == index))
+            {
+                index = terms.FindIndex(index + 1, textTerms => textTerms.Contains(theme.Term));
+            }
+            if (index >= 0)
+            {
+                taken.Add((theme, index));
+            }
+        }
+        return taken;
     }
 
     /// <summary>The distinct terms of one text: its words and pairs of neighbouring words, as <see cref="Top"/> counts them.</summary>

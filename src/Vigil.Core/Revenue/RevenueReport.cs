@@ -11,7 +11,17 @@ public sealed record RevenueComparison(double? Value, double? Previous, double? 
     public static RevenueComparison Of(double? value, double? previous) => new(value, previous, Change.Percent(value, previous));
 }
 
-public sealed record RevenueGroup(string Value, double Revenue, long Orders, double SharePercent);
+/// <summary>
+/// One value of the breakdown property, in the range and in the days before: revenue and orders of the orders that
+/// carry the value, active users whose latest event carrying the property has it, and their ARPU (null without any).
+/// </summary>
+public sealed record RevenueGroup(
+    string Value,
+    RevenueComparison Revenue,
+    RevenueComparison Orders,
+    RevenueComparison ActiveUsers,
+    RevenueComparison AverageRevenuePerUser,
+    double SharePercent);
 
 /// <summary>Revenue of local dates [First, End) and the same number of days before.</summary>
 public sealed record RevenueReport(
@@ -46,16 +56,51 @@ public static class RevenueMath
     /// <summary>Average revenue per user: revenue / active users; null without active users.</summary>
     public static double? AverageRevenuePerUser(double revenue, long activeUsers) => activeUsers == 0 ? null : revenue / activeUsers;
 
-    /// <summary>Revenue per value of the breakdown property, largest first (ties by value), with its share of the total in %, one decimal.</summary>
-    public static IReadOnlyList<RevenueGroup> Breakdown(IEnumerable<EventValueSum> sums)
+    /// <summary>
+    /// Active users per value of the breakdown property: each user with a value counts under it, the rest of
+    /// <paramref name="activeUsers"/> under <see cref="DashboardMetrics.NoValueLabel"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, long> UsersPerValue(IReadOnlyDictionary<string, string> valuePerUser, long activeUsers)
     {
-        var groups = sums.GroupBy(sum => sum.Group)
-            .Select(group => (Value: group.Key, Revenue: group.Sum(sum => sum.Sum), Orders: group.Sum(sum => sum.Count)))
-            .ToList();
-        var total = groups.Sum(group => group.Revenue);
-        return groups
-            .OrderByDescending(group => group.Revenue).ThenBy(group => group.Value, StringComparer.Ordinal)
-            .Select(group => new RevenueGroup(group.Value, group.Revenue, group.Orders, total == 0 ? 0 : Math.Round(100 * group.Revenue / total, 1)))
+        var users = valuePerUser.Values.GroupBy(value => value, StringComparer.Ordinal).ToDictionary(group => group.Key, group => (long)group.Count(), StringComparer.Ordinal);
+        var withoutValue = activeUsers - valuePerUser.Count;
+        if (withoutValue > 0)
+        {
+            users[DashboardMetrics.NoValueLabel] = withoutValue;
+        }
+        return users;
+    }
+
+    /// <summary>
+    /// Per value of the breakdown property with orders in the range or the days before: revenue, orders, active users and
+    /// ARPU against the days before, and the share of the range's revenue in %, one decimal; largest revenue first (ties
+    /// by value).
+    /// </summary>
+    public static IReadOnlyList<RevenueGroup> Breakdown(
+        IEnumerable<EventValueSum> current, IEnumerable<EventValueSum> previous, IReadOnlyDictionary<string, long> users, IReadOnlyDictionary<string, long> previousUsers)
+    {
+        var now = PerValue(current);
+        var before = PerValue(previous);
+        var total = now.Values.Sum(group => group.Revenue);
+        return now.Keys.Union(before.Keys)
+            .Select(value =>
+            {
+                var (revenue, orders) = now.GetValueOrDefault(value);
+                var (previousRevenue, previousOrders) = before.GetValueOrDefault(value);
+                var (active, previousActive) = (users.GetValueOrDefault(value), previousUsers.GetValueOrDefault(value));
+                return new RevenueGroup(
+                    value,
+                    RevenueComparison.Of(revenue, previousRevenue),
+                    RevenueComparison.Of(orders, previousOrders),
+                    RevenueComparison.Of(active, previousActive),
+                    RevenueComparison.Of(AverageRevenuePerUser(revenue, active), AverageRevenuePerUser(previousRevenue, previousActive)),
+                    total == 0 ? 0 : Math.Round(100 * revenue / total, 1));
+            })
+            .OrderByDescending(group => group.Revenue.Value).ThenBy(group => group.Value, StringComparer.Ordinal)
             .ToList();
     }
+
+    private static Dictionary<string, (double Revenue, long Orders)> PerValue(IEnumerable<EventValueSum> sums) =>
+        sums.GroupBy(sum => sum.Group, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => (group.Sum(sum => sum.Sum), group.Sum(sum => sum.Count)), StringComparer.Ordinal);
 }

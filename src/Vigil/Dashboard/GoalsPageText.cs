@@ -65,6 +65,7 @@ public sealed class GoalsPageText
         Time = "Time",
         Plan = "Plan",
         Share = "Share (%)",
+        DaysBefore = label => $"{label} (days before)",
         Csv = "CSV",
         CsvTitle = "Download this chart's data as CSV",
     };
@@ -129,6 +130,7 @@ public sealed class GoalsPageText
         Time = "시간",
         Plan = "요금제",
         Share = "비중(%)",
+        DaysBefore = label => $"{label} (직전 기간)",
         Csv = "CSV",
         CsvTitle = "이 차트의 데이터를 CSV로 내려받기",
     };
@@ -176,6 +178,8 @@ public sealed class GoalsPageText
     public required string Time { get; init; }
     public required string Plan { get; init; }
     public required string Share { get; init; }
+    /// <summary>A column of the same figure over the days before the range.</summary>
+    public required Func<string, string> DaysBefore { get; init; }
     public required string Csv { get; init; }
     public required string CsvTitle { get; init; }
 }

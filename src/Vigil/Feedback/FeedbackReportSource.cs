@@ -18,15 +18,19 @@ internal sealed class FeedbackReportSource(IFeedbackStore store) : IReportFeedba
         return (split, summary.TopComplaint?.Term);
     }
 
-    /// <summary>The most frequent themes of negative feedback, each as its newest item that mentions it, with the count of items that do.</summary>
+    /// <summary>
+    /// The most frequent themes of negative feedback, each as the newest item that mentions it and was not shown for a
+    /// more frequent theme, with the count of items that mention the theme.
+    /// </summary>
     public async Task<IReadOnlyList<FeedbackMention>> ReadTopItemsAsync(Project project, DateOnly from, DateOnly to, int limit, CancellationToken cancellationToken)
     {
         var (start, end) = Range(project, from, to);
-        var negative = (await store.ReadFeedbackAsync(project.Id, start, end, cancellationToken))
+        var negativeTexts = (await store.ReadFeedbackAsync(project.Id, start, end, cancellationToken))
             .Where(item => FeedbackSentiment.IsNegative(item.Rating) && item.Text is not null)
+            .Select(item => item.Text!)
             .ToList();
-        return FeedbackThemes.Top(negative.Select(item => item.Text), limit)
-            .Select(theme => new FeedbackMention(negative.First(item => FeedbackThemes.Terms(item.Text).Contains(theme.Term)).Text!, theme.Count))
+        return FeedbackThemes.TopTexts(negativeTexts, limit)
+            .Select(pick => new FeedbackMention(negativeTexts[pick.Index], pick.Theme.Count))
             .ToList();
     }
 

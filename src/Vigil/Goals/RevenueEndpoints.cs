@@ -10,7 +10,8 @@ namespace Vigil.Goals;
 
 /// <summary>
 /// GET /api/projects/{id}/revenue?days=&amp;by=&amp;format=&amp;part=   revenue of the last 7, 30 (default) or 90 local days against the
-///                                                   days before, ARPU, month to date, per value of by (default plan);
+///                                                   days before, ARPU, month to date, and revenue and ARPU per value
+///                                                   of by (default plan) against the days before;
 ///                                                   format=csv downloads the days, or with part=breakdown the values of by
 /// GET /api/projects/{id}/revenue/settings                {"property","currency"}
 /// PUT /api/projects/{id}/revenue/settings                replaces them
@@ -82,7 +83,18 @@ internal static class RevenueTables
         [text.Date, $"{text.Revenue} ({report.Settings.Currency})", text.Orders],
         report.Days.Select(day => (IReadOnlyList<object?>)[day.Date, day.Revenue, day.Orders]).ToList());
 
-    public static ChartTable Breakdown(RevenueReport report, GoalsPageText text) => new(
-        [report.BreakdownProperty, $"{text.Revenue} ({report.Settings.Currency})", text.Orders, text.Share],
-        report.Breakdown.Select(group => (IReadOnlyList<object?>)[group.Value, group.Revenue, group.Orders, group.SharePercent]).ToList());
+    public static ChartTable Breakdown(RevenueReport report, GoalsPageText text)
+    {
+        var (revenue, arpu) = ($"{text.Revenue} ({report.Settings.Currency})", $"{text.AverageRevenuePerUser} ({report.Settings.Currency})");
+        return new(
+            [
+                report.BreakdownProperty, revenue, text.Orders, text.ActiveUsers, arpu, text.Share,
+                text.DaysBefore(revenue), text.DaysBefore(text.Orders), text.DaysBefore(text.ActiveUsers), text.DaysBefore(arpu),
+            ],
+            report.Breakdown.Select(group => (IReadOnlyList<object?>)
+            [
+                group.Value, group.Revenue.Value, group.Orders.Value, group.ActiveUsers.Value, group.AverageRevenuePerUser.Value, group.SharePercent,
+                group.Revenue.Previous, group.Orders.Previous, group.ActiveUsers.Previous, group.AverageRevenuePerUser.Previous,
+            ]).ToList());
+    }
 }

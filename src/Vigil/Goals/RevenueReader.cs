@@ -7,9 +7,10 @@ namespace Vigil.Goals;
 
 /// <summary>
 /// The revenue panel and API: the last N local days up to today against the N days before, average revenue per
-/// active user, this month so far against the same days of last month, and revenue per value of a property.
+/// active user, this month so far against the same days of last month, and revenue and ARPU per value of a property
+/// against the days before.
 /// </summary>
-internal sealed class RevenueReader(ITelemetryStore store, IGoalStore goals, TimeProvider time)
+internal sealed class RevenueReader(ITelemetryStore store, IKpiEventStore users, IGoalStore goals, TimeProvider time)
 {
     public static IReadOnlyList<int> Ranges { get; } = [7, 30, 90];
 
@@ -24,9 +25,11 @@ internal sealed class RevenueReader(ITelemetryStore store, IGoalStore goals, Tim
         var previousFirst = first.AddDays(-days);
 
         var current = await SumsAsync(first, end, breakdownProperty);
-        var previous = await SumsAsync(previousFirst, first, null);
-        var users = await UsersAsync(first, end);
-        var previousUsers = await UsersAsync(previousFirst, first);
+        var previous = await SumsAsync(previousFirst, first, breakdownProperty);
+        var activeUsers = await UsersAsync(first, end);
+        var previousActiveUsers = await UsersAsync(previousFirst, first);
+        var usersPerValue = RevenueMath.UsersPerValue(await ValuePerUserAsync(first, end), activeUsers);
+        var previousUsersPerValue = RevenueMath.UsersPerValue(await ValuePerUserAsync(previousFirst, first), previousActiveUsers);
 
         var monthFirst = new DateOnly(today.Year, today.Month, 1);
         var lastMonthFirst = monthFirst.AddMonths(-1);
@@ -43,11 +46,11 @@ internal sealed class RevenueReader(ITelemetryStore store, IGoalStore goals, Tim
             RevenueMath.Days(current, first, end),
             RevenueComparison.Of(revenue, previousRevenue),
             RevenueComparison.Of(current.Sum(sum => sum.Count), previous.Sum(sum => sum.Count)),
-            RevenueComparison.Of(users, previousUsers),
-            RevenueComparison.Of(RevenueMath.AverageRevenuePerUser(revenue, users), RevenueMath.AverageRevenuePerUser(previousRevenue, previousUsers)),
+            RevenueComparison.Of(activeUsers, previousActiveUsers),
+            RevenueComparison.Of(RevenueMath.AverageRevenuePerUser(revenue, activeUsers), RevenueMath.AverageRevenuePerUser(previousRevenue, previousActiveUsers)),
             RevenueComparison.Of(month, lastMonth),
             breakdownProperty,
-            RevenueMath.Breakdown(current));
+            RevenueMath.Breakdown(current, previous, usersPerValue, previousUsersPerValue));
 
         async Task<IReadOnlyList<EventValueSum>> SumsAsync(DateOnly from, DateOnly to, string? groupProperty) =>
             await store.ReadEventValueSumsAsync(
@@ -56,6 +59,9 @@ internal sealed class RevenueReader(ITelemetryStore store, IGoalStore goals, Tim
 
         async Task<long> UsersAsync(DateOnly from, DateOnly to) =>
             await store.CountDistinctUsersAsync(project.Id, TimeBuckets.StartOfLocalDay(from, zone), TimeBuckets.StartOfLocalDay(to, zone), Granularity.Hour, cancellationToken);
+
+        async Task<IReadOnlyDictionary<string, string>> ValuePerUserAsync(DateOnly from, DateOnly to) =>
+            await users.ReadLatestPropertyValuesAsync(project.Id, breakdownProperty, TimeBuckets.StartOfLocalDay(from, zone), TimeBuckets.StartOfLocalDay(to, zone), cancellationToken);
     }
 
     private static double Total(IEnumerable<EventValueSum> sums) => sums.Sum(sum => sum.Sum);

@@ -59,4 +59,26 @@ public sealed class FeedbackThemesTests
 
         Assert.Equal([new FeedbackTheme("crash", 1), new FeedbackTheme("login", 1)], top);
     }
+
+    [Fact]
+    public void TopTexts_TwoThemesNewestInOneText_EachTextOnce()
+    {
+        // Newest first: the first text is the newest of both top themes.
+        string?[] texts = ["Checkout is slow and the app crashes", "checkout slow", "app crashes", "app crashes on login"];
+
+        var picks = FeedbackThemes.TopTexts(texts, 3);
+
+        Assert.Equal([("app crashes", 3, 0), ("checkout slow", 2, 1), ("crashes login", 1, 3)], picks.Select(pick => (pick.Theme.Term, pick.Theme.Count, pick.Index)));
+    }
+
+    [Fact]
+    public void TopTexts_ThemeWhoseOnlyTextIsTaken_GivesWayWithoutRepeating()
+    {
+        string?[] texts = ["Checkout is slow and the app crashes", "checkout slow", "app crashes", "app crashes on login"];
+
+        var picks = FeedbackThemes.TopTexts(texts, 4);
+
+        // "slow app" comes next, but only the first text mentions it.
+        Assert.Equal([0, 1, 3], picks.Select(pick => pick.Index));
+    }
 }

@@ -1,11 +1,12 @@
 using Vigil.Core.Reports;
+using Vigil.Testing;
 
 namespace Vigil.Core.Tests.Reports;
 
 /// <summary>
 /// Golden tests: the fixed data set of <see cref="SomeReport"/> rendered in each language and format must equal the
-/// committed text under golden/. On a difference the test writes what it rendered beside the binaries as
-/// <c>NAME.received.txt</c>, to compare and, when the change is meant, copy over the golden file.
+/// committed text under golden/ (see <see cref="GoldenFiles"/>). The assembly of a report from stored data has golden
+/// files of its own in Vigil.Tests (ReportGoldenTests).
 /// </summary>
 public sealed class ReportRendererTests
 {
@@ -77,13 +78,5 @@ public sealed class ReportRendererTests
         Assert.Contains("- Uptime: no data\n", text);
     }
 
-    private static void AssertGolden(string name, string rendered)
-    {
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reports", "golden", name));
-        if (expected != rendered)
-        {
-            File.WriteAllText(Path.Combine(AppContext.BaseDirectory, name.Replace(".txt", ".received.txt")), rendered);
-        }
-        Assert.Equal(expected, rendered);
-    }
+    private static void AssertGolden(string name, string rendered) => GoldenFiles.AssertMatches("Reports/golden", name, rendered);
 }

@@ -20,14 +20,39 @@ public sealed class RevenueMathTests
     }
 
     [Fact]
-    public void Breakdown_GroupsOverDays_LargestFirstWithShares()
+    public void Breakdown_GroupsOverDays_LargestFirstWithSharesArpuAndTheDaysBefore()
     {
         EventValueSum[] sums = [new(Day, "basic", 100, 4), new(Day, "pro", 200, 1), new(Day.AddDays(1), "pro", 400, 2), new(Day, "(none)", 300, 3)];
+        EventValueSum[] before = [new(Day.AddDays(-7), "pro", 300, 2), new(Day.AddDays(-6), "team", 50, 1)];
+        var users = new Dictionary<string, long> { ["pro"] = 3, ["basic"] = 4, ["(none)"] = 10, ["free"] = 40 };
+        var usersBefore = new Dictionary<string, long> { ["pro"] = 2, ["team"] = 1 };
 
-        var groups = RevenueMath.Breakdown(sums);
+        var groups = RevenueMath.Breakdown(sums, before, users, usersBefore);
 
-        Assert.Equal([new RevenueGroup("pro", 600, 3, 60), new RevenueGroup("(none)", 300, 3, 30), new RevenueGroup("basic", 100, 4, 10)], groups);
+        // free has users but no orders in either range: a revenue breakdown leaves it out.
+        Assert.Equal(
+            [
+                new RevenueGroup("pro", new(600, 300, 100), new(3, 2, 50), new(3, 2, 50), new(200, 150, 33.3), 60),
+                new RevenueGroup("(none)", new(300, 0, null), new(3, 0, null), new(10, 0, null), new(30, null, null), 30),
+                new RevenueGroup("basic", new(100, 0, null), new(4, 0, null), new(4, 0, null), new(25, null, null), 10),
+                new RevenueGroup("team", new(0, 50, -100), new(0, 1, -100), new(0, 1, -100), new(null, 50, null), 0),
+            ],
+            groups);
     }
+
+    [Fact]
+    public void UsersPerValue_SomeUsersWithoutValue_CountedUnderNone()
+    {
+        var valuePerUser = new Dictionary<string, string> { ["u1"] = "pro", ["u2"] = "basic", ["u3"] = "pro" };
+
+        var users = RevenueMath.UsersPerValue(valuePerUser, 5);
+
+        Assert.Equal(new Dictionary<string, long> { ["pro"] = 2, ["basic"] = 1, ["(none)"] = 2 }, users);
+    }
+
+    [Fact]
+    public void UsersPerValue_EveryUserWithAValue_NoNoneGroup() =>
+        Assert.Equal(new Dictionary<string, long> { ["pro"] = 1 }, RevenueMath.UsersPerValue(new Dictionary<string, string> { ["u1"] = "pro" }, 1));
 
     [Theory]
     [InlineData(1_000_000, 400, 2500.0)]

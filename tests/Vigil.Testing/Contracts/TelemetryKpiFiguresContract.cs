@@ -58,28 +58,41 @@ public abstract class TelemetryKpiFiguresContract<TEngine> : TelemetryContract<T
     }
 
     [Fact]
-    public async Task GetConversionAsync_FortyOfAHundredSignupsPaid_FortyPercent()
+    public async Task GetConversionAsync_FortyOfAHundredSignupsPaid_FortyPercentAndPerSignupPlan()
     {
         await WriteAsync();
 
-        var report = await Kpis.GetConversionAsync(Project, FunnelWeek, null, CancellationToken.None);
+        var report = await Kpis.GetConversionAsync(Project, FunnelWeek, "plan", CancellationToken.None);
 
         Assert.Equal((100.0, 40.0, 40.0), (report.Total.Signups.Current, report.Total.Converted.Current, report.Total.RatePercent.Current));
         // The week before had the second cohort's 25 signups and no payments.
         Assert.Equal((25.0, 0.0), (report.Total.Signups.Previous, report.Total.RatePercent.Previous));
+        // By the plan on the signup: all 20 trials paid, 20 of the 80 free; the second cohort signed up without a plan.
+        Assert.Equal(
+            [
+                ("free", 80L, new Compared(80, 0), new Compared(20, 0), new Compared(25.0, null)),
+                ("(none)", 0L, new Compared(0, 25), new Compared(0, 0), new Compared(null, 0.0)),
+                ("trial", 20L, new Compared(20, 0), new Compared(20, 0), new Compared(100.0, null)),
+            ],
+            report.Breakdown.Select(segment => (segment.Value, segment.Users, segment.Figures.Signups, segment.Figures.Converted, segment.Figures.RatePercent)));
     }
 
     [Fact]
-    public async Task GetChurnAsync_ThirtyOf175BackInDecember_ChurnOfTheRest()
+    public async Task GetChurnAsync_ThirtyOf175BackInDecember_ChurnOfTheRestOverallAndPerPlan()
     {
         await WriteAsync();
 
-        var report = await Kpis.GetChurnAsync(Project, 3, null, CancellationToken.None);
+        var report = await Kpis.GetChurnAsync(Project, 3, "plan", CancellationToken.None);
 
         Assert.Equal([null, 82.86, 100.0], report.Months.Select(month => month.RatePercent));
         Assert.Equal((175L, 145L), (report.Months[1].ActiveBefore, report.Months[1].Churned));
         Assert.False(report.Months[2].Complete);
         Assert.Equal(new Compared(82.86, null), report.RatePercent);
+        // By the latest plan: the funnel's users (40 upgraded to pro, 60 free) all left in December; of the cohorts'
+        // 75 users without a plan, the 30 who came back stayed.
+        Assert.Equal(
+            [("(none)", 75L, new Compared(60.0, null)), ("free", 60L, new Compared(100.0, null)), ("pro", 40L, new Compared(100.0, null))],
+            report.Breakdown.Select(segment => (segment.Value, segment.Users, segment.Figures)));
     }
 
     [Fact]
@@ -97,17 +110,26 @@ public abstract class TelemetryKpiFiguresContract<TEngine> : TelemetryContract<T
     }
 
     [Fact]
-    public async Task GetEventsPerUserAsync_Orders_MatchesACountStraightFromTheEvents()
+    public async Task GetEventsPerUserAsync_Orders_MatchesACountStraightFromTheEventsOverallAndPerPlan()
     {
         await WriteAsync();
 
-        var report = await Kpis.GetEventsPerUserAsync(Project, "order", FunnelWeek, null, CancellationToken.None);
+        var report = await Kpis.GetEventsPerUserAsync(Project, "order", FunnelWeek, "plan", CancellationToken.None);
 
         var inWeek = _events.Where(productEvent => FunnelWeek.Contains(LocalDay(productEvent))).ToList();
         var orders = inWeek.Count(productEvent => productEvent.Name == "order");
         var active = inWeek.Select(productEvent => productEvent.DistinctId).Distinct().Count();
         Assert.Equal((40.0, 110.0), (report.Total.Events.Current, report.Total.ActiveUsers.Current));
         Assert.Equal(Math.Round((double)orders / active, 2), report.Total.EventsPerUser.Current);
+        // By the latest plan: pro users 0…39 ordered 20 times (the even ones), free users 40…99 20 times (the even ones
+        // up to 58, and 60…69); the cohorts' users without a plan, 45 active the week before and 10 in it, did not order.
+        Assert.Equal(
+            [
+                ("free", 60L, new EventsPerUserFigures(new(20, 0), new(60, 0), new(0.33, null))),
+                ("(none)", 10L, new EventsPerUserFigures(new(0, 0), new(10, 45), new(0.0, 0.0))),
+                ("pro", 40L, new EventsPerUserFigures(new(20, 0), new(40, 0), new(0.5, null))),
+            ],
+            report.Breakdown.Select(segment => (segment.Value, segment.Users, segment.Figures)));
     }
 
     private async Task WriteAsync()
@@ -122,8 +144,9 @@ public abstract class TelemetryKpiFiguresContract<TEngine> : TelemetryContract<T
 
     /// <summary>
     /// Cohort of Nov 2: 50 signups at 23:30, the first 20 back at 00:30 on days 1, 7 and 30. Cohort of Nov 9: 25, the
-    /// first 10 back alike. Funnel week: 100 signups on Nov 17; the first 60 create an app an hour later, the even ones
-    /// of those order after it, users 60…69 order without an app; users 0…39 upgrade to pro, 40…44 "upgrade" to free.
+    /// first 10 back alike. Funnel week: 100 signups on Nov 17, users 0…19 on the trial plan and the rest free; the
+    /// first 60 create an app an hour later, the even ones of those order after it, users 60…69 order without an app;
+    /// users 0…39 upgrade to pro, 40…44 "upgrade" to free.
     /// </summary>
     private static List<ProductEvent> Generate()
     {
@@ -131,6 +154,7 @@ public abstract class TelemetryKpiFiguresContract<TEngine> : TelemetryContract<T
         void Add(string user, string name, DateTimeOffset at, string properties = "{}") =>
             events.Add(new ProductEvent(1, name, user, at.ToUniversalTime(), properties, IngestParser.BreakdownValues(properties)));
         string Platform(int index) => index % 2 == 0 ? """{"platform":"web"}""" : """{"platform":"ios"}""";
+        string PlatformAndPlan(int index) => $$"""{"platform":"{{(index % 2 == 0 ? "web" : "ios")}}","plan":"{{(index < 20 ? "trial" : "free")}}"}""";
 
         foreach (var (prefix, signupDay, users, returning) in new[] { ("c1", 2, 50, 20), ("c2", 9, 25, 10) })
         {
@@ -152,7 +176,7 @@ public abstract class TelemetryKpiFiguresContract<TEngine> : TelemetryContract<T
         for (var index = 0; index < 100; index++)
         {
             var user = $"f-{index}";
-            Add(user, "signup", funnelStart, Platform(index));
+            Add(user, "signup", funnelStart, PlatformAndPlan(index));
             if (index < 60)
             {
                 Add(user, "app_created", funnelStart.AddHours(1));

@@ -4,8 +4,8 @@ using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Feedback;
 
-/// <summary>Feedback and NPS through the ingest endpoints and back through the admin API, on a real server.</summary>
-public sealed class FeedbackApiTests() : ServerTests(Backend.Sqlite, Now)
+/// <summary>Feedback and NPS through the ingest endpoints and back through the admin API, on a real server and each backend.</summary>
+public abstract class FeedbackApiTests(Backend backend) : ServerTests(backend, Now)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
 
@@ -142,3 +142,7 @@ public sealed class FeedbackApiTests() : ServerTests(Backend.Sqlite, Now)
         return await response.ReadAsync();
     }
 }
+
+public sealed class SqliteFeedbackApiTests() : FeedbackApiTests(Backend.Sqlite);
+
+public sealed class PostgresClickHouseFeedbackApiTests() : FeedbackApiTests(Backend.PostgresClickHouse);

@@ -5,8 +5,8 @@ using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Goals;
 
-/// <summary>The goals and revenue API over HTTP, on the seeded week of <see cref="GoalsSeed"/>.</summary>
-public sealed class GoalEndpointsTests() : ServerTests(Backend.Sqlite, GoalsSeed.Now)
+/// <summary>The goals and revenue API over HTTP, on the seeded week of <see cref="GoalsSeed"/>, on each backend.</summary>
+public abstract class GoalEndpointsTests(Backend backend) : ServerTests(backend, GoalsSeed.Now)
 {
     private string Goals => $"api/projects/{Server.ProjectId}/goals";
 
@@ -119,9 +119,49 @@ public sealed class GoalEndpointsTests() : ServerTests(Backend.Sqlite, GoalsSeed
         Assert.Equal((4d, 3750d), ((double)report["activeUsers"]!["value"]!, (double)report["averageRevenuePerUser"]!["value"]!));
         Assert.Equal(15000d, (double)report["monthToDate"]!["value"]!);
         Assert.Equal(("KRW", "₩"), ((string)report["settings"]!["currency"]!, (string)report["settings"]!["symbol"]!));
+        // u1's latest plan is pro; u2's and u3's basic (their signups); u4 has none, so no plan's ARPU counts them.
         Assert.Equal(
-            ["pro 12000 1 80", "basic 3000 1 20"],
-            ((JsonArray)report["breakdown"]!).Select(group => $"{group!["value"]} {group["revenue"]} {group["orders"]} {group["sharePercent"]}"));
+            ["pro 12000 1 1 12000 80", "basic 3000 1 2 1500 20"],
+            ((JsonArray)report["breakdown"]!).Select(group =>
+                $"{group!["value"]} {group["revenue"]!["value"]} {group["orders"]!["value"]} {group["activeUsers"]!["value"]} {group["averageRevenuePerUser"]!["value"]} {group["sharePercent"]}"));
+    }
+
+    [Fact]
+    public async Task Revenue_OrdersTheWeekBefore_EachPlanAgainstItsOwnWeekBefore()
+    {
+        await Ingest.PostEventsAsync(
+            Event("order", "u5", "2026-11-10T10:00:00+09:00", new { amount = 4000, plan = "pro" }),
+            Event("$pageview", "u6", "2026-11-11T10:00:00+09:00", new { plan = "pro" }),
+            Event("order", "u7", "2026-11-12T10:00:00+09:00", new { amount = 1000, plan = "team" }));
+        await Server.WaitUntilStoredAsync();
+
+        var report = await Admin.GetJsonAsync($"{Revenue}?days=7&by=plan");
+
+        // The week before: pro ₩4,000 over u5 and u6, team ₩1,000 over u7; this week pro ₩12,000 over u1.
+        Assert.Equal(
+            [
+                "pro 12000/4000/200 1/2/-50 12000/2000/500",
+                "basic 3000/0/ 2/0/ 1500//",
+                "team 0/1000/-100 0/1/-100 /1000/",
+            ],
+            ((JsonArray)report["breakdown"]!).Select(group =>
+                $"{group!["value"]} {Compared(group["revenue"]!)} {Compared(group["activeUsers"]!)} {Compared(group["averageRevenuePerUser"]!)}"));
+        Assert.Equal((5000d, 3d), ((double)report["revenue"]!["previous"]!, (double)report["activeUsers"]!["previous"]!));
+    }
+
+    [Fact]
+    public async Task Revenue_BreakdownCsv_EachPlanWithArpuAndTheDaysBefore()
+    {
+        var rows = await Admin.GetCsvAsync($"{Revenue}?days=7&format=csv&part=breakdown");
+
+        Assert.Equal(
+            [
+                ["plan", "Revenue (KRW)", "Orders", "Active users", "ARPU (KRW)", "Share (%)",
+                    "Revenue (KRW) (days before)", "Orders (days before)", "Active users (days before)", "ARPU (KRW) (days before)"],
+                ["pro", "12000", "1", "1", "12000", "80", "0", "0", "0", ""],
+                ["basic", "3000", "1", "2", "1500", "20", "0", "0", "0", ""],
+            ],
+            rows);
     }
 
     [Fact]
@@ -180,9 +220,18 @@ public sealed class GoalEndpointsTests() : ServerTests(Backend.Sqlite, GoalsSeed
             Encoding.UTF8.GetString(bytes[3..]));
     }
 
+    private static string Compared(JsonNode comparison) => $"{comparison["value"]}/{comparison["previous"]}/{comparison["changePercent"]}";
+
+    private static object Event(string name, string user, string at, object? properties = null) =>
+        new { @event = name, distinct_id = user, timestamp = at, properties };
+
     private async Task AddGoalAsync(string metric, string period, double target)
     {
         using var response = await Admin.PostAsync(Goals, Json.Body(new { metric, period, target }));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 }
+
+public sealed class SqliteGoalEndpointsTests() : GoalEndpointsTests(Backend.Sqlite);
+
+public sealed class PostgresClickHouseGoalEndpointsTests() : GoalEndpointsTests(Backend.PostgresClickHouse);

@@ -45,6 +45,8 @@ public sealed class GoalsPageBrowserTests(ITestOutputHelper output)
         await Expect(page.GetByTestId("revenue-total-value")).ToHaveTextAsync("₩20,000");
         await Expect(page.GetByTestId("revenue-arpu-value")).ToHaveTextAsync("₩5,000");
         await Expect(page.GetByTestId("revenue-group")).ToHaveCountAsync(2);
+        // pro: ₩17,000 over u1, whose latest plan is pro; basic: ₩3,000 over u2 and u3.
+        await Expect(page.GetByTestId("revenue-group-arpu")).ToContainTextAsync(["₩17,000", "₩1,500"]);
         await Expect(page.Locator("[data-revenue-chart] canvas")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("csv-revenue")).ToHaveAttributeAsync("href", $"/api/projects/{server.ProjectId}/revenue?days=30&by=plan&format=csv");
         await Browser.ScreenshotAsync(page, "goals-page", output);

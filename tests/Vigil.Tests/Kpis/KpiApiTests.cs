@@ -19,7 +19,7 @@ public abstract class KpiApiTests(Backend backend) : ServerTests(backend, Signup
         await base.InitializeAsync();
         await Ingest.PostEventsAsync(Enumerable.Range(0, 10).SelectMany(index => new[]
         {
-            Event($"u{index}", "signup", SignupTime, new { platform = index % 2 == 0 ? "web" : "ios" }),
+            Event($"u{index}", "signup", SignupTime, new { platform = index % 2 == 0 ? "web" : "ios", plan = index < 5 ? "pro" : "free" }),
         }.Concat(index < 6 ? [Event($"u{index}", "app_created", SignupTime.AddMinutes(10))] : [])
          .Concat(index < 3 ? [Event($"u{index}", "order", SignupTime.AddMinutes(20))] : [])).ToArray());
         Time.Set(SignupTime.AddHours(1));
@@ -66,14 +66,19 @@ public abstract class KpiApiTests(Backend backend) : ServerTests(backend, Signup
     }
 
     [Fact]
-    public async Task Conversion_SettingsNameThePaidEvent_SignupsThatDidIt()
+    public async Task Conversion_SettingsNameThePaidEvent_SignupsThatDidItOverallAndPerPlan()
     {
         using var saved = await Admin.PutAsync($"api/projects/{Server.ProjectId}/kpis/settings", Json.Body(new { paidEvent = "order", planProperty = "", freePlanValue = "" }));
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
-        var report = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/conversion?from=2026-11-16&to=2026-11-16");
+        var report = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/conversion?from=2026-11-16&to=2026-11-16&by=plan");
 
         Assert.Equal(("order", 30.0), ((string)report["paidEvent"]!, (double)report["total"]!["ratePercent"]!["current"]!));
+        // u0…u4 signed up on pro, and u0…u2 ordered.
+        Assert.Equal(
+            ["free 5 0 0", "pro 5 3 60"],
+            report["breakdown"]!.AsArray().Select(segment =>
+                $"{segment!["value"]} {segment["figures"]!["signups"]!["current"]} {segment["figures"]!["converted"]!["current"]} {segment["figures"]!["ratePercent"]!["current"]}"));
         var settings = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/kpis/settings");
         Assert.Null(settings["planProperty"]);
     }
