@@ -121,7 +121,7 @@ public static class ReportRenderer
         foreach (var issue in report.TopIssues)
         {
             var regressed = issue.Regressed ? $" · {text.Regressed}" : "";
-            writer.Bullet($"{writer.Escape(issue.Title)}: {ReportNumbers.Count(issue.Occurrences)}{Unit(text.Occurrences, language)} · {ReportNumbers.Count(issue.Users)}{Unit(text.Users, language)}{regressed}");
+            writer.Bullet($"{writer.Escape(issue.Title)}: {ReportNumbers.Count(issue.Occurrences)}{Unit(text.Occurrences(issue.Occurrences), language)} · {ReportNumbers.Count(issue.Users)}{Unit(text.Users(issue.Users), language)}{regressed}");
         }
 
         if (report.TopFeedback is { Count: > 0 } feedback)
@@ -129,7 +129,7 @@ public static class ReportRenderer
             writer.Heading(text.TopFeedback);
             foreach (var item in feedback)
             {
-                writer.Bullet($"{writer.Escape(item.Text)} ({ReportNumbers.Count(item.Mentions)}{Unit(text.Mentions, language)})");
+                writer.Bullet($"{writer.Escape(item.Text)} ({ReportNumbers.Count(item.Mentions)}{Unit(text.Mentions(item.Mentions), language)})");
             }
         }
 

@@ -46,11 +46,11 @@ public sealed class ReportText
         Achievement = "achievement",
         TopIssues = "Top issues",
         NoIssues = "No errors this week",
-        Occurrences = "occurrences",
-        Users = "users",
+        Occurrences = count => count == 1 ? "occurrence" : "occurrences",
+        Users = count => count == 1 ? "user" : "users",
         Regressed = "regressed",
         TopFeedback = "Top feedback",
-        Mentions = "mentions",
+        Mentions = count => count == 1 ? "mention" : "mentions",
         Experiments = "Experiments with a result",
         NoExperiments = "No experiments reached a result",
         Dashboard = "Dashboard",
@@ -100,11 +100,11 @@ public sealed class ReportText
         Achievement = "달성률",
         TopIssues = "주요 오류",
         NoIssues = "이번 주 오류 없음",
-        Occurrences = "회 발생",
-        Users = "명 영향",
+        Occurrences = _ => "회 발생",
+        Users = _ => "명 영향",
         Regressed = "재발",
         TopFeedback = "주요 피드백",
-        Mentions = "회 언급",
+        Mentions = _ => "회 언급",
         Experiments = "결과가 나온 실험",
         NoExperiments = "결과가 나온 실험 없음",
         Dashboard = "대시보드",
@@ -154,11 +154,12 @@ public sealed class ReportText
     public required string Achievement { get; init; }
     public required string TopIssues { get; init; }
     public required string NoIssues { get; init; }
-    public required string Occurrences { get; init; }
-    public required string Users { get; init; }
+    /// <summary>The unit after a count of occurrences, in the count's number (English has a singular).</summary>
+    public required Func<long, string> Occurrences { get; init; }
+    public required Func<long, string> Users { get; init; }
     public required string Regressed { get; init; }
     public required string TopFeedback { get; init; }
-    public required string Mentions { get; init; }
+    public required Func<long, string> Mentions { get; init; }
     public required string Experiments { get; init; }
     public required string NoExperiments { get; init; }
     public required string Dashboard { get; init; }
