@@ -53,7 +53,7 @@ internal static class KpiTables
         [by, text.Users, .. figures.SelectMany(figure => new[] { figure.Header, KpiViews.Format(text.PreviousColumn, figure.Header), KpiViews.Format(text.ChangeColumn, figure.Label) })],
         breakdown.Select(segment => (IReadOnlyList<object?>)[
             segment.Value, segment.Users,
-            .. figures.SelectMany(figure => figure.Of(segment.Figures) is var compared ? new object?[] { compared.Current, compared.Previous, compared.ChangePercent } : [])]).ToList());
+            .. figures.SelectMany(figure => Cells(figure.Of(segment.Figures)))]).ToList());
 
     public static IReadOnlyList<KpiFigure<ActiveUserFigures>> ActiveUsersFigures() =>
         [new("DAU", figures => figures.Dau, Decimals: 1), new("WAU", figures => figures.Wau), new("MAU", figures => figures.Mau)];
@@ -85,5 +85,7 @@ internal static class KpiTables
 
     private static ChartTable Totals<T>(T total, IReadOnlyList<KpiFigure<T>> figures, KpisPageText text) => new(
         [text.Figure, text.CurrentPeriod, text.PreviousPeriod, text.ChangePercent],
-        figures.Select(figure => figure.Of(total) is var compared ? (IReadOnlyList<object?>)[figure.Header, compared.Current, compared.Previous, compared.ChangePercent] : []).ToList());
+        figures.Select(figure => (IReadOnlyList<object?>)[figure.Header, .. Cells(figure.Of(total))]).ToList());
+
+    private static object?[] Cells(Compared figure) => [figure.Current, figure.Previous, figure.ChangePercent];
 }
