@@ -25,6 +25,8 @@ public sealed class FeedbackPageText
         Passives = "Passives (7–8)",
         Detractors = "Detractors (0–6)",
         Responses = "{0} responses",
+        NpsPeriodStart = "Period start (UTC)",
+        ResponseCount = "Responses",
         Inbox = "Inbox",
         Category = "Category",
         Rating = "Rating",
@@ -84,6 +86,8 @@ public sealed class FeedbackPageText
         Passives = "중립 (7–8점)",
         Detractors = "비추천 (0–6점)",
         Responses = "응답 {0}건",
+        NpsPeriodStart = "기간 시작 (UTC)",
+        ResponseCount = "응답 수",
         Inbox = "받은 편지함",
         Category = "유형",
         Rating = "평점",
@@ -141,6 +145,8 @@ public sealed class FeedbackPageText
     public required string Passives { get; init; }
     public required string Detractors { get; init; }
     public required string Responses { get; init; }
+    public required string NpsPeriodStart { get; init; }
+    public required string ResponseCount { get; init; }
     public required string Inbox { get; init; }
     public required string Category { get; init; }
     public required string Rating { get; init; }

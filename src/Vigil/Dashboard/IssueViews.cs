@@ -13,6 +13,10 @@ internal static class IssueViews
 {
     private const int HoursPerDay = 24;
 
+    /// <summary>The CSV download of an issue's hourly counts over <paramref name="range"/>, which its sparkline draws.</summary>
+    public static string CsvUrl(long projectId, string fingerprint, string range) =>
+        $"/api/projects/{projectId}/issues/{Uri.EscapeDataString(fingerprint)}?range={range}&format=csv";
+
     /// <summary>
     /// The points of a sparkline: one per hour for a day, one per 24 hours beyond (168 hourly points in a 7-day
     /// sparkline a few centimetres wide would be noise). The hourly series ends with the hour under way, so each

@@ -17,6 +17,7 @@ public sealed class IssuesPageText
         Issue = "Issue",
         Status = "Status",
         Events = "Events",
+        Hour = "Hour",
         Users = "Users",
         FirstSeen = "First seen",
         LastSeen = "Last seen",
@@ -81,6 +82,7 @@ public sealed class IssuesPageText
         Issue = "이슈",
         Status = "상태",
         Events = "발생 수",
+        Hour = "시간",
         Users = "사용자",
         FirstSeen = "처음 발생",
         LastSeen = "마지막 발생",
@@ -143,6 +145,7 @@ public sealed class IssuesPageText
     public required string Issue { get; init; }
     public required string Status { get; init; }
     public required string Events { get; init; }
+    public required string Hour { get; init; }
     public required string Users { get; init; }
     public required string FirstSeen { get; init; }
     public required string LastSeen { get; init; }

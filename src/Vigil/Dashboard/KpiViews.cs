@@ -13,6 +13,9 @@ internal static class KpiViews
 
     public static string Percent(double? value) => value is { } number ? number.ToString("0.#", CultureInfo.InvariantCulture) + "%" : Nothing;
 
+    /// <summary>A figure as a share in % or as a number with <paramref name="decimals"/>.</summary>
+    public static string Figure(double? value, bool percent, int decimals = 0) => percent ? Percent(value) : Number(value, decimals);
+
     /// <summary>The change badge's text and class; a rise is good unless <paramref name="higherIsBetter"/> is false.</summary>
     public static (string Text, string Class)? Change(Compared figure, bool higherIsBetter = true) => figure.ChangePercent switch
     {

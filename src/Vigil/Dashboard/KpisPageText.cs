@@ -53,6 +53,13 @@ public sealed class KpisPageText
         ConversionFromPrevious = "Conversion from the step before (%)",
         DropOffUsers = "Drop-off",
         DropOffPercent = "Drop-off (%)",
+        Figure = "Figure",
+        CurrentPeriod = "This period",
+        PreviousPeriod = "Previous period",
+        ChangePercent = "Change (%)",
+        PreviousColumn = "{0} previous period",
+        ChangeColumn = "{0} change (%)",
+        PreviousValue = "previous {0}",
     };
 
     public static KpisPageText Korean { get; } = new()
@@ -105,6 +112,13 @@ public sealed class KpisPageText
         ConversionFromPrevious = "이전 단계 대비 전환율 (%)",
         DropOffUsers = "이탈",
         DropOffPercent = "이탈률 (%)",
+        Figure = "지표",
+        CurrentPeriod = "이번 기간",
+        PreviousPeriod = "이전 기간",
+        ChangePercent = "변화율 (%)",
+        PreviousColumn = "{0} 이전 기간",
+        ChangeColumn = "{0} 변화율 (%)",
+        PreviousValue = "이전 {0}",
     };
 
     public required string Title { get; init; }
@@ -155,4 +169,17 @@ public sealed class KpisPageText
     public required string ConversionFromPrevious { get; init; }
     public required string DropOffUsers { get; init; }
     public required string DropOffPercent { get; init; }
+    public required string Figure { get; init; }
+    public required string CurrentPeriod { get; init; }
+    public required string PreviousPeriod { get; init; }
+    public required string ChangePercent { get; init; }
+
+    /// <summary>A breakdown CSV's column of a figure's previous value; {0} is the figure.</summary>
+    public required string PreviousColumn { get; init; }
+
+    /// <summary>A breakdown CSV's column of a figure's change; {0} is the figure.</summary>
+    public required string ChangeColumn { get; init; }
+
+    /// <summary>Under a breakdown cell: the previous period's value, {0}.</summary>
+    public required string PreviousValue { get; init; }
 }

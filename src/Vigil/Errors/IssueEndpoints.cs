@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
 using Vigil.Core.Errors;
 using Vigil.Core.Storage;
+using Vigil.Dashboard;
 using Vigil.Hosting;
 using Vigil.Projects;
 
@@ -9,7 +10,8 @@ namespace Vigil.Errors;
 
 /// <summary>
 /// GET /api/projects/{id}/issues?status=&amp;range=                 issues with their counts and users in the range
-/// GET /api/projects/{id}/issues/{fingerprint}?range=                 one issue: counts per hour, the newest occurrences
+/// GET /api/projects/{id}/issues/{fingerprint}?range=&amp;format=        one issue: counts per hour, the newest occurrences;
+///                                                                    format=csv (or Accept: text/csv) downloads the sparkline's hours
 /// PUT /api/projects/{id}/issues/{fingerprint}/status {"status"}      open, resolved or ignored
 /// The admin token or the login cookie.
 /// </summary>
@@ -57,10 +59,10 @@ internal static class IssueEndpoints
         return TypedResults.Ok(await reader.ListAsync(id, wanted, span, cancellationToken));
     }
 
-    private static async Task<Results<Ok<IssueDetail>, ProblemHttpResult>> GetIssueAsync(
-        long id, string fingerprint, string? range, ProjectDirectory projects, IssueReader reader, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IssueDetail>, FileContentHttpResult, ProblemHttpResult>> GetIssueAsync(
+        long id, string fingerprint, string? range, string? format, HttpContext context, ProjectDirectory projects, IssueReader reader, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
+        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
         {
             return ApiProblems.ProjectNotFound(id);
         }
@@ -68,10 +70,23 @@ internal static class IssueEndpoints
         {
             return BadRange();
         }
-        return await reader.FindAsync(id, fingerprint, span, IssueReader.SampleCount, cancellationToken) is { } detail
-            ? TypedResults.Ok(detail)
-            : IssueNotFound(fingerprint);
+        if (ChartCsv.CheckFormat(format) is { } problem)
+        {
+            return problem;
+        }
+        if (await reader.FindAsync(id, fingerprint, span, IssueReader.SampleCount, cancellationToken) is not { } detail)
+        {
+            return IssueNotFound(fingerprint);
+        }
+        return ChartCsv.IsRequested(format, context.Request)
+            ? ChartCsv.File(HourlyTable(detail.Issue, project.TimeZone, UiText.For(context).IssuesPage), $"issue-{fingerprint}-{range ?? IssueCommands.DefaultRange}")
+            : TypedResults.Ok(detail);
     }
+
+    /// <summary>The sparkline's data as a table: a row per hour of the range, its start at the project's offset, and the occurrences in it.</summary>
+    private static ChartTable HourlyTable(IssueSummary issue, TimeZoneInfo zone, IssuesPageText text) => new(
+        [text.Hour, text.Events],
+        issue.Hourly.Select((count, index) => (IReadOnlyList<object?>)[TimeZoneInfo.ConvertTime(issue.HourlyFrom.AddHours(index), zone), count]).ToList());
 
     private static async Task<Results<NoContent, ProblemHttpResult>> PutStatusAsync(
         long id, string fingerprint, StatusRequest? request, IssueCommands commands, CancellationToken cancellationToken)

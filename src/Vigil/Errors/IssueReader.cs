@@ -7,6 +7,7 @@ namespace Vigil.Errors;
 /// <param name="Count">Occurrences in the range.</param>
 /// <param name="Users">Distinct users affected in the range (errors without a user are not counted).</param>
 /// <param name="Hourly">Occurrences per UTC hour in the range, every hour present (zeros included), oldest first.</param>
+/// <param name="HourlyFrom">The start of <paramref name="Hourly"/>'s first hour.</param>
 public sealed record IssueSummary(
     string Fingerprint,
     string Title,
@@ -19,7 +20,8 @@ public sealed record IssueSummary(
     long Regressions,
     long Count,
     long Users,
-    IReadOnlyList<long> Hourly);
+    IReadOnlyList<long> Hourly,
+    DateTimeOffset HourlyFrom);
 
 /// <summary>One issue with its newest occurrences (the first one's stack trace is the sample shown).</summary>
 public sealed record IssueDetail(IssueSummary Issue, IReadOnlyList<ErrorEvent> Samples);
@@ -69,6 +71,6 @@ internal sealed class IssueReader(IErrorIssueStore issues, ITelemetryStore telem
         }
         return new IssueSummary(
             issue.Fingerprint, issue.Title, issue.Culprit, issue.Status, issue.FirstSeen, issue.LastSeen, issue.ResolvedAt, issue.RegressedAt,
-            issue.Regressions, totals?.Count ?? 0, totals?.Users ?? 0, counts);
+            issue.Regressions, totals?.Count ?? 0, totals?.Users ?? 0, counts, from);
     }
 }

@@ -3,6 +3,7 @@ using Vigil.Auth;
 using Vigil.Core.Feedback;
 using Vigil.Core.Reports;
 using Vigil.Core.Storage;
+using Vigil.Dashboard;
 using Vigil.Hosting;
 using Vigil.Projects;
 
@@ -18,7 +19,8 @@ internal sealed record NpsSettingsView(bool Enabled, int PeriodDays, string? Que
 /// GET   /api/projects/{id}/feedback?category=&amp;rating=&amp;status=&amp;q=&amp;limit=&amp;offset=   the inbox, newest first
 /// PATCH /api/projects/{id}/feedback/{feedbackId}        {"status": "planned"}
 /// GET   /api/projects/{id}/feedback/summary?range=7d|30d|90d   shares, negative themes, top complaint, highlights
-/// GET   /api/projects/{id}/nps?range=30d|90d|365d        score, counts, trend, recent comments
+/// GET   /api/projects/{id}/nps?range=30d|90d|365d&amp;format=   score, counts, trend, recent comments; format=csv (or
+///                                                    Accept: text/csv) downloads the trend chart's weeks or months
 /// GET   /api/projects/{id}/nps/settings, PUT the same    {"enabled": true, "periodDays": 90, "question": null}
 /// The admin token or the login cookie.
 /// </summary>
@@ -106,8 +108,8 @@ internal static class FeedbackEndpoints
         return TypedResults.Ok(await reader.ReadAsync(id, to - span, to, cancellationToken));
     }
 
-    private static async Task<Results<Ok<NpsReport>, ProblemHttpResult>> GetNpsAsync(
-        long id, string? range, ProjectDirectory projects, NpsReader reader, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<NpsReport>, FileContentHttpResult, ProblemHttpResult>> GetNpsAsync(
+        long id, string? range, string? format, HttpContext context, ProjectDirectory projects, NpsReader reader, CancellationToken cancellationToken)
     {
         if (await projects.FindProjectAsync(id, cancellationToken) is null)
         {
@@ -117,7 +119,15 @@ internal static class FeedbackEndpoints
         {
             return ApiProblems.BadRequest("range", "range must be 30d, 90d or 365d.");
         }
-        return TypedResults.Ok(await reader.ReadAsync(id, range ?? FeedbackRanges.DefaultNpsRange, cancellationToken));
+        if (ChartCsv.CheckFormat(format) is { } problem)
+        {
+            return problem;
+        }
+        range ??= FeedbackRanges.DefaultNpsRange;
+        var report = await reader.ReadAsync(id, range, cancellationToken);
+        return ChartCsv.IsRequested(format, context.Request)
+            ? ChartCsv.File(NpsTables.Trend(report, UiText.For(context).FeedbackPage), $"nps-{range}")
+            : TypedResults.Ok(report);
     }
 
     private static async Task<Results<Ok<NpsSettingsView>, ProblemHttpResult>> GetSettingsAsync(
@@ -140,4 +150,14 @@ internal static class FeedbackEndpoints
         var (saved, field, detail) = await commands.SaveNpsSettingsAsync(id, settings, cancellationToken);
         return saved is not null ? TypedResults.Ok(FeedbackCommands.View(saved)) : ApiProblems.BadRequest(field!, detail!);
     }
+}
+
+/// <summary>The NPS trend chart as a table, for its CSV download.</summary>
+internal static class NpsTables
+{
+    /// <summary>A row per week or month (UTC) of the chart, empty ones included: its start, score, responses and groups.</summary>
+    public static ChartTable Trend(NpsReport report, FeedbackPageText text) => new(
+        [text.NpsPeriodStart, "NPS", text.ResponseCount, text.Promoters, text.Passives, text.Detractors],
+        report.Trend.Select(point => (IReadOnlyList<object?>)[
+            DateOnly.FromDateTime(point.Start.UtcDateTime), point.Counts.Score, point.Counts.Responses, point.Counts.Promoters, point.Counts.Passives, point.Counts.Detractors]).ToList());
 }

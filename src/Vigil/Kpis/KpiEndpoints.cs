@@ -19,11 +19,14 @@ namespace Vigil.Kpis;
 /// GET|PUT /api/projects/{id}/kpis/settings {"paidEvent","planProperty","freePlanValue"}
 /// Dates are local days of the project (yyyy-MM-dd, both included); every figure comes with the previous period's.
 /// format=csv (or Accept: text/csv) downloads the page's chart or table of active users (the days), retention (the
-/// cohorts), churn (the months) and the funnel (the steps).
+/// cohorts), churn (the months), the funnel (the steps), conversion and events per user (their figures); with
+/// part=breakdown, the breakdown table by the property `by` (each figure with the previous period's and the change).
 /// The admin token or the login cookie.
 /// </summary>
 internal static class KpiEndpoints
 {
+    private const string BreakdownPart = "breakdown";
+
     public static IServiceCollection AddKpis(this IServiceCollection services)
     {
         services.AddSingleton(provider => (IKpiEventStore)provider.GetRequiredService<ITelemetryStore>());
@@ -46,46 +49,56 @@ internal static class KpiEndpoints
     }
 
     private static Task<Results<Ok<ActiveUsersReport>, FileContentHttpResult, ProblemHttpResult>> GetActiveUsersAsync(
-        string? from, string? to, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
+        string? from, string? to, string? by, string? format, string? part, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
         WithCsvAsync(
-            format, context, () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetActiveUsersAsync(project, period, by, cancellationToken)),
-            KpiTables.DailyActiveUsers, report => $"active-users-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
+            new("active-users", format, part, by, context),
+            () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetActiveUsersAsync(project, period, by, cancellationToken)),
+            KpiTables.DailyActiveUsers, (report, text) => KpiTables.Breakdown(by!, report.Breakdown, KpiTables.ActiveUsersFigures(), text), report => Days(report.From, report.To));
 
     private static Task<Results<Ok<RetentionReport>, FileContentHttpResult, ProblemHttpResult>> GetRetentionAsync(
-        string? from, string? to, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
+        string? from, string? to, string? by, string? format, string? part, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
         WithCsvAsync(
-            format, context, () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetRetentionAsync(project, period, by, cancellationToken)),
-            KpiTables.Cohorts, report => $"retention-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
+            new("retention", format, part, by, context),
+            () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetRetentionAsync(project, period, by, cancellationToken)),
+            KpiTables.Cohorts, (report, text) => KpiTables.Breakdown(by!, report.Breakdown, KpiTables.RetentionFigures(text), text), report => Days(report.From, report.To));
 
     private static Task<Results<Ok<ChurnReport>, FileContentHttpResult, ProblemHttpResult>> GetChurnAsync(
-        string? months, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
+        string? months, string? by, string? format, string? part, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
     {
         var (count, problem) = KpiQuery.Months(months);
         return WithCsvAsync(
-            format, context, () => AnswerAsync(context, null, null, by, kpis, (project, _) => kpis.GetChurnAsync(project, count, by, cancellationToken), problem),
-            KpiTables.ChurnMonths, _ => $"churn-{count}m");
+            new("churn", format, part, by, context),
+            () => AnswerAsync(context, null, null, by, kpis, (project, _) => kpis.GetChurnAsync(project, count, by, cancellationToken), problem),
+            KpiTables.ChurnMonths, (report, text) => KpiTables.Breakdown(by!, report.Breakdown, KpiTables.ChurnFigures(text), text), _ => $"{count}m");
     }
 
-    private static Task<Results<Ok<ConversionReport>, ProblemHttpResult>> GetConversionAsync(
-        string? from, string? to, string? by, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
-        AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetConversionAsync(project, period, by, cancellationToken));
+    private static Task<Results<Ok<ConversionReport>, FileContentHttpResult, ProblemHttpResult>> GetConversionAsync(
+        string? from, string? to, string? by, string? format, string? part, HttpContext context, KpiService kpis, CancellationToken cancellationToken) =>
+        WithCsvAsync(
+            new("conversion", format, part, by, context),
+            () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetConversionAsync(project, period, by, cancellationToken)),
+            KpiTables.ConversionTotal, (report, text) => KpiTables.Breakdown(by!, report.Breakdown, KpiTables.ConversionFigures(text), text), report => Days(report.From, report.To));
 
     private static Task<Results<Ok<FunnelReport>, FileContentHttpResult, ProblemHttpResult>> GetFunnelAsync(
-        string? steps, string? window, string? from, string? to, string? by, string? format, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
+        string? steps, string? window, string? from, string? to, string? by, string? format, string? part, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
     {
         var (names, stepsProblem) = KpiQuery.Steps(steps);
         var (duration, windowProblem) = KpiQuery.Window(window);
         return WithCsvAsync(
-            format, context, () => AnswerAsync(
+            new("funnel", format, part, by, context),
+            () => AnswerAsync(
                 context, from, to, by, kpis, (project, period) => kpis.GetFunnelAsync(project, names!, duration, period, by, cancellationToken), stepsProblem ?? windowProblem),
-            KpiTables.FunnelSteps, report => $"funnel-{KpiViews.Date(report.From)}-{KpiViews.Date(report.To)}");
+            KpiTables.FunnelSteps, (report, text) => KpiTables.Breakdown(by!, report.Breakdown, KpiTables.FunnelFigures(report.Steps, text), text), report => Days(report.From, report.To));
     }
 
-    private static Task<Results<Ok<EventsPerUserReport>, ProblemHttpResult>> GetEventsPerUserAsync(
-        string? @event, string? from, string? to, string? by, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
+    private static Task<Results<Ok<EventsPerUserReport>, FileContentHttpResult, ProblemHttpResult>> GetEventsPerUserAsync(
+        string? @event, string? from, string? to, string? by, string? format, string? part, HttpContext context, KpiService kpis, CancellationToken cancellationToken)
     {
         var problem = string.IsNullOrWhiteSpace(@event) ? new KpiProblem("event", "event is required: the name of the event to count per active user.") : null;
-        return AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetEventsPerUserAsync(project, @event!, period, by, cancellationToken), problem);
+        return WithCsvAsync(
+            new("events-per-user", format, part, by, context),
+            () => AnswerAsync(context, from, to, by, kpis, (project, period) => kpis.GetEventsPerUserAsync(project, @event!, period, by, cancellationToken), problem),
+            KpiTables.EventsPerUserTotal, (report, text) => KpiTables.Breakdown(by!, report.Breakdown, KpiTables.EventsPerUserFigures(text), text), report => Days(report.From, report.To));
     }
 
     private static async Task<Ok<KpiSettings>> GetSettingsAsync(long id, IKpiSettingsStore settings, CancellationToken cancellationToken) =>
@@ -122,21 +135,42 @@ internal static class KpiEndpoints
         return TypedResults.Ok(await answer(project, period!));
     }
 
-    /// <summary>The answer, or its table as a CSV download named <paramref name="fileName"/> when the request asks for CSV (see <see cref="ChartCsv"/>).</summary>
+    /// <summary>What a KPI request says about its CSV: the KPI's name (the file's first word), format, part and breakdown property.</summary>
+    private sealed record CsvRequest(string Kpi, string? Format, string? Part, string? By, HttpContext Context);
+
+    /// <summary>
+    /// The answer, or as a CSV download (see <see cref="ChartCsv"/>) the page's chart or table of it, or with
+    /// part=breakdown its breakdown table, named <c>{kpi}-{span}.csv</c> or <c>{kpi}-by-{by}-{span}.csv</c>.
+    /// </summary>
     private static async Task<Results<Ok<T>, FileContentHttpResult, ProblemHttpResult>> WithCsvAsync<T>(
-        string? format, HttpContext context, Func<Task<Results<Ok<T>, ProblemHttpResult>>> answer, Func<T, KpisPageText, ChartTable> table, Func<T, string> fileName)
+        CsvRequest request, Func<Task<Results<Ok<T>, ProblemHttpResult>>> answer,
+        Func<T, KpisPageText, ChartTable> table, Func<T, KpisPageText, ChartTable> breakdown, Func<T, string> span)
     {
-        if (ChartCsv.CheckFormat(format) is { } formatProblem)
+        if (ChartCsv.CheckFormat(request.Format) is { } formatProblem)
         {
             return formatProblem;
         }
+        if (request.Part is not (null or BreakdownPart))
+        {
+            return ApiProblems.BadRequest("part", "part must be breakdown, or left out for the KPI's chart or table.");
+        }
+        var byBreakdown = request.Part == BreakdownPart;
+        if (byBreakdown && string.IsNullOrWhiteSpace(request.By))
+        {
+            return ApiProblems.BadRequest("by", "by is required with part=breakdown: the property to break the KPI down by.");
+        }
+        var text = UiText.For(request.Context).KpisPage;
         return (await answer()).Result switch
         {
-            Ok<T> { Value: { } report } when ChartCsv.IsRequested(format, context.Request) => ChartCsv.File(table(report, UiText.For(context).KpisPage), fileName(report)),
+            Ok<T> { Value: { } report } when ChartCsv.IsRequested(request.Format, request.Context.Request) => byBreakdown
+                ? ChartCsv.File(breakdown(report, text), $"{request.Kpi}-by-{request.By}-{span(report)}")
+                : ChartCsv.File(table(report, text), $"{request.Kpi}-{span(report)}"),
             Ok<T> ok => ok,
             var problem => (ProblemHttpResult)problem,
         };
     }
+
+    private static string Days(DateOnly from, DateOnly to) => $"{KpiViews.Date(from)}-{KpiViews.Date(to)}";
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Auth;
 using Vigil.Core.Monitors;
 using Vigil.Core.Storage;
+using Vigil.Dashboard;
 using Vigil.Hosting;
 using Vigil.Projects;
 
@@ -13,7 +14,8 @@ namespace Vigil.Monitors;
 /// GET    /api/projects/{id}/monitors/{monitorId}                     one monitor with its status and uptime
 /// PUT    /api/projects/{id}/monitors/{monitorId}                     replace its settings
 /// DELETE /api/projects/{id}/monitors/{monitorId}                     delete it (its checks stay in the project's uptime)
-/// GET    /api/projects/{id}/monitors/{monitorId}/results?range=      uptime and response times per range, incidents and recent checks
+/// GET    /api/projects/{id}/monitors/{monitorId}/results?range=&amp;format=   uptime and response times per range, incidents and recent
+///                                                                    checks; format=csv (or Accept: text/csv) downloads the response-time chart
 /// The admin token or the login cookie.
 /// GET|POST|HEAD /heartbeat/{token}                                   a heartbeat's ping; unauthenticated, the token is the secret
 /// GET|POST|HEAD /heartbeat/{token}/fail                              the job reports that it failed
@@ -107,10 +109,10 @@ internal static class MonitorEndpoints
         return await commands.DeleteAsync(id, monitorId, cancellationToken) ? TypedResults.NoContent() : MonitorNotFound(monitorId);
     }
 
-    private static async Task<Results<Ok<MonitorDetail>, ProblemHttpResult>> ResultsAsync(
-        long id, long monitorId, string? range, ProjectDirectory projects, MonitorReader reader, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MonitorDetail>, FileContentHttpResult, ProblemHttpResult>> ResultsAsync(
+        long id, long monitorId, string? range, string? format, HttpContext context, ProjectDirectory projects, MonitorReader reader, CancellationToken cancellationToken)
     {
-        if (await projects.FindProjectAsync(id, cancellationToken) is null)
+        if (await projects.FindProjectAsync(id, cancellationToken) is not { } project)
         {
             return ApiProblems.ProjectNotFound(id);
         }
@@ -119,8 +121,23 @@ internal static class MonitorEndpoints
         {
             return ApiProblems.BadRequest("range", "range must be 24h, 7d, 30d or 90d.");
         }
-        return await reader.DetailAsync(id, monitorId, range, cancellationToken) is { } detail ? TypedResults.Ok(detail) : MonitorNotFound(monitorId);
+        if (ChartCsv.CheckFormat(format) is { } problem)
+        {
+            return problem;
+        }
+        if (await reader.DetailAsync(id, monitorId, range, cancellationToken) is not { } detail)
+        {
+            return MonitorNotFound(monitorId);
+        }
+        return ChartCsv.IsRequested(format, context.Request)
+            ? ChartCsv.File(ResponseTimeTable(detail, project.TimeZone, UiText.For(context).MonitorsPage), $"monitor-{monitorId}-{range}")
+            : TypedResults.Ok(detail);
     }
+
+    /// <summary>The response-time chart as a table: a row per check, at the project's offset, with its time in ms (empty for none).</summary>
+    private static ChartTable ResponseTimeTable(MonitorDetail detail, TimeZoneInfo zone, MonitorsPageText text) => new(
+        [text.Time, $"{text.ResponseTime} (ms)"],
+        detail.ResponseTimes.Select(point => (IReadOnlyList<object?>)[TimeZoneInfo.ConvertTime(point.At, zone), point.ResponseTimeMs]).ToList());
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> PingAsync(string token, bool failed, IMonitorStore store, TimeProvider time, CancellationToken cancellationToken) =>
         await store.RecordPingAsync(token, time.GetUtcNow(), failed, cancellationToken) is null

@@ -32,7 +32,10 @@ internal sealed record CheckView(DateTimeOffset At, string State, int? HttpStatu
 
 internal sealed record IncidentView(DateTimeOffset Start, DateTimeOffset? End, double DurationSeconds, string? Reason, int Checks, bool Ongoing);
 
-/// <param name="ResponseTimes">The checks of the range in time order, for the sparkline (null for checks without a time).</param>
+/// <summary>One check on the response-time chart; null for a check without a time (a heartbeat, or no answer).</summary>
+internal sealed record ResponseTimePoint(DateTimeOffset At, double? ResponseTimeMs);
+
+/// <param name="ResponseTimes">The checks of the range in time order, for the chart.</param>
 internal sealed record MonitorDetail(
     MonitorView Monitor,
     MonitorStatus Status,
@@ -40,7 +43,7 @@ internal sealed record MonitorDetail(
     string Range,
     IReadOnlyList<IncidentView> Incidents,
     IReadOnlyList<CheckView> Recent,
-    IReadOnlyList<double?> ResponseTimes);
+    IReadOnlyList<ResponseTimePoint> ResponseTimes);
 
 /// <summary>The monitors API's and page's numbers: each range read once for all of a project's monitors.</summary>
 internal sealed class MonitorReader(IMonitorStore monitors, ITelemetryStore store, PublicAddress address, TimeProvider time)
@@ -98,7 +101,7 @@ internal sealed class MonitorReader(IMonitorStore monitors, ITelemetryStore stor
                 incident.Start, incident.End, incident.Duration.TotalSeconds, incident.Reason, incident.Checks, incident.Ongoing)).ToList(),
             checks.TakeLast(RecentChecks).Reverse().Select(check => new CheckView(
                 check.Timestamp, MonitorStatus.StateName(check.State), check.HttpStatus, check.DurationMs, check.Reason, check.CertificateDaysLeft)).ToList(),
-            checks.Select(check => check.DurationMs).ToList());
+            checks.Select(check => new ResponseTimePoint(check.Timestamp, check.DurationMs)).ToList());
     }
 
     public MonitorView View(MonitorDefinition monitor) => new(

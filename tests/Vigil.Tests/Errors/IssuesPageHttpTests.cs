@@ -63,6 +63,41 @@ public abstract partial class IssuesPageHttpTests(Backend backend) : ServerTests
     }
 
     [Fact]
+    public async Task SparklineCsv_ThreeOccurrencesInTwoHours_ARowPerHourAtTheProjectsOffsetAsInTheJson()
+    {
+        var (checkout, _) = await SendTwoIssuesAsync();
+        var api = $"api/projects/{Server.ProjectId}/issues/{checkout}";
+        var hourly = (await Admin.GetJsonAsync($"{api}?range=24h"))["issue"]!["hourly"]!.AsArray().Select(count => count!.ToJsonString()).ToList();
+        var list = await Page.GetStringAsync(IssuesPath);
+        var detail = await Page.GetStringAsync($"{IssuesPath}/{checkout}?range=7d");
+
+        var rows = await Admin.GetCsvAsync($"{api}?range=24h&format=csv");
+
+        Assert.Equal(["Hour", "Events"], rows[0]);
+        Assert.Equal(hourly, rows.Skip(1).Select(row => row[1]));
+        // The 24 hours up to the one under way (05:00 UTC), in Asia/Seoul: 04:40 UTC once, 05:10 and 05:25 twice.
+        Assert.Equal(["2026-11-20T15:00:00+09:00", "0"], rows[1]);
+        Assert.Equal(new[] { new[] { "2026-11-21T13:00:00+09:00", "1" }, ["2026-11-21T14:00:00+09:00", "2"] }, rows.TakeLast(2));
+        Assert.Contains($"href=\"/api/projects/{Server.ProjectId}/issues/{checkout}?range=24h&amp;format=csv\"", Row(list, checkout));
+        Assert.Contains($"href=\"/api/projects/{Server.ProjectId}/issues/{checkout}?range=7d&amp;format=csv\"", detail);
+    }
+
+    [Fact]
+    public async Task SparklineCsv_SevenDays_NamedForTheIssueAndRangeWithAnHourPerRow()
+    {
+        var (checkout, _) = await SendTwoIssuesAsync();
+
+        using var response = await Admin.GetAsync($"api/projects/{Server.ProjectId}/issues/{checkout}?range=7d&format=csv");
+        using var bad = await Admin.GetAsync($"api/projects/{Server.ProjectId}/issues/{checkout}?format=xlsx");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"issue-{checkout}-7d.csv", response.Content.Headers.ContentDisposition?.FileName);
+        var text = System.Text.Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
+        Assert.Equal(1 + 7 * 24, text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
+        await Json.AssertProblemAsync(bad, 400, "format");
+    }
+
+    [Fact]
     public async Task List_StatusAndRangeFilters_ShowOnlyWhatWasAskedFor()
     {
         var (checkout, prices) = await SendTwoIssuesAsync();

@@ -4,8 +4,8 @@ using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Feedback;
 
-/// <summary>Feedback and NPS through the ingest endpoints and back through the admin API, on a real server and each backend.</summary>
-public abstract class FeedbackApiTests(Backend backend) : ServerTests(backend, Now)
+/// <summary>Feedback and NPS through the ingest endpoints and back through the admin API (and the page), on a real server and each backend.</summary>
+public abstract class FeedbackApiTests(Backend backend) : ServerTests(backend, Now, logIn: true)
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 5, 30, 0, TimeSpan.Zero);
 
@@ -74,6 +74,7 @@ public abstract class FeedbackApiTests(Backend backend) : ServerTests(backend, N
     [InlineData("feedback?limit=0", 400, "limit")]
     [InlineData("feedback/summary?range=1y", 400, "range")]
     [InlineData("nps?range=7d", 400, "range")]
+    [InlineData("nps?format=xml", 400, "format")]
     public async Task AdminApi_BadQuery_ProblemNamesTheField(string path, int status, string field)
     {
         using var response = await Admin.GetAsync($"{Api}/{path}");
@@ -125,6 +126,57 @@ public abstract class FeedbackApiTests(Backend backend) : ServerTests(backend, N
         Assert.Equal((1, 0, 1), ((int)nps["counts"]!["promoters"]!, (int)nps["counts"]!["passives"]!, (int)nps["counts"]!["detractors"]!));
         Assert.Equal("Great", (string?)nps["recentComments"]![0]!["comment"]);
         Assert.Equal(14, nps["trend"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task NpsCsv_ThreeAnswersThisWeek_AWeekPerRowAsTheTrendChart()
+    {
+        foreach (var (user, score) in new[] { ("u1", 10), ("u2", 9), ("u3", 6) })
+        {
+            using var answer = await Ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = user, score }));
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        }
+        var trend = (await Admin.GetJsonAsync($"{Api}/nps?range=30d"))["trend"]!.AsArray();
+
+        var rows = await Admin.GetCsvAsync($"{Api}/nps?range=30d&format=csv");
+
+        Assert.Equal(["Period start (UTC)", "NPS", "Responses", "Promoters (9–10)", "Passives (7–8)", "Detractors (0–6)"], rows[0]);
+        Assert.Equal(
+            trend.Select(point => new[]
+            {
+                ((string)point!["start"]!)[..10], point["counts"]!["score"]?.ToJsonString() ?? "", point["counts"]!["responses"]!.ToJsonString(),
+                point["counts"]!["promoters"]!.ToJsonString(), point["counts"]!["passives"]!.ToJsonString(), point["counts"]!["detractors"]!.ToJsonString(),
+            }),
+            rows.Skip(1));
+        // The ISO weeks (Mondays, UTC) that overlap the 30 days up to Saturday 2026-11-21.
+        Assert.Equal(["2026-10-19", "2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"], rows.Skip(1).Select(row => row[0]));
+        Assert.Equal(["2026-11-16", "33.333333333333336", "3", "2", "0", "1"], rows[^1]);
+        Assert.Equal(["2026-11-09", "", "0", "0", "0", "0"], rows[^2]);
+    }
+
+    [Fact]
+    public async Task NpsCsv_AcceptTextCsvInKorean_KoreanHeaderAndNamedForTheRange()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Api}/nps");
+        request.Headers.Accept.ParseAdd("text/csv");
+        request.Headers.Add("Cookie", "vigil_lang=ko");
+
+        using var response = await Admin.SendAsync(request);
+
+        Assert.Equal("nps-90d.csv", response.Content.Headers.ContentDisposition?.FileName);
+        var text = System.Text.Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]);
+        Assert.StartsWith("기간 시작 (UTC),NPS,응답 수,추천 (9–10점),중립 (7–8점),비추천 (0–6점)\r\n", text);
+    }
+
+    [Fact]
+    public async Task FeedbackPage_NpsAnswered_TrendChartHasItsCsvLink()
+    {
+        using var answer = await Ingest.PostAsync("v1/nps", Json.Body(new { distinct_id = "u1", score = 8 }));
+
+        var html = await Page.GetStringAsync($"projects/{Server.ProjectId}/feedback");
+
+        Assert.Contains($"href=\"/api/projects/{Server.ProjectId}/nps?range=90d&amp;format=csv\"", html);
+        Assert.Contains("data-testid=\"csv-nps\"", html);
     }
 
     private static async Task<long> PostFeedbackAsync(HttpClient ingest, object feedback)

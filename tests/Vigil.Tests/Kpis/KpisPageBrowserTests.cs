@@ -59,8 +59,9 @@ public sealed class KpisPageBrowserTests
         await Browser.ExpectAddressAsync(page, "by=platform");
         await Expect(page.GetByTestId("kpi-funnel-users")).ToHaveTextAsync(["10", "3"]);
         var web = page.GetByTestId("kpi-funnel-breakdown").Locator("tr", new() { HasText = "web" });
-        // Value, users, then each step's users: the even users 0, 2 of the three who ordered are on the web.
-        await Expect(web.Locator("td").Nth(3)).ToHaveTextAsync("2");
+        // Value, users, then each step's users: the even users 0, 2 of the three who ordered are on the web, none the period before.
+        await Expect(web.Locator("td").Nth(3).Locator(".kpi-current")).ToHaveTextAsync("2");
+        await Expect(web.Locator("td").Nth(3).Locator("[data-previous]")).ToHaveTextAsync("previous 0");
 
         await page.GetByTestId("language-switch").ClickAsync();
 

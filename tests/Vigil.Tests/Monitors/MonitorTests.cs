@@ -118,6 +118,43 @@ public abstract class MonitorTests(Backend backend) : ServerTests(
     }
 
     [Fact]
+    public async Task ResultsCsv_TwoChecks_ARowPerCheckAtTheProjectsOffsetAsInTheJson()
+    {
+        var id = await CreateAsync(new { name = "api", kind = "http", url = Url("/health") });
+        await CheckAllAsync();
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await CheckAllAsync();
+        var path = $"{MonitorsPath}/{id}/results?range=7d";
+        var points = (await Admin.GetJsonAsync(path))["responseTimes"]!.AsArray();
+
+        var rows = await Admin.GetCsvAsync($"{path}&format=csv");
+
+        Assert.Equal(["Time", "Response time (ms)"], rows[0]);
+        // The project's zone is Asia/Seoul.
+        Assert.Equal(
+            points.Select(point => new[] { DateTimeOffset.Parse((string)point!["at"]!).ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd'T'HH:mm:ss'+09:00'"), point["responseTimeMs"]!.ToJsonString() }),
+            rows.Skip(1));
+        Assert.Equal(2, points.Count);
+        Assert.All(points, point => Assert.True((double)point!["responseTimeMs"]! > 0));
+    }
+
+    [Fact]
+    public async Task ResultsCsv_AcceptTextCsvOrBadFormat_FileNamedForTheMonitorAndRangeOrProblem()
+    {
+        var id = await CreateAsync(new { name = "api", kind = "http", url = Url("/health") });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{MonitorsPath}/{id}/results?range=30d");
+        request.Headers.Accept.ParseAdd("text/csv");
+
+        using var response = await Admin.SendAsync(request);
+        using var bad = await Admin.GetAsync($"{MonitorsPath}/{id}/results?format=pdf");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"monitor-{id}-30d.csv", response.Content.Headers.ContentDisposition?.FileName);
+        Assert.Equal("Time,Response time (ms)\r\n", Encoding.UTF8.GetString((await response.Content.ReadAsByteArrayAsync())[3..]));
+        await Json.AssertProblemAsync(bad, 400, "format");
+    }
+
+    [Fact]
     public async Task Heartbeat_PingedLateAndFailed_UpThenDownThenUpThenDown()
     {
         var created = await CreateViewAsync(new { name = "backup", kind = "heartbeat", periodSeconds = 60, graceSeconds = 30 });
