@@ -165,9 +165,9 @@ public static class OtlpMetrics
                 var buckets = point.BucketCounts;
                 var problem = buckets.Count != 0 && buckets.Count != point.ExplicitBounds.Count + 1
                     ? ("bucketCounts", $"{buckets.Count} bucket counts for {point.ExplicitBounds.Count} explicit bounds; there must be one more count than bounds.")
-                    : buckets.Count != 0 && (ulong)buckets.Sum(count => (decimal)count) != point.Count
+                    : buckets.Count != 0 && Total(buckets) != point.Count
                         ? ("count", $"count {point.Count} is not the sum of the bucket counts.")
-                        : ((string, string)?)null;
+                        : HistogramProblem(point.Count, point.HasSum ? point.Sum : null, point.HasMin ? point.Min : null, point.HasMax ? point.Max : null);
                 var sum = point.HasSum ? point.Sum : 0;
                 double? max = point.HasMax ? point.Max : null;
                 Add($"{where}.histogram.dataPoints[{index}]", point.Attributes, point.TimeUnixNano, point.StartTimeUnixNano, SeriesKind.Histogram, problem,
@@ -188,15 +188,39 @@ public static class OtlpMetrics
                     continue;
                 }
                 var positive = point.Positive?.BucketCounts ?? [];
-                var negative = (ulong)(point.Negative?.BucketCounts.Sum(count => (decimal)count) ?? 0);
+                var negativeTotal = Total(point.Negative?.BucketCounts ?? []);
                 var problem = point.Scale is < HistogramSketches.MinExponentialScale or > HistogramSketches.MaxExponentialScale
                     ? ("scale", $"scale {point.Scale} is outside {HistogramSketches.MinExponentialScale}…{HistogramSketches.MaxExponentialScale}.")
-                    : ((string, string)?)null;
+                    : point.ZeroCount + Total(positive) + negativeTotal != point.Count
+                        ? ("count", $"count {point.Count} is not zeroCount plus the positive and negative bucket counts.")
+                        : HistogramProblem(point.Count, point.HasSum ? point.Sum : null, point.HasMin ? point.Min : null, point.HasMax ? point.Max : null);
+                // Checked above: every count fits a long.
+                var negative = (ulong)negativeTotal;
                 Add($"{where}.exponentialHistogram.dataPoints[{index}]", point.Attributes, point.TimeUnixNano, point.StartTimeUnixNano, SeriesKind.Histogram, problem,
                     (series, time, start) => new MetricPoint(series, time, 0, temporality, start, new HistogramValue((long)point.Count, point.HasSum ? point.Sum : 0,
                         HistogramSketches.FromExponential(point.Scale, point.ZeroCount, point.Positive?.Offset ?? 0, positive, negative))));
             }
         }
+
+        /// <summary>Counts past what a long holds, or a sum, min or max that is not a number, cannot be stored or queried.</summary>
+        private static (string Field, string Error)? HistogramProblem(ulong count, double? sum, double? min, double? max)
+        {
+            if (count > long.MaxValue)
+            {
+                return ("count", $"count {count} is more than Vigil stores (at most {long.MaxValue}).");
+            }
+            foreach (var (field, value) in new[] { ("sum", sum), ("min", min), ("max", max) })
+            {
+                if (value is { } number && !double.IsFinite(number))
+                {
+                    return (field, $"{field} {number.ToString(CultureInfo.InvariantCulture)} is not a finite number.");
+                }
+            }
+            return null;
+        }
+
+        // In decimal: bucket counts are ulongs, and their total may not fit one.
+        private static decimal Total(IEnumerable<ulong> counts) => counts.Sum(count => (decimal)count);
 
         private void Add(
             string at, RepeatedField<KeyValue> attributes, ulong timeUnixNano, ulong startUnixNano, SeriesKind kind, (string Field, string Error)? problem,
