@@ -232,6 +232,18 @@ public sealed class OtlpMetricsTests
         AssertRefused(batch, $"{FirstMetric}.histogram.dataPoints[0]", "count", $"at most {long.MaxValue}");
     }
 
+    [Theory]
+    [InlineData(new[] { 10.0, double.NaN })]
+    [InlineData(new[] { 10.0, double.PositiveInfinity })]
+    [InlineData(new[] { 100.0, 10.0 })]
+    [InlineData(new[] { 10.0, 10.0 })]
+    public void ToPoints_BoundsNotFiniteAndIncreasing_Refused(double[] bounds)
+    {
+        var batch = Map(Histograms(Histogram(3, 150, bounds, [1, 1, 1])));
+
+        AssertRefused(batch, $"{FirstMetric}.histogram.dataPoints[0]", "explicitBounds", "finite numbers in increasing order");
+    }
+
     [Fact]
     public void ToPoints_ValidHistogram_KeptWithCountSumAndQuantiles()
     {
@@ -265,6 +277,31 @@ public sealed class OtlpMetricsTests
         var point = Assert.Single(batch.Points);
         Assert.Equal((SeriesKind.Histogram, Temporality.Delta, 3L), (point.Series.Kind, point.Temporality, point.Histogram!.Count));
         Assert.Equal(3, point.Histogram.Sketch.Count);
+    }
+
+    [Fact]
+    public void ToPoints_CoarsestScaleWithValuesAboveOne_EveryValueInTheSketch()
+    {
+        var metric = Exponential(HistogramSketches.MinExponentialScale);
+        // Scale −10: bucket 0 is (1, 2^1024], a base beyond any double.
+        metric.ExponentialHistogram.DataPoints[0].Positive = new() { Offset = 0, BucketCounts = { 3 } };
+
+        var batch = Map(metric);
+
+        var sketch = Assert.Single(batch.Points).Histogram!.Sketch;
+        Assert.Equal(3, sketch.Count);
+        Assert.InRange(HistogramSketches.Quantile(sketch, 0.5)!.Value, 1.98, 2.02);
+    }
+
+    [Fact]
+    public void ToPoints_ExponentialBucketBeyondTheLargestDouble_Refused()
+    {
+        var metric = Exponential(0);
+        metric.ExponentialHistogram.DataPoints[0].Positive = new() { Offset = 1100, BucketCounts = { 0, 3 } };
+
+        var batch = Map(metric);
+
+        AssertRefused(batch, $"{FirstMetric}.exponentialHistogram.dataPoints[0]", "positive", "bucket 1101 at scale 0 holds values beyond the largest double");
     }
 
     [Fact]
