@@ -27,8 +27,8 @@ fi
 # web/node_modules (ECharts, web-vitals) is installed by the build when missing.
 dotnet build Vigil.slnx -c Release -nologo -v quiet || { echo "build failed" >&2; exit 1; }
 
-# tests/node holds the third-party SDKs the tests send through (posthog-node), pinned by its lock file; installed
-# again when the lock file changed since the last install.
+# tests/node holds the third-party SDKs the tests send through (posthog-node, @sentry/node, OpenTelemetry JS), pinned by
+# its lock file; installed again when the lock file changed since the last install.
 if [ ! -f tests/node/node_modules/.package-lock.json ] || [ tests/node/package-lock.json -nt tests/node/node_modules/.package-lock.json ]; then
   (cd tests/node && npm ci --no-audit --no-fund >/dev/null) || { echo "npm ci in tests/node failed" >&2; exit 1; }
 fi

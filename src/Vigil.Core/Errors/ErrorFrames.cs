@@ -6,7 +6,9 @@ namespace Vigil.Core.Errors;
 public static partial class ErrorFrames
 {
     private static readonly string[] LibraryPathMarkers =
-        ["node_modules/", "node_modules\\", "node:", "internal/", "<anonymous>", "chrome-extension://", "moz-extension://", "safari-extension://", "webpack/bootstrap"];
+        ["node_modules/", "node_modules\\", "node:", "internal/", "<anonymous>", "chrome-extension://", "moz-extension://", "safari-extension://", "webpack/bootstrap",
+        // Safari's frames of built-in functions ("parse@[native code]").
+        "[native code]"];
 
     private static readonly string[] LibraryNamespaces = ["System.", "Microsoft.", "Npgsql.", "Dapper."];
 

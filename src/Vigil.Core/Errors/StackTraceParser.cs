@@ -5,8 +5,8 @@ namespace Vigil.Core.Errors;
 
 /// <summary>
 /// Reads the stack traces that arrive as text (OTLP's <c>exception.stacktrace</c>, a browser's <c>error.stack</c>) in
-/// the three shapes in use: .NET's <c>Exception.ToString()</c>, V8's (Node, Chrome, Edge) and Firefox/Safari's. Lines
-/// in none of these shapes (the message, "--- End of stack trace ---" markers) are skipped.
+/// the shapes in use: .NET's <c>Exception.ToString()</c> (and Mono's, with IL offsets), V8's (Node, Chrome, Edge) and
+/// Firefox/Safari's. Lines in none of these shapes (the message, "--- End of stack trace ---" markers) are skipped.
 /// </summary>
 public static partial class StackTraceParser
 {
@@ -43,6 +43,18 @@ public static partial class StackTraceParser
                 Column: null,
                 InApp: null);
         }
+        if (MonoFrame().Match(line) is { Success: true } mono)
+        {
+            // Without symbols Mono names the assembly's id or "<filename unknown>" at line 0: no place in the source.
+            var hasSource = mono.Groups["file"].Success && !mono.Groups["file"].Value.StartsWith('<');
+            return new ErrorFrame(
+                Module: null,
+                File: hasSource ? mono.Groups["file"].Value : null,
+                Function: mono.Groups["function"].Value,
+                Line: hasSource ? ParseNumber(mono.Groups["line"].Value) : null,
+                Column: null,
+                InApp: null);
+        }
         if (V8Frame().Match(line) is { Success: true } v8)
         {
             var function = v8.Groups["function"].Success ? v8.Groups["function"].Value : null;
@@ -73,6 +85,11 @@ public static partial class StackTraceParser
     // parameter list tells it from V8's "at place (file:1:2)". Native AOT adds " + 0x1a" offsets.
     [GeneratedRegex(@"^at (?<function>[^\s(]+)\((?<parameters>[^)]*)\)(?: \+ 0x[0-9a-fA-F]+)?(?: in (?<file>.+):line (?<line>\d+))?$")]
     private static partial Regex DotNetFrame();
+
+    // Mono's (Unity, Xamarin): "at Shop.Orders.OrderService.Place (Shop.Order order) [0x0001a] in <3c8e…>:0", or
+    // "… in /src/Shop/Orders/OrderService.cs:42" with symbols. The IL offset in brackets tells it from a V8 frame.
+    [GeneratedRegex(@"^at (?<function>[^\s(]+) ?\((?<parameters>[^)]*)\) \[0x[0-9a-fA-F]+\](?: in (?<file>.+):(?<line>\d+))?$")]
+    private static partial Regex MonoFrame();
 
     // "at place (/app/src/orders.js:10:15)", "at async place (file:///app/orders.mjs:1:2)", "at /app/orders.js:10:15".
     [GeneratedRegex(@"^at (?:async )?(?:(?<function>.+?) \((?<location>.+)\)|(?<location>\S+))$")]

@@ -53,18 +53,25 @@ public static class HistogramSketches
     {
         var sketch = new LatencySketch();
         sketch.AddToBucket(LatencySketch.ZeroBucket, (long)(zeroCount + negativeCount));
-        var exponentStep = Math.Pow(2, -scale);
-        var bucketBase = Math.Pow(2, exponentStep);
         for (var position = 0; position < counts.Count; position++)
         {
-            if (counts[position] == 0)
+            if (counts[position] != 0)
             {
-                continue;
+                sketch.Add(ExponentialBucketValue(scale, offset + (long)position) * Scale, (long)counts[position]);
             }
-            var upper = Math.Pow(2, (offset + position + 1L) * exponentStep);
-            sketch.Add(2 * upper / (bucketBase + 1) * Scale, (long)counts[position]);
         }
         return sketch;
+    }
+
+    /// <summary>
+    /// The value exponential bucket <paramref name="index"/> counts at, 2·base^(i+1)/(base+1), computed as
+    /// 2^(i·2^−scale + 1)/(1 + 2^−(2^−scale)) so that coarse scales, whose base is beyond a double (2^1024 at −10),
+    /// still give the bucket's value. Infinite for a bucket above the largest double, which no value can be in.
+    /// </summary>
+    public static double ExponentialBucketValue(int scale, long index)
+    {
+        var exponentStep = Math.Pow(2, -scale);
+        return Math.Pow(2, index * exponentStep + 1) / (1 + Math.Pow(2, -exponentStep));
     }
 
     /// <summary>The q-quantile in the histogram's own unit, or null for an empty sketch.</summary>

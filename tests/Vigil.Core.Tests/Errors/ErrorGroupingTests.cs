@@ -61,6 +61,85 @@ public sealed class ErrorGroupingTests
             at HTMLButtonElement.addToCart (https://shop.example/static/js/main.3f2a1b9c.js:2:4410)
         """;
 
+    private const string NodeCancelTrace = """
+        TypeError: Cannot read properties of undefined (reading 'id')
+            at cancelOrder (/app/src/cancellations.js:12:30)
+            at Layer.handle [as handle_request] (/app/node_modules/express/lib/router/layer.js:95:5)
+            at next (/app/node_modules/express/lib/router/route.js:149:13)
+        """;
+
+    private const string FirefoxTrace = """
+        submitOrder@https://shop.example/static/js/main.3f2a1b9c.js:2:10423
+        handleSubmit@https://shop.example/static/js/main.3f2a1b9c.js:2:8812
+        dispatchEvent@https://shop.example/static/js/vendor.5e6f7a8b.js:1:40211
+        """;
+
+    // The next build moved every line and column and gave the bundles new hashes.
+    private const string FirefoxTraceNextBuild = """
+        submitOrder@https://shop.example/static/js/main.9e8d7c6b.js:3:2210
+        handleSubmit@https://shop.example/static/js/main.9e8d7c6b.js:3:977
+        dispatchEvent@https://shop.example/static/js/vendor.5e6f7a8b.js:1:40211
+        """;
+
+    private const string FirefoxCartTrace = """
+        addToCart@https://shop.example/static/js/main.3f2a1b9c.js:2:4410
+        handleSubmit@https://shop.example/static/js/main.3f2a1b9c.js:2:8812
+        dispatchEvent@https://shop.example/static/js/vendor.5e6f7a8b.js:1:40211
+        """;
+
+    // Safari prints frames of built-in functions as "name@[native code]"; here JSON.parse threw inside loadCart.
+    private const string SafariTrace = """
+        parse@[native code]
+        loadCart@https://shop.example/static/js/cart.js:14:27
+        global code@https://shop.example/checkout:40:9
+        """;
+
+    private const string SafariTraceLater = """
+        parse@[native code]
+        loadCart@https://shop.example/static/js/cart.js?v=7:19:31
+        global code@https://shop.example/checkout:44:9
+        """;
+
+    private const string SafariPricesTrace = """
+        parse@[native code]
+        loadPrices@https://shop.example/static/js/prices.js:8:20
+        global code@https://shop.example/checkout:40:9
+        """;
+
+    // Native AOT prints no file or line, but the offset of the return address inside each method.
+    private const string NativeAotTrace = """
+        System.InvalidOperationException: Order 12345 has no lines
+           at Shop.Orders.OrderService.Place(Order) + 0x1a
+           at Shop.Api.OrdersEndpoint.Handle(HttpContext) + 0x5c
+           at System.Threading.ExecutionContext.RunInternal(ExecutionContext, ContextCallback, Object) + 0x3d
+        """;
+
+    private const string NativeAotTraceNextBuild = """
+        System.InvalidOperationException: Order 98 has no lines
+           at Shop.Orders.OrderService.Place(Order) + 0x2f
+           at Shop.Api.OrdersEndpoint.Handle(HttpContext) + 0x71
+           at System.Threading.ExecutionContext.RunInternal(ExecutionContext, ContextCallback, Object) + 0x3d
+        """;
+
+    // Mono (Unity, Xamarin) prints the IL offset and the assembly's id instead of a file without symbols.
+    private const string MonoTrace = """
+        System.InvalidOperationException: Order 12345 has no lines
+          at Shop.Orders.OrderService.Place (Shop.Order order) [0x0001a] in <3c8e5f2a9b7d4e1f8a6b2c0d9e8f7a6b>:0
+          at Shop.Api.OrdersEndpoint.Handle (Microsoft.AspNetCore.Http.HttpContext context) [0x00042] in <3c8e5f2a9b7d4e1f8a6b2c0d9e8f7a6b>:0
+        """;
+
+    private const string MonoTraceNextBuild = """
+        System.InvalidOperationException: Order 98 has no lines
+          at Shop.Orders.OrderService.Place (Shop.Order order) [0x00031] in <9a1b2c3d4e5f60718293a4b5c6d7e8f9>:0
+          at Shop.Api.OrdersEndpoint.Handle (Microsoft.AspNetCore.Http.HttpContext context) [0x00050] in <9a1b2c3d4e5f60718293a4b5c6d7e8f9>:0
+        """;
+
+    private const string MonoRefundTrace = """
+        System.InvalidOperationException: Order 12345 has no lines
+          at Shop.Orders.RefundService.Refund (Shop.Order order) [0x0001a] in <3c8e5f2a9b7d4e1f8a6b2c0d9e8f7a6b>:0
+          at Shop.Api.OrdersEndpoint.Handle (Microsoft.AspNetCore.Http.HttpContext context) [0x00042] in <3c8e5f2a9b7d4e1f8a6b2c0d9e8f7a6b>:0
+        """;
+
     [Fact]
     public void Group_DotNetBugAfterLinesAndPathsMoved_SameFingerprint()
     {
@@ -96,6 +175,84 @@ public sealed class ErrorGroupingTests
 
         Assert.Equal(first.Fingerprint, later.Fingerprint);
         Assert.Equal("placeOrder (orders.js)", first.Culprit);
+    }
+
+    [Fact]
+    public void Group_NodeBugsInOtherFunctionsWithTheSameMessage_DifferentFingerprints()
+    {
+        var placing = GroupText("TypeError", "Cannot read properties of undefined (reading 'id')", NodeTrace);
+        var cancelling = GroupText("TypeError", "Cannot read properties of undefined (reading 'id')", NodeCancelTrace);
+
+        Assert.NotEqual(placing.Fingerprint, cancelling.Fingerprint);
+        Assert.Equal("cancelOrder (cancellations.js)", cancelling.Culprit);
+    }
+
+    [Fact]
+    public void Group_FirefoxBugInTheNextBuild_SameFingerprint()
+    {
+        var first = GroupText("TypeError", "form.elements.email is undefined", FirefoxTrace);
+        var next = GroupText("TypeError", "form.elements.email is undefined", FirefoxTraceNextBuild);
+
+        Assert.Equal(first.Fingerprint, next.Fingerprint);
+        Assert.Equal("submitOrder (main.js)", first.Culprit);
+    }
+
+    [Fact]
+    public void Group_FirefoxBugsInOtherFunctionsOfOneBundle_DifferentFingerprints()
+    {
+        var submit = GroupText("TypeError", "form.elements.email is undefined", FirefoxTrace);
+        var cart = GroupText("TypeError", "form.elements.email is undefined", FirefoxCartTrace);
+
+        Assert.NotEqual(submit.Fingerprint, cart.Fingerprint);
+    }
+
+    [Fact]
+    public void Group_SafariBugAtOtherLinesAndColumns_SameFingerprintAndTheAppsFrameIsTheCulprit()
+    {
+        var first = GroupText("SyntaxError", "JSON Parse error: Unexpected identifier \"undefined\"", SafariTrace);
+        var later = GroupText("SyntaxError", "JSON Parse error: Unexpected identifier \"undefined\"", SafariTraceLater);
+
+        Assert.Equal(first.Fingerprint, later.Fingerprint);
+        // Safari's built-in frame is not the app's code.
+        Assert.Equal("loadCart (cart.js)", first.Culprit);
+    }
+
+    [Fact]
+    public void Group_SafariBugsInOtherFunctions_DifferentFingerprints()
+    {
+        var cart = GroupText("SyntaxError", "JSON Parse error: Unexpected identifier \"undefined\"", SafariTrace);
+        var prices = GroupText("SyntaxError", "JSON Parse error: Unexpected identifier \"undefined\"", SafariPricesTrace);
+
+        Assert.NotEqual(cart.Fingerprint, prices.Fingerprint);
+    }
+
+    [Fact]
+    public void Group_NativeAotBugAtOtherOffsets_SameFingerprint()
+    {
+        var first = GroupText("System.InvalidOperationException", "Order 12345 has no lines", NativeAotTrace);
+        var next = GroupText("System.InvalidOperationException", "Order 98 has no lines", NativeAotTraceNextBuild);
+
+        Assert.Equal(first.Fingerprint, next.Fingerprint);
+        Assert.Equal("Shop.Orders.OrderService.Place", first.Culprit);
+    }
+
+    [Fact]
+    public void Group_MonoBugAtOtherIlOffsetsAndAssemblyIds_SameFingerprint()
+    {
+        var first = GroupText("System.InvalidOperationException", "Order 12345 has no lines", MonoTrace);
+        var next = GroupText("System.InvalidOperationException", "Order 98 has no lines", MonoTraceNextBuild);
+
+        Assert.Equal(first.Fingerprint, next.Fingerprint);
+        Assert.Equal("Shop.Orders.OrderService.Place", first.Culprit);
+    }
+
+    [Fact]
+    public void Group_MonoBugsInOtherMethodsWithTheSameMessage_DifferentFingerprints()
+    {
+        var order = GroupText("System.InvalidOperationException", "Order 12345 has no lines", MonoTrace);
+        var refund = GroupText("System.InvalidOperationException", "Order 12345 has no lines", MonoRefundTrace);
+
+        Assert.NotEqual(order.Fingerprint, refund.Fingerprint);
     }
 
     [Fact]

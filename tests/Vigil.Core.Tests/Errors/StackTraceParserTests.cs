@@ -60,6 +60,34 @@ public sealed class StackTraceParserTests
     }
 
     [Fact]
+    public void Parse_MonoTrace_IlOffsetsWithAndWithoutSymbols()
+    {
+        var frames = StackTraceParser.Parse("""
+            System.InvalidOperationException: Order 12345 has no lines
+              at Shop.Orders.OrderService.Place (Shop.Order order) [0x0001a] in /src/Shop/Orders/OrderService.cs:42
+              at Shop.Api.OrdersEndpoint.Handle (Microsoft.AspNetCore.Http.HttpContext context) [0x00042] in <3c8e5f2a9b7d4e1f8a6b2c0d9e8f7a6b>:0
+              at UnityEngine.Events.InvokableCall.Invoke () [0x00010] in <filename unknown>:0
+            """);
+
+        Assert.Equal(
+            [
+                new ErrorFrame(null, null, "UnityEngine.Events.InvokableCall.Invoke", null, null, null),
+                new ErrorFrame(null, null, "Shop.Api.OrdersEndpoint.Handle", null, null, null),
+                new ErrorFrame(null, "/src/Shop/Orders/OrderService.cs", "Shop.Orders.OrderService.Place", 42, null, null),
+            ],
+            frames);
+    }
+
+    [Fact]
+    public void Parse_SafariNativeFrame_KeptWithoutALocation()
+    {
+        var frame = Assert.Single(StackTraceParser.Parse("parse@[native code]"));
+
+        Assert.Equal(new ErrorFrame(null, "[native code]", "parse", null, null, null), frame);
+        Assert.False(ErrorFrames.IsInApp(frame));
+    }
+
+    [Fact]
     public void Parse_MessageLineWithAnAtSign_IsNotAFrame()
     {
         Assert.Empty(StackTraceParser.Parse("Error: no account for jane@example.com"));

@@ -9,11 +9,11 @@ namespace Vigil.Tests.Errors;
 /// <summary>
 /// The real @sentry/node (pinned in tests/node/package.json) configured with nothing but Vigil's DSN: the errors and
 /// the message it captures must come out as issues, grouped as the script's bugs are, and the requests its tracing
-/// records as request telemetry.
+/// records as request telemetry, on each backend.
 /// </summary>
-public sealed class SentryNodeSdkTests()
+public abstract class SentryNodeSdkTests(Backend backend)
     // The system clock: the SDK stamps events with the real time, and the server must agree with it.
-    : ServerTests(Backend.Sqlite)
+    : ServerTests(backend)
 {
     [Fact]
     public async Task SentryNode_TwoBugsAndAMessage_ThreeIssuesWithCountsUsersAndCulprits()
@@ -23,6 +23,7 @@ public sealed class SentryNodeSdkTests()
         var (exitCode, output) = await NodeScripts.RunAsync("@sentry/node", "sentry-capture.mjs", dsn);
 
         Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
+        await Server.WaitUntilStoredAsync();
         var issues = (await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/issues")).AsArray()
             .ToDictionary(issue => (string)issue!["title"]!, issue => ((long)issue!["count"]!, (long)issue["users"]!, (string?)issue["culprit"]));
         Assert.Equal(new Dictionary<string, (long, long, string?)>
@@ -44,6 +45,7 @@ public sealed class SentryNodeSdkTests()
         var (exitCode, output) = await NodeScripts.RunAsync("@sentry/node", "sentry-transactions.mjs", dsn, traceLifecycle);
 
         Assert.True(exitCode == 0, $"node exited {exitCode}:\n{output}");
+        await Server.WaitUntilStoredAsync();
         // GET /orders/42 (200), GET /fail (500) and POST /checkout (201); the queue.process span and the fetch
         // calls' http.client spans are not requests.
         var now = DateTimeOffset.UtcNow;
@@ -57,3 +59,7 @@ public sealed class SentryNodeSdkTests()
         Assert.InRange((double)realtime["p95ResponseTime"]!, 30 * 0.99, 10_000);
     }
 }
+
+public sealed class SqliteSentryNodeSdkTests() : SentryNodeSdkTests(Backend.Sqlite);
+
+public sealed class PostgresClickHouseSentryNodeSdkTests() : SentryNodeSdkTests(Backend.PostgresClickHouse);

@@ -11,11 +11,11 @@ namespace Vigil.Tests.Logs;
 
 /// <summary>
 /// The OpenTelemetry .NET SDK's own OTLP log exporter (HTTP/protobuf) sending an app's ILogger lines, written inside an
-/// activity, to a real Vigil: the search API finds them by their words and by the activity's trace id.
+/// activity, to a real Vigil on each backend: the search API finds them by their words and by the activity's trace id.
 /// </summary>
-public sealed partial class OpenTelemetrySdkLogsTests()
+public abstract partial class OpenTelemetrySdkLogsTests(Backend backend)
     // The SDK stamps lines with the machine's clock, so the server keeps the real one too.
-    : ServerTests(Backend.Sqlite)
+    : ServerTests(backend)
 {
     [Theory]
     [InlineData(OtlpExportCompression.None)]
@@ -59,6 +59,7 @@ public sealed partial class OpenTelemetrySdkLogsTests()
 
         Assert.NotEmpty(posts);
         Assert.All(posts, status => Assert.Equal(HttpStatusCode.OK, status));
+        await Server.WaitUntilStoredAsync();
         var search = $"api/projects/{Server.ProjectId}/logs";
 
         var byTrace = (await Admin.GetJsonAsync($"{search}?trace_id={traceId}"))["logs"]!.AsArray();
@@ -99,3 +100,7 @@ public sealed partial class OpenTelemetrySdkLogsTests()
         }
     }
 }
+
+public sealed class SqliteOpenTelemetrySdkLogsTests() : OpenTelemetrySdkLogsTests(Backend.Sqlite);
+
+public sealed class PostgresClickHouseOpenTelemetrySdkLogsTests() : OpenTelemetrySdkLogsTests(Backend.PostgresClickHouse);

@@ -165,9 +165,11 @@ public static class OtlpMetrics
                 var buckets = point.BucketCounts;
                 var problem = buckets.Count != 0 && buckets.Count != point.ExplicitBounds.Count + 1
                     ? ("bucketCounts", $"{buckets.Count} bucket counts for {point.ExplicitBounds.Count} explicit bounds; there must be one more count than bounds.")
-                    : buckets.Count != 0 && (ulong)buckets.Sum(count => (decimal)count) != point.Count
-                        ? ("count", $"count {point.Count} is not the sum of the bucket counts.")
-                        : ((string, string)?)null;
+                    : !point.ExplicitBounds.All(double.IsFinite) || point.ExplicitBounds.Zip(point.ExplicitBounds.Skip(1)).Any(pair => pair.First >= pair.Second)
+                    ? ("explicitBounds", "explicitBounds must be finite numbers in increasing order.")
+                    : buckets.Count != 0 && Total(buckets) != point.Count
+                    ? ("count", $"count {point.Count} is not the sum of the bucket counts.")
+                    : HistogramProblem(point.Count, point.HasSum ? point.Sum : null, point.HasMin ? point.Min : null, point.HasMax ? point.Max : null);
                 var sum = point.HasSum ? point.Sum : 0;
                 double? max = point.HasMax ? point.Max : null;
                 Add($"{where}.histogram.dataPoints[{index}]", point.Attributes, point.TimeUnixNano, point.StartTimeUnixNano, SeriesKind.Histogram, problem,
@@ -188,15 +190,53 @@ public static class OtlpMetrics
                     continue;
                 }
                 var positive = point.Positive?.BucketCounts ?? [];
-                var negative = (ulong)(point.Negative?.BucketCounts.Sum(count => (decimal)count) ?? 0);
+                var negativeTotal = Total(point.Negative?.BucketCounts ?? []);
                 var problem = point.Scale is < HistogramSketches.MinExponentialScale or > HistogramSketches.MaxExponentialScale
                     ? ("scale", $"scale {point.Scale} is outside {HistogramSketches.MinExponentialScale}…{HistogramSketches.MaxExponentialScale}.")
-                    : ((string, string)?)null;
+                    : point.ZeroCount + Total(positive) + negativeTotal != point.Count
+                    ? ("count", $"count {point.Count} is not zeroCount plus the positive and negative bucket counts.")
+                    : HighestCountedBucket(point.Positive) is { } highest && !double.IsFinite(HistogramSketches.ExponentialBucketValue(point.Scale, highest))
+                    ? ("positive", $"bucket {highest} at scale {point.Scale} holds values beyond the largest double.")
+                    : HistogramProblem(point.Count, point.HasSum ? point.Sum : null, point.HasMin ? point.Min : null, point.HasMax ? point.Max : null);
+                // Checked above: every count fits a long.
+                var negative = (ulong)negativeTotal;
                 Add($"{where}.exponentialHistogram.dataPoints[{index}]", point.Attributes, point.TimeUnixNano, point.StartTimeUnixNano, SeriesKind.Histogram, problem,
                     (series, time, start) => new MetricPoint(series, time, 0, temporality, start, new HistogramValue((long)point.Count, point.HasSum ? point.Sum : 0,
                         HistogramSketches.FromExponential(point.Scale, point.ZeroCount, point.Positive?.Offset ?? 0, positive, negative))));
             }
         }
+
+        /// <summary>Counts past what a long holds, or a sum, min or max that is not a number, cannot be stored or queried.</summary>
+        private static (string Field, string Error)? HistogramProblem(ulong count, double? sum, double? min, double? max)
+        {
+            if (count > long.MaxValue)
+            {
+                return ("count", $"count {count} is more than Vigil stores (at most {long.MaxValue}).");
+            }
+            foreach (var (field, value) in new[] { ("sum", sum), ("min", min), ("max", max) })
+            {
+                if (value is { } number && !double.IsFinite(number))
+                {
+                    return (field, $"{field} {number.ToString(CultureInfo.InvariantCulture)} is not a finite number.");
+                }
+            }
+            return null;
+        }
+
+        private static long? HighestCountedBucket(ExponentialHistogramDataPoint.Types.Buckets? buckets)
+        {
+            for (var position = (buckets?.BucketCounts.Count ?? 0) - 1; position >= 0; position--)
+            {
+                if (buckets!.BucketCounts[position] != 0)
+                {
+                    return buckets.Offset + (long)position;
+                }
+            }
+            return null;
+        }
+
+        // In decimal: bucket counts are ulongs, and their total may not fit one.
+        private static decimal Total(IEnumerable<ulong> counts) => counts.Sum(count => (decimal)count);
 
         private void Add(
             string at, RepeatedField<KeyValue> attributes, ulong timeUnixNano, ulong startUnixNano, SeriesKind kind, (string Field, string Error)? problem,
