@@ -52,7 +52,15 @@ internal static class VigilHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = BodyProblems.Describe);
+        // A body the binding refuses reaches the exception handler, and BodyProblems, instead of a bare 400; it is the
+        // client's error, not the server's, so it is not logged as one.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.Configure<ExceptionHandlerOptions>(handler =>
+        {
+            handler.StatusCodeSelector = exception => exception is BadHttpRequestException refused ? refused.StatusCode : StatusCodes.Status500InternalServerError;
+            handler.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException;
+        });
         // States, severities and statuses read as words in the API ("firing", "critical"), not as enum numbers.
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         // Login cookies must survive a restart, so the keys that sign them live beside the database.

@@ -23,6 +23,10 @@ public abstract class ScrapeTargetApiTests(Backend backend) : ServerTests(backen
     [InlineData("""{"url": "http://db-1:9187/metrics", "interval": "often"}""", "interval")]
     [InlineData("""{"url": "http://db-1:9187/metrics", "interval": "-30s"}""", "interval")]
     [InlineData("""{"url": "http://db-1:9187/metrics", "bearerToken": ""}""", "bearerToken")]
+    // Refused by the framework's JSON binding before the endpoint's checks: the problem still names the field.
+    [InlineData("not json", "body")]
+    [InlineData("""{"url": 5}""", "url")]
+    [InlineData("""{"url": "http://db-1:9187/metrics", "interval": ["30s"]}""", "interval")]
     public async Task Add_BadTarget_400NamingTheFieldAndNothingAdded(string body, string field)
     {
         using var response = await Admin.PostAsync(Targets, Json.Raw(body));
