@@ -4,7 +4,7 @@ namespace Vigil.Storage.ClickHouse;
 /// Tables for events, requests, probe results, monitor checks, errors and Web Vitals (MergeTree, partitioned by month, ordered for the dashboard's
 /// queries), and the rollups the dashboard reads, kept by materialized views as rows arrive. With a cluster, each
 /// shard holds <c>*_local</c> tables and the plain names are Distributed tables over them. Every statement is
-/// idempotent, so nodes starting together may run them all.
+/// idempotent, so nodes starting together may run them all; so is adding <see cref="AddedColumns"/> where missing.
 /// </summary>
 internal static class ClickHouseSchema
 {
@@ -27,10 +27,19 @@ internal static class ClickHouseSchema
         "requests",
         """
         project_id UInt64, time DateTime, millis UInt16, method String, route String, status UInt16, duration_ms Float64,
-        local_hour DateTime, sketch_bucket Int32, batch_id UInt64, seq UInt32
+        local_hour DateTime, sketch_bucket Int32, batch_id UInt64, seq UInt32, trace_id String
         """,
         "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, time)",
         "rand()");
+
+    /// <summary>
+    /// Columns added after their table was first created, which <see cref="AddedColumnStatements"/> adds to older
+    /// databases (18.16 has no ADD COLUMN IF NOT EXISTS, so the caller checks system.columns first).
+    /// </summary>
+    public static IReadOnlyList<(string Table, string Column, string Type)> AddedColumns { get; } = [("requests", "trace_id", "String")];
+
+    /// <summary>The tables holding a table's columns on one server: the local one, and with a cluster the Distributed one over it.</summary>
+    public static IEnumerable<string> TablesOf(string table, string? cluster) => cluster is null ? [table] : [Local(table, cluster), table];
 
     private static readonly Table ProbeResults = new(
         "probe_results",
@@ -142,6 +151,15 @@ internal static class ClickHouseSchema
             SELECT project_id, toStartOfHour(time) AS hour, metric, page, sketch_bucket, countIf(rating = 0) AS good,
                 countIf(rating = 1) AS needs_improvement, countIf(rating = 2) AS poor
             FROM {source} GROUP BY project_id, hour, metric, page, sketch_bucket
+            """),
+        // UTC hours whatever the server's zone (toStartOfHour would take the server's, off by half an hour in some).
+        new(new Table("route_hours", "project_id UInt64, hour DateTime, method String, route String, sketch_bucket Int32, count UInt64, server_errors UInt64, client_errors UInt64, sum_ms Float64",
+                "SummingMergeTree((count, server_errors, client_errors, sum_ms)) PARTITION BY toYYYYMM(hour) ORDER BY (project_id, hour, method, route, sketch_bucket)"),
+            "requests",
+            """
+            SELECT project_id, toDateTime(intDiv(toUInt32(time), 3600) * 3600) AS hour, method, route, sketch_bucket, count() AS count,
+                countIf(status >= 500) AS server_errors, countIf(status >= 400 AND status < 500) AS client_errors, sum(duration_ms) AS sum_ms
+            FROM {source} GROUP BY project_id, hour, method, route, sketch_bucket
             """),
     ];
 
