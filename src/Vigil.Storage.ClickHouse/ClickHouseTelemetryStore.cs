@@ -470,8 +470,8 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
     }
 
     /// <summary>
-    /// Counts and sketches from route_hours; the slowest requests from the raw rows (the project's rows of the range,
-    /// three columns read, sorted in part), which a summing rollup cannot keep.
+    /// Counts and sketches from route_hours; the slowest requests from the raw rows of the project and range (sorted
+    /// in the order of SlowRequest.CompareSlowestFirst), which a summing rollup cannot keep.
     /// </summary>
     public async Task<IReadOnlyList<RouteTotals>> ReadRoutesAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -501,7 +501,7 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
             Invariant($"""
             SELECT method, route, toUInt64(time) * 1000 + millis AS at, status, duration_ms, trace_id FROM requests
             WHERE project_id = {projectId} AND time >= {ClickHouseSql.Time(from)} AND time < {ClickHouseSql.Time(to)}
-            ORDER BY duration_ms DESC, at DESC LIMIT {RouteAggregate.SlowestKept} BY method, route
+            ORDER BY duration_ms DESC, at DESC, trace_id, status LIMIT {RouteAggregate.SlowestKept} BY method, route
             """),
             cancellationToken);
         foreach (var row in slowest)

@@ -8,16 +8,26 @@ public sealed record SlowRequest(DateTimeOffset Timestamp, string Method, string
     public static SlowRequest Of(RequestSample request) =>
         new(request.Timestamp, request.Method, request.Route, request.Status, request.DurationMs, request.TraceId);
 
-    /// <summary>Slowest first; among equals the newer first, so a list of the slowest is the same however it was merged.</summary>
+    /// <summary>
+    /// Slowest first; among equals the newer first, then by trace id (none first) and status: requests this order
+    /// cannot tell apart show the same, so a list of the slowest reads the same however and wherever it was merged.
+    /// </summary>
     public static int CompareSlowestFirst(SlowRequest left, SlowRequest right)
     {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
         var byDuration = right.DurationMs.CompareTo(left.DurationMs);
         if (byDuration != 0)
         {
             return byDuration;
         }
         var byTime = right.Timestamp.CompareTo(left.Timestamp);
-        return byTime != 0 ? byTime : string.CompareOrdinal(left.TraceId, right.TraceId);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+        var byTrace = string.CompareOrdinal(left.TraceId, right.TraceId);
+        return byTrace != 0 ? byTrace : left.Status.CompareTo(right.Status);
     }
 }
 
