@@ -33,7 +33,7 @@ internal static class ClickHouseSchema
         "rand()");
 
     /// <summary>
-    /// Columns added after their table was first created, which <see cref="AddedColumnStatements"/> adds to older
+    /// Columns added after their table was first created, which ClickHouseTelemetryStore.MigrateAsync adds to older
     /// databases (18.16 has no ADD COLUMN IF NOT EXISTS, so the caller checks system.columns first).
     /// </summary>
     public static IReadOnlyList<(string Table, string Column, string Type)> AddedColumns { get; } = [("requests", "trace_id", "String")];

@@ -58,7 +58,11 @@ public sealed class RouteAggregate
     public void Add(RequestSample request)
     {
         Requests.Add(request);
-        Offer(SlowRequest.Of(request));
+        // Most requests of a busy route are not among its slowest: no example is made for them at ingest.
+        if (_slowest.Count < SlowestKept || request.DurationMs >= _slowest[^1].DurationMs)
+        {
+            Offer(SlowRequest.Of(request));
+        }
     }
 
     public void Merge(RouteAggregate other)
