@@ -1,3 +1,5 @@
+using Vigil.Core.Routes;
+
 namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
@@ -161,10 +163,20 @@ internal static class ClickHouseSchema
                 countIf(status >= 500) AS server_errors, countIf(status >= 400 AND status < 500) AS client_errors, sum(duration_ms) AS sum_ms
             FROM {source} GROUP BY project_id, hour, method, route, sketch_bucket
             """),
+        // Each inserted block's slowest requests per route and hour, in SlowRequest.CompareSlowestFirst's order: the
+        // slowest of any range are among them, and a busy route leaves 5 rows a batch instead of all its requests.
+        new(new Table("route_slowest", "project_id UInt64, hour DateTime, method String, route String, at UInt64, status UInt16, duration_ms Float64, trace_id String",
+                "MergeTree PARTITION BY toYYYYMM(hour) ORDER BY (project_id, hour)"),
+            "requests",
+            $"""
+            SELECT project_id, toDateTime(intDiv(toUInt32(time), 3600) * 3600) AS hour, method, route, toUInt64(time) * 1000 + millis AS at, status,
+                duration_ms, trace_id
+            FROM {"{source}"} ORDER BY duration_ms DESC, at DESC, trace_id, status LIMIT {RouteAggregate.SlowestKept} BY project_id, hour, method, route
+            """),
     ];
 
-    /// <summary>The statements one server runs, in order.</summary>
-    public static IReadOnlyList<string> Statements(string database, string? cluster)
+    /// <summary>The statements one server runs first, in order: the database and every table, rollups' included.</summary>
+    public static IReadOnlyList<string> TableStatements(string database, string? cluster)
     {
         var statements = new List<string> { $"CREATE DATABASE IF NOT EXISTS {database}" };
         foreach (var table in new[] { Events, Requests, ProbeResults, Errors, WebVitals, MonitorResults, Logs, MetricSeries, MetricMinutes })
@@ -174,12 +186,19 @@ internal static class ClickHouseSchema
         foreach (var rollup in Rollups)
         {
             statements.AddRange(Create(rollup.Target, database, cluster));
-            statements.Add(
-                $"CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.{rollup.Target.Name}_mv TO {database}.{Local(rollup.Target.Name, cluster)} AS " +
-                rollup.Select.Replace("{source}", $"{database}.{Local(rollup.Source, cluster)}", StringComparison.Ordinal));
         }
         return statements;
     }
+
+    /// <summary>
+    /// The materialized views that keep the rollups, which one server runs once <see cref="AddedColumns"/> are in
+    /// place (a view reading a column its source lacks cannot be created).
+    /// </summary>
+    public static IReadOnlyList<string> ViewStatements(string database, string? cluster) =>
+        Rollups.Select(rollup =>
+                $"CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.{rollup.Target.Name}_mv TO {database}.{Local(rollup.Target.Name, cluster)} AS " +
+                rollup.Select.Replace("{source}", $"{database}.{Local(rollup.Source, cluster)}", StringComparison.Ordinal))
+            .ToList();
 
     private static IEnumerable<string> Create(Table table, string database, string? cluster)
     {

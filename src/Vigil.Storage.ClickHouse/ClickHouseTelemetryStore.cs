@@ -47,7 +47,7 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
         var settings = _client.Settings;
         foreach (var server in settings.Servers)
         {
-            foreach (var statement in ClickHouseSchema.Statements(settings.Database, settings.Cluster))
+            foreach (var statement in ClickHouseSchema.TableStatements(settings.Database, settings.Cluster))
             {
                 await _client.ExecuteAsync(statement, cancellationToken, server, withDatabase: false);
             }
@@ -63,6 +63,10 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
                         await _client.ExecuteAsync($"ALTER TABLE {settings.Database}.{name} ADD COLUMN {column} {type}", cancellationToken, server, withDatabase: false);
                     }
                 }
+            }
+            foreach (var statement in ClickHouseSchema.ViewStatements(settings.Database, settings.Cluster))
+            {
+                await _client.ExecuteAsync(statement, cancellationToken, server, withDatabase: false);
             }
         }
     }
@@ -470,8 +474,7 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
     }
 
     /// <summary>
-    /// Counts and sketches from route_hours; the slowest requests from the raw rows of the project and range (sorted
-    /// in the order of SlowRequest.CompareSlowestFirst), which a summing rollup cannot keep.
+    /// Counts and sketches from route_hours; the slowest requests from route_slowest, the slowest few of every batch.
     /// </summary>
     public async Task<IReadOnlyList<RouteTotals>> ReadRoutesAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -499,8 +502,8 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
         }
         var slowest = await _client.QueryAsync(
             Invariant($"""
-            SELECT method, route, toUInt64(time) * 1000 + millis AS at, status, duration_ms, trace_id FROM requests
-            WHERE project_id = {projectId} AND time >= {ClickHouseSql.Time(from)} AND time < {ClickHouseSql.Time(to)}
+            SELECT method, route, at, status, duration_ms, trace_id FROM route_slowest
+            WHERE project_id = {projectId} AND hour >= {ClickHouseSql.Time(from)} AND hour < {ClickHouseSql.Time(to)}
             ORDER BY duration_ms DESC, at DESC, trace_id, status LIMIT {RouteAggregate.SlowestKept} BY method, route
             """),
             cancellationToken);
