@@ -156,6 +156,10 @@ internal sealed record ClickHouseRows(ulong BatchId, IReadOnlyList<TableRows> Ta
         writer.WriteNumber("duration_ms", request.DurationMs);
         writer.WriteNumber("local_hour", TimeBuckets.LocalHourStart(request.Timestamp, zone).ToUnixTimeSeconds());
         writer.WriteNumber("sketch_bucket", LatencySketch.BucketOf(request.DurationMs));
+        if (request.TraceId is { } traceId)
+        {
+            writer.WriteString("trace_id", traceId);
+        }
     }
 
     private static void WriteError(Utf8JsonWriter writer, ErrorEvent error)

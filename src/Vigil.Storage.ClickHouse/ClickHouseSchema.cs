@@ -1,10 +1,12 @@
+using Vigil.Core.Routes;
+
 namespace Vigil.Storage.ClickHouse;
 
 /// <summary>
 /// Tables for events, requests, probe results, monitor checks, errors and Web Vitals (MergeTree, partitioned by month, ordered for the dashboard's
 /// queries), and the rollups the dashboard reads, kept by materialized views as rows arrive. With a cluster, each
 /// shard holds <c>*_local</c> tables and the plain names are Distributed tables over them. Every statement is
-/// idempotent, so nodes starting together may run them all.
+/// idempotent, so nodes starting together may run them all; so is adding <see cref="AddedColumns"/> where missing.
 /// </summary>
 internal static class ClickHouseSchema
 {
@@ -27,10 +29,19 @@ internal static class ClickHouseSchema
         "requests",
         """
         project_id UInt64, time DateTime, millis UInt16, method String, route String, status UInt16, duration_ms Float64,
-        local_hour DateTime, sketch_bucket Int32, batch_id UInt64, seq UInt32
+        local_hour DateTime, sketch_bucket Int32, batch_id UInt64, seq UInt32, trace_id String
         """,
         "MergeTree PARTITION BY toYYYYMM(time) ORDER BY (project_id, time)",
         "rand()");
+
+    /// <summary>
+    /// Columns added after their table was first created, which ClickHouseTelemetryStore.MigrateAsync adds to older
+    /// databases (18.16 has no ADD COLUMN IF NOT EXISTS, so the caller checks system.columns first).
+    /// </summary>
+    public static IReadOnlyList<(string Table, string Column, string Type)> AddedColumns { get; } = [("requests", "trace_id", "String")];
+
+    /// <summary>The tables holding a table's columns on one server: the local one, and with a cluster the Distributed one over it.</summary>
+    public static IEnumerable<string> TablesOf(string table, string? cluster) => cluster is null ? [table] : [Local(table, cluster), table];
 
     private static readonly Table ProbeResults = new(
         "probe_results",
@@ -143,10 +154,29 @@ internal static class ClickHouseSchema
                 countIf(rating = 1) AS needs_improvement, countIf(rating = 2) AS poor
             FROM {source} GROUP BY project_id, hour, metric, page, sketch_bucket
             """),
+        // UTC hours whatever the server's zone (toStartOfHour would take the server's, off by half an hour in some).
+        new(new Table("route_hours", "project_id UInt64, hour DateTime, method String, route String, sketch_bucket Int32, count UInt64, server_errors UInt64, client_errors UInt64, sum_ms Float64",
+                "SummingMergeTree((count, server_errors, client_errors, sum_ms)) PARTITION BY toYYYYMM(hour) ORDER BY (project_id, hour, method, route, sketch_bucket)"),
+            "requests",
+            """
+            SELECT project_id, toDateTime(intDiv(toUInt32(time), 3600) * 3600) AS hour, method, route, sketch_bucket, count() AS count,
+                countIf(status >= 500) AS server_errors, countIf(status >= 400 AND status < 500) AS client_errors, sum(duration_ms) AS sum_ms
+            FROM {source} GROUP BY project_id, hour, method, route, sketch_bucket
+            """),
+        // Each inserted block's slowest requests per route and hour, in SlowRequest.CompareSlowestFirst's order: the
+        // slowest of any range are among them, and a busy route leaves 5 rows a batch instead of all its requests.
+        new(new Table("route_slowest", "project_id UInt64, hour DateTime, method String, route String, at UInt64, status UInt16, duration_ms Float64, trace_id String",
+                "MergeTree PARTITION BY toYYYYMM(hour) ORDER BY (project_id, hour)"),
+            "requests",
+            $"""
+            SELECT project_id, toDateTime(intDiv(toUInt32(time), 3600) * 3600) AS hour, method, route, toUInt64(time) * 1000 + millis AS at, status,
+                duration_ms, trace_id
+            FROM {"{source}"} ORDER BY duration_ms DESC, at DESC, trace_id, status LIMIT {RouteAggregate.SlowestKept} BY project_id, hour, method, route
+            """),
     ];
 
-    /// <summary>The statements one server runs, in order.</summary>
-    public static IReadOnlyList<string> Statements(string database, string? cluster)
+    /// <summary>The statements one server runs first, in order: the database and every table, rollups' included.</summary>
+    public static IReadOnlyList<string> TableStatements(string database, string? cluster)
     {
         var statements = new List<string> { $"CREATE DATABASE IF NOT EXISTS {database}" };
         foreach (var table in new[] { Events, Requests, ProbeResults, Errors, WebVitals, MonitorResults, Logs, MetricSeries, MetricMinutes })
@@ -156,12 +186,19 @@ internal static class ClickHouseSchema
         foreach (var rollup in Rollups)
         {
             statements.AddRange(Create(rollup.Target, database, cluster));
-            statements.Add(
-                $"CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.{rollup.Target.Name}_mv TO {database}.{Local(rollup.Target.Name, cluster)} AS " +
-                rollup.Select.Replace("{source}", $"{database}.{Local(rollup.Source, cluster)}", StringComparison.Ordinal));
         }
         return statements;
     }
+
+    /// <summary>
+    /// The materialized views that keep the rollups, which one server runs once <see cref="AddedColumns"/> are in
+    /// place (a view reading a column its source lacks cannot be created).
+    /// </summary>
+    public static IReadOnlyList<string> ViewStatements(string database, string? cluster) =>
+        Rollups.Select(rollup =>
+                $"CREATE MATERIALIZED VIEW IF NOT EXISTS {database}.{rollup.Target.Name}_mv TO {database}.{Local(rollup.Target.Name, cluster)} AS " +
+                rollup.Select.Replace("{source}", $"{database}.{Local(rollup.Source, cluster)}", StringComparison.Ordinal))
+            .ToList();
 
     private static IEnumerable<string> Create(Table table, string database, string? cluster)
     {

@@ -6,6 +6,7 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
+using Vigil.Core.Routes;
 using Vigil.Core.Storage;
 using Vigil.Core.WebVitals;
 using Vigil.Storage.ClickHouse.Spool;
@@ -46,7 +47,24 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
         var settings = _client.Settings;
         foreach (var server in settings.Servers)
         {
-            foreach (var statement in ClickHouseSchema.Statements(settings.Database, settings.Cluster))
+            foreach (var statement in ClickHouseSchema.TableStatements(settings.Database, settings.Cluster))
+            {
+                await _client.ExecuteAsync(statement, cancellationToken, server, withDatabase: false);
+            }
+            foreach (var (table, column, type) in ClickHouseSchema.AddedColumns)
+            {
+                foreach (var name in ClickHouseSchema.TablesOf(table, settings.Cluster))
+                {
+                    var present = await _client.QueryAsync(
+                        $"SELECT count() FROM system.columns WHERE database = {ClickHouseSql.String(settings.Database)} AND table = {ClickHouseSql.String(name)} AND name = {ClickHouseSql.String(column)}",
+                        cancellationToken, server);
+                    if (present[0][0] == "0")
+                    {
+                        await _client.ExecuteAsync($"ALTER TABLE {settings.Database}.{name} ADD COLUMN {column} {type}", cancellationToken, server, withDatabase: false);
+                    }
+                }
+            }
+            foreach (var statement in ClickHouseSchema.ViewStatements(settings.Database, settings.Cluster))
             {
                 await _client.ExecuteAsync(statement, cancellationToken, server, withDatabase: false);
             }
@@ -453,6 +471,52 @@ public sealed partial class ClickHouseTelemetryStore : ITelemetryStore, IDisposa
             aggregate.Sketch.AddToBucket(int.Parse(row[2], CultureInfo.InvariantCulture), good + needsImprovement + poor);
         }
         return totals.Select(pair => new WebVitalTotals(pair.Key.Item2, pair.Value)).ToList();
+    }
+
+    /// <summary>
+    /// Counts and sketches from route_hours; the slowest requests from route_slowest, the slowest few of every batch.
+    /// </summary>
+    public async Task<IReadOnlyList<RouteTotals>> ReadRoutesAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var rows = await _client.QueryAsync(
+            Invariant($"""
+            SELECT method, route, sketch_bucket, sum(count), sum(server_errors), sum(client_errors), sum(sum_ms) FROM route_hours
+            WHERE project_id = {projectId} AND hour >= {ClickHouseSql.Time(from)} AND hour < {ClickHouseSql.Time(to)}
+            GROUP BY method, route, sketch_bucket
+            """),
+            cancellationToken);
+        var totals = new Dictionary<RouteKey, RouteAggregate>();
+        foreach (var row in rows)
+        {
+            var key = new RouteKey(row[0], row[1]);
+            if (!totals.TryGetValue(key, out var total))
+            {
+                totals[key] = total = new RouteAggregate();
+            }
+            var count = Long(row[3]);
+            total.Requests.Sketch.AddToBucket(int.Parse(row[2], CultureInfo.InvariantCulture), count);
+            total.Requests.Count += count;
+            total.Requests.ServerErrors += Long(row[4]);
+            total.Requests.ClientErrors += Long(row[5]);
+            total.Requests.SumMs += double.Parse(row[6], CultureInfo.InvariantCulture);
+        }
+        var slowest = await _client.QueryAsync(
+            Invariant($"""
+            SELECT method, route, at, status, duration_ms, trace_id FROM route_slowest
+            WHERE project_id = {projectId} AND hour >= {ClickHouseSql.Time(from)} AND hour < {ClickHouseSql.Time(to)}
+            ORDER BY duration_ms DESC, at DESC, trace_id, status LIMIT {RouteAggregate.SlowestKept} BY method, route
+            """),
+            cancellationToken);
+        foreach (var row in slowest)
+        {
+            if (totals.TryGetValue(new RouteKey(row[0], row[1]), out var total))
+            {
+                total.Offer(new SlowRequest(
+                    DateTimeOffset.FromUnixTimeMilliseconds(Long(row[2])), row[0], row[1], int.Parse(row[3], CultureInfo.InvariantCulture),
+                    double.Parse(row[4], CultureInfo.InvariantCulture), NullIfEmpty(row[5])));
+            }
+        }
+        return totals.Select(pair => new RouteTotals(pair.Key, pair.Value)).ToList();
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

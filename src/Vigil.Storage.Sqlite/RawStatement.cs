@@ -24,7 +24,9 @@ internal sealed class RawStatement : IDisposable
 
     public void Bind(int position, double value) => Check(raw.sqlite3_bind_double(_statement, position, value));
 
-    public void Bind(int position, string value) => Check(raw.sqlite3_bind_text(_statement, position, value));
+    /// <summary>Binds NULL for a null text.</summary>
+    public void Bind(int position, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, position) : raw.sqlite3_bind_text(_statement, position, value));
 
     public void Execute()
     {

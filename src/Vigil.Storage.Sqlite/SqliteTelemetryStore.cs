@@ -6,6 +6,7 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
+using Vigil.Core.Routes;
 using Vigil.Core.Series;
 using Vigil.Core.Storage;
 using Vigil.Core.WebVitals;
@@ -237,6 +238,23 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             event_id INTEGER NOT NULL,
             PRIMARY KEY (project_id, name, distinct_id)) WITHOUT ROWID;
         INSERT INTO user_first_events SELECT project_id, name, distinct_id, min(ts), id FROM events WHERE substr(name, 1, 1) <> '$' GROUP BY project_id, name, distinct_id;
+        """,
+        // Per-route numbers (SqliteWriter.WriteRouteHours) count requests from here on: a sketch cannot be built in SQL
+        // from the requests already stored. slowest holds the hour's slowest requests as JSON (SlowRequestJson).
+        """
+        ALTER TABLE requests ADD COLUMN trace_id TEXT;
+        CREATE TABLE route_hours (
+            project_id INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            method TEXT NOT NULL,
+            route TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            client_errors INTEGER NOT NULL,
+            server_errors INTEGER NOT NULL,
+            sum_ms REAL NOT NULL,
+            sketch BLOB NOT NULL,
+            slowest TEXT NOT NULL,
+            PRIMARY KEY (project_id, hour, method, route)) WITHOUT ROWID;
         """,
     ];
 
@@ -642,6 +660,34 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
         return totals.Select(pair => new WebVitalTotals(pair.Key.Item2, pair.Value)).ToList();
     }
 
+    public async Task<IReadOnlyList<RouteTotals>> ReadRoutesAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenReadAsync(cancellationToken);
+        var rows = await connection.QueryAsync<StoredRouteHour>(new CommandDefinition(
+            """
+            SELECT method AS Method, route AS Route, count AS Count, client_errors AS ClientErrors, server_errors AS ServerErrors, sum_ms AS SumMs,
+                sketch AS Sketch, slowest AS Slowest
+            FROM route_hours WHERE project_id = @projectId AND hour >= @from AND hour < @to
+            """,
+            new { projectId, from = from.ToUnixTimeSeconds(), to = to.ToUnixTimeSeconds() },
+            cancellationToken: cancellationToken));
+        var totals = new Dictionary<RouteKey, RouteAggregate>();
+        foreach (var row in rows)
+        {
+            var key = new RouteKey(row.Method, row.Route);
+            if (!totals.TryGetValue(key, out var total))
+            {
+                totals[key] = total = new RouteAggregate();
+            }
+            total.Merge(SlowRequestJson.Aggregate(row.Count, row.ClientErrors, row.ServerErrors, row.SumMs, row.Sketch, row.Slowest));
+        }
+        return totals.Select(pair => new RouteTotals(pair.Key, pair.Value)).ToList();
+    }
+
+    private sealed record StoredRouteHour(string Method, string Route, long Count, long ClientErrors, long ServerErrors, double SumMs, byte[] Sketch, string Slowest);
+
+    private sealed record StoredRequest(long RowId, long ProjectId, long Ts, string Method, string Route, long Status, double DurationMs, string? TraceId);
+
     /// <summary>Every Web Vital in the order it arrived, a page at a time (for <c>vigil migrate</c>).</summary>
     public async IAsyncEnumerable<IReadOnlyList<WebVitalSample>> ReadAllWebVitalsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -726,8 +772,12 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
         await using var connection = await database.OpenReadAsync(cancellationToken);
         for (long after = 0; ;)
         {
-            var rows = (await connection.QueryAsync<(long RowId, long ProjectId, long Ts, string Method, string Route, long Status, double DurationMs)>(new CommandDefinition(
-                "SELECT rowid, project_id, ts, method, route, status, duration_ms FROM requests WHERE rowid > @after ORDER BY rowid LIMIT @pageSize",
+            var rows = (await connection.QueryAsync<StoredRequest>(new CommandDefinition(
+                """
+                SELECT rowid AS RowId, project_id AS ProjectId, ts AS Ts, method AS Method, route AS Route, status AS Status, duration_ms AS DurationMs,
+                    trace_id AS TraceId
+                FROM requests WHERE rowid > @after ORDER BY rowid LIMIT @pageSize
+                """,
                 new { after, pageSize }, cancellationToken: cancellationToken))).ToList();
             if (rows.Count == 0)
             {
@@ -735,7 +785,7 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             }
             after = rows[^1].RowId;
             yield return rows.Select(row => new RequestSample(
-                row.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), row.Method, row.Route, (int)row.Status, row.DurationMs)).ToList();
+                row.ProjectId, DateTimeOffset.FromUnixTimeMilliseconds(row.Ts), row.Method, row.Route, (int)row.Status, row.DurationMs) { TraceId = row.TraceId }).ToList();
         }
     }
 

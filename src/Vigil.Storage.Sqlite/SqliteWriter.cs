@@ -3,6 +3,7 @@ using Vigil.Core.Errors;
 using Vigil.Core.Ingest;
 using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
+using Vigil.Core.Routes;
 using Vigil.Core.WebVitals;
 using Vigil.Core.Series;
 
@@ -26,6 +27,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly SqliteCommand _addPropertyCount;
     private readonly SqliteCommand _readRequestRollup;
     private readonly SqliteCommand _writeRequestRollup;
+    private readonly SqliteCommand _readRouteHour;
+    private readonly SqliteCommand _countRouteHours;
+    private readonly SqliteCommand _writeRouteHour;
     private readonly SqliteCommand _writeSeries;
     private readonly SqliteCommand _readSeriesMinute;
     private readonly SqliteCommand _writeSeriesMinute;
@@ -39,7 +43,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _userSets = new SqliteUserSets(connection);
         _eventRollups = new SqliteEventRollups(connection);
         _insertEvent = new RawStatement(connection, "INSERT INTO events (project_id, name, distinct_id, ts, properties) VALUES (?, ?, ?, ?, ?)");
-        _insertRequest = new RawStatement(connection, "INSERT INTO requests (project_id, ts, method, route, status, duration_ms) VALUES (?, ?, ?, ?, ?, ?)");
+        _insertRequest = new RawStatement(connection, "INSERT INTO requests (project_id, ts, method, route, status, duration_ms, trace_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
         _insertError = SqliteCommands.Prepare(
             connection,
             """
@@ -79,6 +83,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
             connection,
             "INSERT OR REPLACE INTO request_rollups (project_id, granularity, bucket, count, server_errors, client_errors, sum_ms, sketch) VALUES ($p, $g, $b, $c, $se, $ce, $s, $k)",
             "$p", "$g", "$b", "$c", "$se", "$ce", "$s", "$k");
+        _readRouteHour = SqliteCommands.Prepare(
+            connection,
+            "SELECT count, client_errors, server_errors, sum_ms, sketch, slowest FROM route_hours WHERE project_id = $p AND hour = $h AND method = $m AND route = $r",
+            "$p", "$h", "$m", "$r");
+        _countRouteHours = SqliteCommands.Prepare(connection, "SELECT count(*) FROM route_hours WHERE project_id = $p AND hour = $h", "$p", "$h");
+        _writeRouteHour = SqliteCommands.Prepare(
+            connection,
+            """
+            INSERT OR REPLACE INTO route_hours (project_id, hour, method, route, count, client_errors, server_errors, sum_ms, sketch, slowest)
+            VALUES ($p, $h, $m, $r, $c, $ce, $se, $s, $k, $x)
+            """,
+            "$p", "$h", "$m", "$r", "$c", "$ce", "$se", "$s", "$k", "$x");
         _writeSeries = SqliteCommands.Prepare(
             connection,
             """
@@ -125,6 +141,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
             _insertRequest.Bind(4, request.Route);
             _insertRequest.Bind(5, request.Status);
             _insertRequest.Bind(6, request.DurationMs);
+            _insertRequest.Bind(7, request.TraceId);
             _insertRequest.Execute();
         }
         foreach (var error in batch.Errors)
@@ -148,12 +165,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _eventRollups.Write(batch.Events, _eventIds, _userSets.Number, transaction);
         WriteRequestRollups(rollups.RequestMinutes, Granularity.Minute);
         WriteRequestRollups(rollups.RequestHours, Granularity.Hour);
+        WriteRouteHours(rollups.RouteHours);
         WriteSeries(batch.Series);
         transaction.Commit();
     }
 
     private IEnumerable<SqliteCommand> Commands =>
-        [_insertError, _insertWebVital, _readWebVitalHour, _writeWebVitalHour, _insertLog, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup, _writeSeries, _readSeriesMinute, _writeSeriesMinute];
+        [_insertError, _insertWebVital, _readWebVitalHour, _writeWebVitalHour, _insertLog, _addEventCount, _addPropertyCount, _readRequestRollup, _writeRequestRollup, _readRouteHour, _countRouteHours, _writeRouteHour, _writeSeries, _readSeriesMinute, _writeSeriesMinute];
 
     private void WriteWebVitals(IReadOnlyList<WebVitalSample> vitals)
     {
@@ -212,6 +230,49 @@ internal sealed class SqliteWriter : IAsyncDisposable
             }
             SqliteCommands.Run(_writeRequestRollup, key.ProjectId, (int)granularity, bucket, merged.Count, merged.ServerErrors, merged.ClientErrors, merged.SumMs, merged.Sketch.ToBytes());
         }
+    }
+
+    /// <summary>
+    /// One read and one write per route and hour the batch touched. A project-hour keeps at most
+    /// <see cref="MaxRoutesPerHour"/> rows, the (other) row included: a route first seen after that goes into (other),
+    /// so raw paths sent as routes cannot grow the table without bound.
+    /// </summary>
+    private void WriteRouteHours(Dictionary<RouteHourKey, RouteAggregate> hours)
+    {
+        foreach (var (key, aggregate) in hours)
+        {
+            var hour = key.Hour.ToUnixTimeSeconds();
+            var route = key.Route;
+            var stored = ReadRouteHour(key.ProjectId, hour, route);
+            if (stored is null && !route.IsOther && CountRouteHours(key.ProjectId, hour) >= MaxRoutesPerHour - 1)
+            {
+                route = RouteKey.Other;
+                stored = ReadRouteHour(key.ProjectId, hour, route);
+            }
+            var merged = stored ?? new RouteAggregate();
+            merged.Merge(aggregate);
+            var requests = merged.Requests;
+            SqliteCommands.Run(_writeRouteHour, key.ProjectId, hour, route.Method, route.Route, requests.Count, requests.ClientErrors, requests.ServerErrors,
+                requests.SumMs, requests.Sketch.ToBytes(), SlowRequestJson.Serialize(merged.Slowest));
+        }
+    }
+
+    /// <summary>The most rows one project keeps for one hour in route_hours; see <see cref="WriteRouteHours"/>.</summary>
+    public const int MaxRoutesPerHour = 200;
+
+    private RouteAggregate? ReadRouteHour(long projectId, long hour, RouteKey route)
+    {
+        SqliteCommands.Bind(_readRouteHour, projectId, hour, route.Method, route.Route);
+        using var reader = _readRouteHour.ExecuteReader();
+        return reader.Read()
+            ? SlowRequestJson.Aggregate(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3), (byte[])reader.GetValue(4), reader.GetString(5))
+            : null;
+    }
+
+    private long CountRouteHours(long projectId, long hour)
+    {
+        SqliteCommands.Bind(_countRouteHours, projectId, hour);
+        return (long)_countRouteHours.ExecuteScalar()!;
     }
 
     private void WriteSeries(SeriesWrite write)

@@ -59,3 +59,4 @@ public sealed class ClickHouseTelemetryKpisTests : TelemetryKpisContract<ClickHo
 public sealed class ClickHouseTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<ClickHouseTelemetryEngine>;
 public sealed class ClickHouseTelemetryRevenueTests : TelemetryRevenueContract<ClickHouseTelemetryEngine>;
 public sealed class ClickHouseTelemetryExperimentsTests : TelemetryExperimentsContract<ClickHouseTelemetryEngine>;
+public sealed class ClickHouseTelemetryRoutesTests : TelemetryRoutesContract<ClickHouseTelemetryEngine>;

@@ -97,6 +97,30 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
         Assert.Equal(1, Assert.Single(signups).Count);
     }
 
+    [Fact]
+    public async Task MigrateAsync_RequestsFromBeforeTraceIds_AddsTheColumnAndKeepsTheRows()
+    {
+        var client = new ClickHouseClient(_http, _settings);
+        using (var old = Open())
+        {
+            await old.WriteAsync(Batch(("signup", "u1")), CancellationToken.None);
+            await ShipAllAsync(old);
+        }
+        // The table as a build before trace ids left it.
+        await client.ExecuteAsync("ALTER TABLE requests DROP COLUMN trace_id", CancellationToken.None);
+
+        using var store = Open();
+        await store.MigrateAsync(CancellationToken.None);
+        await store.MigrateAsync(CancellationToken.None);
+        await store.WriteAsync(new IngestBatch([], [new RequestSample(1, Minute.AddSeconds(7), "GET", "/", 200, 900) { TraceId = new string('a', 32) }], Zones), CancellationToken.None);
+        await ShipAllAsync(store);
+
+        Assert.Equal("3", (await client.QueryAsync("SELECT count() FROM requests", CancellationToken.None))[0][0]);
+        var hour = new DateTimeOffset(Minute.Year, Minute.Month, Minute.Day, Minute.Hour, 0, 0, TimeSpan.Zero);
+        var route = Assert.Single(await store.ReadRoutesAsync(1, hour, hour.AddHours(1), CancellationToken.None)).Aggregate;
+        Assert.Equal([new string('a', 32), null, null], route.Slowest.Select(request => request.TraceId));
+    }
+
     public async Task DisposeAsync()
     {
         await new ClickHouseClient(_http, _settings).ExecuteAsync($"DROP DATABASE IF EXISTS {_settings.Database}", CancellationToken.None, withDatabase: false);

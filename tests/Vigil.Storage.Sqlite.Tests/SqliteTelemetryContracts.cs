@@ -46,3 +46,4 @@ public sealed class SqliteTelemetryKpisTests : TelemetryKpisContract<SqliteTelem
 public sealed class SqliteTelemetryKpiFiguresTests : TelemetryKpiFiguresContract<SqliteTelemetryEngine>;
 public sealed class SqliteTelemetryRevenueTests : TelemetryRevenueContract<SqliteTelemetryEngine>;
 public sealed class SqliteTelemetryExperimentsTests : TelemetryExperimentsContract<SqliteTelemetryEngine>;
+public sealed class SqliteTelemetryRoutesTests : TelemetryRoutesContract<SqliteTelemetryEngine>;

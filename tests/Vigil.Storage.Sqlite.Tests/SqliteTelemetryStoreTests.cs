@@ -85,6 +85,28 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_MoreRoutesThanAnHourKeeps_FoldsTheNewOnesIntoOther()
+    {
+        await using var store = await OpenAsync();
+        var hour = new DateTimeOffset(2026, 11, 21, 5, 0, 0, TimeSpan.Zero);
+        RequestSample Request(int route) => new(1, hour.AddMinutes(1), "GET", $"/pages/{route}", 200, route) { TraceId = route.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) };
+        var routes = SqliteWriter.MaxRoutesPerHour + 5;
+
+        await store.WriteAsync(new IngestBatch([], Enumerable.Range(1, routes).Select(Request).ToList(), Zones), CancellationToken.None);
+        // A route the hour already keeps still adds to its own row.
+        await store.WriteAsync(new IngestBatch([], [Request(1)], Zones), CancellationToken.None);
+
+        var totals = await store.ReadRoutesAsync(1, hour, hour.AddHours(1), CancellationToken.None);
+        Assert.Equal(SqliteWriter.MaxRoutesPerHour, totals.Count);
+        var other = Assert.Single(totals, total => total.Key.IsOther).Aggregate;
+        Assert.Equal(6, other.Requests.Count);
+        Assert.Equal($"/pages/{routes}", other.Slowest[0].Route);
+        Assert.Equal(2, totals.Single(total => total.Key.Route == "/pages/1").Aggregate.Requests.Count);
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        Assert.Equal(routes + 1, await connection.ExecuteScalarAsync<long>("SELECT COUNT(trace_id) FROM requests"));
+    }
+
+    [Fact]
     public async Task CheckpointAsync_WhileCommitsKeepComing_KeepsTheWalFromGrowing()
     {
         await using var store = await OpenAsync();
@@ -149,7 +171,7 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
         {
             await store.WriteAsync(KpiBatch(KpiEvent("u1", "signup", Midnight.AddHours(2), "web"), KpiEvent("u1", "signup", Midnight.AddHours(1), "ios"), KpiEvent("u2", "order", Midnight.AddHours(3), "ios")), CancellationToken.None);
         }
-        // The file as the build before the rollups left it: the name index, neither table, the migration not applied.
+        // The file as the build before the rollups left it: the name index, neither table, the migration (the ninth) not applied.
         await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
         {
             await connection.ExecuteAsync(
@@ -157,7 +179,7 @@ public sealed class SqliteTelemetryStoreTests : IDisposable
                 DROP TABLE event_id_blocks;
                 DROP TABLE user_first_events;
                 CREATE INDEX events_by_project_name ON events (project_id, name);
-                DELETE FROM schema_migrations WHERE store = 'telemetry' AND version = (SELECT MAX(version) FROM schema_migrations WHERE store = 'telemetry');
+                DELETE FROM schema_migrations WHERE store = 'telemetry' AND version = 9;
                 """);
         }
         SqliteConnection.ClearAllPools();

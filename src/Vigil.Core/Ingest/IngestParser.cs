@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Core.Errors;
 
 namespace Vigil.Core.Ingest;
 
@@ -81,7 +82,7 @@ public static class IngestParser
         {
             throw new ItemException("duration_ms", "duration_ms must be between 0 and 86,400,000.");
         }
-        return new RequestSample(projectId, timestamp, method, route, status, duration);
+        return new RequestSample(projectId, timestamp, method, route, status, duration) { TraceId = ErrorFields.OptionalTraceId(item, "trace_id") };
     }
 
     internal static string RequiredString(JsonElement item, string field, int maxLength, BatchNames? names = null)

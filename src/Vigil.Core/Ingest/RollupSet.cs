@@ -1,4 +1,5 @@
 using Vigil.Core.Metrics;
+using Vigil.Core.Routes;
 
 namespace Vigil.Core.Ingest;
 
@@ -11,6 +12,9 @@ public readonly record struct UserBucketKey(long ProjectId, DateTimeOffset Bucke
 public readonly record struct UserDayKey(long ProjectId, DateOnly LocalDate, string DistinctId);
 
 public readonly record struct RequestBucketKey(long ProjectId, DateTimeOffset BucketStart);
+
+/// <summary>A route's requests in one UTC hour (routes are read by UTC hour, as Web Vitals are).</summary>
+public readonly record struct RouteHourKey(long ProjectId, DateTimeOffset Hour, RouteKey Route);
 
 /// <summary>Request telemetry folded into one bucket; aggregates of the same bucket merge by adding.</summary>
 public sealed class RequestAggregate
@@ -48,7 +52,7 @@ public sealed class RequestAggregate
 
 /// <summary>
 /// The dashboard's rollups for one batch: counts per minute and per local hour, distinct users per minute,
-/// local hour and local day, and request aggregates with latency sketches. Stores add them to what they hold.
+/// local hour and local day, request aggregates with latency sketches, and per route and UTC hour the same with the slowest requests. Stores add them to what they hold.
 /// </summary>
 public sealed class RollupSet
 {
@@ -64,6 +68,7 @@ public sealed class RollupSet
     public HashSet<UserDayKey> UserDays { get; } = new();
     public Dictionary<RequestBucketKey, RequestAggregate> RequestMinutes { get; } = new();
     public Dictionary<RequestBucketKey, RequestAggregate> RequestHours { get; } = new();
+    public Dictionary<RouteHourKey, RouteAggregate> RouteHours { get; } = new();
 
     private readonly Dictionary<(TimeZoneInfo Zone, DateTimeOffset Minute), TimeSpan> _offsets = new();
 
@@ -97,6 +102,7 @@ public sealed class RollupSet
         UserDays.Clear();
         RequestMinutes.Clear();
         RequestHours.Clear();
+        RouteHours.Clear();
         _offsets.Clear();
     }
 
@@ -122,6 +128,12 @@ public sealed class RollupSet
         var minute = TimeBuckets.MinuteStart(request.Timestamp);
         Aggregate(RequestMinutes, new RequestBucketKey(request.ProjectId, minute)).Add(request);
         Aggregate(RequestHours, new RequestBucketKey(request.ProjectId, TimeBuckets.LocalHourStart(request.Timestamp, Offset(zone, minute)))).Add(request);
+        var routeHour = new RouteHourKey(request.ProjectId, TimeBuckets.LocalHourStart(request.Timestamp, TimeSpan.Zero), new RouteKey(request.Method, request.Route));
+        if (!RouteHours.TryGetValue(routeHour, out var route))
+        {
+            RouteHours[routeHour] = route = new RouteAggregate();
+        }
+        route.Add(request);
     }
 
     /// <summary>Zone offsets change only on whole minutes, so one lookup serves every item of a minute.</summary>

@@ -21,7 +21,11 @@ public sealed record RequestSample(
     string Method,
     string Route,
     int Status,
-    double DurationMs);
+    double DurationMs)
+{
+    /// <summary>The W3C trace the request was served in, 32 lower-case hex digits; null when the sender gave none.</summary>
+    public string? TraceId { get; init; }
+}
 
 /// <summary>
 /// What one group commit writes, with the time zone of every project it touches: stores bucket by local hour and

@@ -3,6 +3,7 @@ using Vigil.Core.Ingest;
 using Vigil.Core.Logs;
 using Vigil.Core.Metrics;
 using Vigil.Core.Monitors;
+using Vigil.Core.Routes;
 using Vigil.Core.WebVitals;
 using Vigil.Core.Series;
 
@@ -83,6 +84,12 @@ public interface ITelemetryStore
 
     /// <summary>Web Vitals per metric and page over the UTC hours starting in [from, to); pairs without page loads are absent.</summary>
     Task<IReadOnlyList<WebVitalTotals>> ReadWebVitalsAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Per method and route, its requests in the UTC hours starting in [from, to) with its slowest ones; routes without
+    /// requests are absent. A store may answer routes beyond its per-hour limit as <see cref="RouteKey.Other"/>.
+    /// </summary>
+    Task<IReadOnlyList<RouteTotals>> ReadRoutesAsync(long projectId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 
     /// <summary>The newest occurrences of one issue, newest first.</summary>
     Task<IReadOnlyList<ErrorEvent>> ReadErrorSamplesAsync(long projectId, string fingerprint, int limit, CancellationToken cancellationToken);

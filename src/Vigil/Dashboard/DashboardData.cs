@@ -28,6 +28,18 @@ internal static class DashboardRanges
         "30d" => DashboardRange.Last30Days,
         _ => DashboardRange.Last24Hours,
     };
+
+    /// <summary>The range as whole UTC hours ending with the hour under way, [From, To): how hourly rollups kept by UTC hour are read.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) UtcHours(DashboardRange range, DateTimeOffset now)
+    {
+        var to = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
+        return (to - range switch
+        {
+            DashboardRange.Last7Days => TimeSpan.FromDays(7),
+            DashboardRange.Last30Days => TimeSpan.FromDays(30),
+            _ => TimeSpan.FromHours(24),
+        }, to);
+    }
 }
 
 /// <summary><see cref="Times"/> are the bucket starts in the project's zone, which the CSV download writes beside the labels' values.</summary>

@@ -132,6 +132,7 @@ public sealed class UiText
         ReportsPage = ReportsPageText.English,
         FeedbackPage = FeedbackPageText.English,
         ExperimentsPage = ExperimentsPageText.English,
+        RoutesPage = RoutesPageText.English,
     };
 
     public static UiText Korean { get; } = new()
@@ -255,6 +256,7 @@ public sealed class UiText
         ReportsPage = ReportsPageText.Korean,
         FeedbackPage = FeedbackPageText.Korean,
         ExperimentsPage = ExperimentsPageText.Korean,
+        RoutesPage = RoutesPageText.Korean,
     };
 
     public required string Code { get; init; }
@@ -378,6 +380,7 @@ public sealed class UiText
     public required GoalsPageText GoalsPage { get; init; }
     public required ReportsPageText ReportsPage { get; init; }
     public required FeedbackPageText FeedbackPage { get; init; }
+    public required RoutesPageText RoutesPage { get; init; }
     public required ExperimentsPageText ExperimentsPage { get; init; }
 
     public string RangeLabel(DashboardRange range) => range switch

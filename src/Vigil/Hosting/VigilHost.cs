@@ -20,6 +20,7 @@ using Vigil.Monitors;
 using Vigil.Operations;
 using Vigil.Projects;
 using Vigil.Reports;
+using Vigil.Routes;
 using Vigil.WebVitals;
 using Vigil.Series;
 using Vigil.Budgets;
@@ -75,6 +76,7 @@ internal static class VigilHost
         builder.Services.AddAlerts();
         builder.Services.AddErrors();
         builder.Services.AddWebVitals();
+        builder.Services.AddRoutes();
         builder.Services.AddLogs();
         builder.Services.AddSeries();
         builder.Services.AddRemoteWrite();
@@ -106,6 +108,7 @@ internal static class VigilHost
         app.MapAlertEndpoints();
         app.MapIssueEndpoints();
         app.MapWebVitalEndpoints();
+        app.MapRouteEndpoints();
         app.MapMonitorEndpoints();
         app.MapSeriesEndpoints();
         app.MapRemoteWriteEndpoints();

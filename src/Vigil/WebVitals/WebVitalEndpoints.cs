@@ -41,14 +41,7 @@ internal sealed class WebVitalReader(ITelemetryStore store, TimeProvider time)
 {
     public async Task<WebVitalReport> ReadAsync(long projectId, DashboardRange range, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var to = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero).AddHours(1);
-        var from = to - range switch
-        {
-            DashboardRange.Last7Days => TimeSpan.FromDays(7),
-            DashboardRange.Last30Days => TimeSpan.FromDays(30),
-            _ => TimeSpan.FromHours(24),
-        };
+        var (from, to) = DashboardRanges.UtcHours(range, time.GetUtcNow());
         return WebVitalReport.From(await store.ReadWebVitalsAsync(projectId, from, to, cancellationToken), WebVitalEndpoints.MaxPages);
     }
 }

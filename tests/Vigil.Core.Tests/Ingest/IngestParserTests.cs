@@ -412,6 +412,32 @@ public sealed class IngestParserTests
         Assert.Equal(new RequestSample(Some.ProjectId, Some.Utc(2026, 11, 21, 11, 30), "GET", "/api/users/{id}", 200, 12.5), accepted);
     }
 
+    [Fact]
+    public void ParseRequests_TraceId_KeptLowerCase()
+    {
+        var item = Some.RequestItem();
+        item["trace_id"] = "4BF92F3577B34DA6A3CE929D0E0E4736";
+
+        var batch = IngestParser.ParseRequests(Some.RequestsBody(item), Some.ProjectId, Some.Now);
+
+        Assert.Equal("4bf92f3577b34da6a3ce929d0e0e4736", Assert.Single(batch.Accepted).TraceId);
+    }
+
+    [Theory]
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e473")]
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e473x")]
+    [InlineData("4bf92f3577b34da6a3ce929d0e0e47360")]
+    public void ParseRequests_TraceIdNot32HexDigits_RejectsTraceId(string traceId)
+    {
+        var item = Some.RequestItem();
+        item["trace_id"] = traceId;
+
+        var batch = IngestParser.ParseRequests(Some.RequestsBody(item), Some.ProjectId, Some.Now);
+
+        Assert.Empty(batch.Accepted);
+        Assert.Equal("trace_id", Assert.Single(batch.Rejected).Field);
+    }
+
     [Theory]
     [InlineData(100)]
     [InlineData(404)]

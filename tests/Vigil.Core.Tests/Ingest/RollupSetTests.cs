@@ -1,4 +1,5 @@
 using Vigil.Core.Ingest;
+using Vigil.Core.Routes;
 using Vigil.Core.Tests.Support;
 
 namespace Vigil.Core.Tests.Ingest;
@@ -157,6 +158,26 @@ public sealed class RollupSetTests
         var hour = Assert.Single(rollups.RequestHours);
         Assert.Equal(new RequestBucketKey(Some.ProjectId, Some.Utc(2026, 11, 21, 10)), hour.Key);
         Assert.Equal((6L, 2L, 2L, 205.0), (hour.Value.Count, hour.Value.ServerErrors, hour.Value.ClientErrors, hour.Value.SumMs));
+    }
+
+    [Fact]
+    public void Add_RequestsInKolkata_RouteHoursAreUtcHoursPerMethodAndRoute()
+    {
+        var rollups = new RollupSet();
+        // 10:20 and 10:40 UTC: one UTC hour, but two local hours in Kolkata (15:50 and 16:10).
+        rollups.Add(Some.Request(Some.Utc(2026, 11, 21, 10, 20), durationMs: 10), Kolkata);
+        rollups.Add(Some.Request(Some.Utc(2026, 11, 21, 10, 40), status: 500, durationMs: 30), Kolkata);
+        rollups.Add(Some.Request(Some.Utc(2026, 11, 21, 10, 40), durationMs: 20) with { Method = "POST" }, Kolkata);
+
+        Assert.Equal(2, rollups.RequestHours.Count);
+        var get = rollups.RouteHours[new RouteHourKey(Some.ProjectId, Some.Utc(2026, 11, 21, 10), new RouteKey("GET", "/api/users/{id}"))];
+        Assert.Equal((2L, 1L), (get.Requests.Count, get.Requests.ServerErrors));
+        Assert.Equal([30.0, 10], get.Slowest.Select(request => request.DurationMs));
+        Assert.Equal(2, rollups.RouteHours.Count);
+
+        rollups.Clear();
+
+        Assert.Empty(rollups.RouteHours);
     }
 
     [Theory]

@@ -97,6 +97,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             route = "/",
             status = index % 20 == 0 ? 500 : 200,
             duration_ms = 20 + random.Next(500),
+            trace_id = index % 3 == 0 ? $"{index:x32}" : null,
         }).ToArray());
         var logs = await (await client.PostAsync("v1/logs", Json.Body(new
         {
@@ -169,6 +170,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
             $"api/projects/{projectId}/revenue?days=7&by=plan",
             $"api/projects/{projectId}/feedback",
             $"api/projects/{projectId}/nps",
+            $"api/projects/{projectId}/routes?range=24h",
         })
         {
             answers.Add(await admin.GetJsonAsync(path));

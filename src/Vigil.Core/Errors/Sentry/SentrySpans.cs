@@ -48,7 +48,7 @@ public static class SentrySpans
                 ? SentryTransactions.ServerErrorWithoutResponse
                 : throw new ItemException($"{field}.attributes", "A span of op http.server needs its HTTP status: the attribute http.response.status_code, or the status \"error\"."));
         return SentryTransactions.Request(projectId, now, method, (route, $"{field}.name"), status,
-            Time(span, "start_timestamp", field), (Time(span, "end_timestamp", field), $"{field}.end_timestamp"));
+            Time(span, "start_timestamp", field), (Time(span, "end_timestamp", field), $"{field}.end_timestamp")) with { TraceId = ErrorFields.OptionalTraceId(span, "trace_id", field) };
     }
 
     /// <summary>The value of an attribute (<c>{"value": …, "type": …}</c>), or null when the span has none.</summary>

@@ -38,7 +38,7 @@ public static class SentryTransactions
         var route = nameRoute ?? Text(data, "http.route") ?? PathOf(Text(data, "url.path")) ?? PathOf(Text(request, "url"))
             ?? throw new ItemException("transaction", "A transaction of op http.server needs its route: the transaction's name, or contexts.trace.data.http.route or url.path.");
         return Request(projectId, now, method, (route, "transaction"), Status(transaction, traceContext, data),
-            Time(transaction, "start_timestamp"), (Time(transaction, "timestamp"), "timestamp"));
+            Time(transaction, "start_timestamp"), (Time(transaction, "timestamp"), "timestamp")) with { TraceId = ErrorFields.OptionalTraceId(traceContext, "trace_id", "contexts.trace") };
     }
 
     /// <summary>The method and route of a name such as <c>GET /orders/:id</c>, a bare <c>GET</c> (no route known), or a route alone.</summary>

@@ -157,7 +157,9 @@ public static class ServerSpans
         {
             return SpanOutcome.Reject("attributes", "The span has no http.response.status_code (or http.status_code) and its status is not ERROR, so its HTTP status is unknown.");
         }
-        return new SpanOutcome(new RequestSample(projectId, endTime, method.Value.ToUpperInvariant(), route.Value, status, durationMs), null);
+        return new SpanOutcome(
+            new RequestSample(projectId, endTime, method.Value.ToUpperInvariant(), route.Value, status, durationMs) { TraceId = Convert.ToHexStringLower(span.TraceId.Span) },
+            null);
     }
 
     /// <summary>The HTTP attributes a request is made of, each with the key it came from (for rejections).</summary>

@@ -43,7 +43,7 @@ public sealed class OpenTelemetrySdkTests() : ServerTests(Backend.Sqlite, Now)
     private async Task ExportAndAssertAsync(OtlpExportCompression compression)
     {
         var posts = new RecordingHandler();
-        Export(posts, compression);
+        var traceIds = Export(posts, compression);
 
         Assert.NotEmpty(posts.Sent);
         Assert.All(posts.Sent, post => Assert.Equal((HttpStatusCode.OK, compression == OtlpExportCompression.GZip ? "gzip" : null), (post.Status, post.ContentEncoding)));
@@ -66,11 +66,42 @@ public sealed class OpenTelemetrySdkTests() : ServerTests(Backend.Sqlite, Now)
         var series = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/series?metric=errorRate&step=1m&from={Uri.EscapeDataString(minute)}&to={Uri.EscapeDataString(Now.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture))}");
         var point = Assert.Single(series["points"]!.AsArray())!;
         Assert.Equal(100.0 * 2 / Served.Length, (double)point["value"]!, 9);
+
+        await AssertRoutesAsync(traceIds);
     }
 
-    /// <summary>Emits the served requests as SERVER activities with known times, plus spans that are not requests, and flushes.</summary>
-    private void Export(RecordingHandler posts, OtlpExportCompression compression)
+    /// <summary>Per route what was served, and the slowest requests with the trace ids the SDK gave them.</summary>
+    private async Task AssertRoutesAsync(IReadOnlyList<string> traceIds)
     {
+        var answer = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/routes?range=24h");
+
+        var routes = answer["routes"]!.AsArray().ToDictionary(route => $"{(string?)route!["method"]} {(string?)route["route"]}");
+        foreach (var served in Served.GroupBy(request => $"{request.Method} {request.Route}"))
+        {
+            var route = routes[served.Key]!;
+            var durations = served.Select(request => request.DurationMs).Order().ToList();
+            var p95 = durations[(int)Math.Ceiling(0.95 * durations.Count) - 1];
+            Assert.Equal(served.Count(), (int)route["count"]!);
+            Assert.Equal(p95, (double)route["p95Ms"]!, p95 * 0.01);
+            Assert.Equal((double)served.Count(request => request.Status is >= 400 and < 500) / served.Count(), (double)route["clientErrorRate"]!, 9);
+            Assert.Equal((double)served.Count(request => request.Status >= 500) / served.Count(), (double)route["serverErrorRate"]!, 9);
+        }
+        Assert.Equal(Served.GroupBy(request => (request.Method, request.Route)).Count(), routes.Count);
+
+        var slowestFirst = Enumerable.Range(0, Served.Length).OrderByDescending(index => Served[index].DurationMs).ToList();
+        var slowest = answer["slowest"]!.AsArray();
+        Assert.Equal(slowestFirst.Take(5).Select(index => traceIds[index]), slowest.Select(request => (string)request!["traceId"]!));
+        Assert.Equal((503, "DELETE", "/api/orders/{id}"), ((int)slowest[0]!["status"]!, (string)slowest[0]!["method"]!, (string)slowest[0]!["route"]!));
+
+        var orderById = await Admin.GetJsonAsync($"api/projects/{Server.ProjectId}/requests/slowest?range=24h&method=GET&route={Uri.EscapeDataString("/api/orders/{id}")}");
+        var expected = slowestFirst.Where(index => Served[index] is ("GET", "/api/orders/{id}", _, _)).Select(index => traceIds[index]);
+        Assert.Equal(expected, orderById["requests"]!.AsArray().Select(request => (string)request!["traceId"]!));
+    }
+
+    /// <summary>Emits the served requests as SERVER activities with known times, plus spans that are not requests, and flushes; answers their trace ids.</summary>
+    private List<string> Export(RecordingHandler posts, OtlpExportCompression compression)
+    {
+        var traceIds = new List<string>();
         // Activity listeners are process-wide: a source of its own keeps tests running side by side apart.
         var sourceName = $"Vigil.Tests.Shop.{Guid.NewGuid():N}";
         using var source = new ActivitySource(sourceName);
@@ -106,9 +137,11 @@ public sealed class OpenTelemetrySdkTests() : ServerTests(Backend.Sqlite, Now)
                 render?.SetEndTime(end.UtcDateTime);
             }
             request.SetEndTime(end.UtcDateTime);
+            traceIds.Add(request.TraceId.ToHexString());
         }
 
         Assert.True(tracing.ForceFlush(30_000), "the exporter did not flush within 30 s");
+        return traceIds;
     }
 
     /// <summary>Sees every export the SDK makes and Vigil's answer to it.</summary>
