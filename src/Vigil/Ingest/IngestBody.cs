@@ -73,7 +73,7 @@ internal sealed class IngestBody : IDisposable
         if (length == 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
-            return new IngestBody(null, 0, emptyIsValid ? null : new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body; send a JSON object."));
+            return new IngestBody(null, 0, emptyIsValid ? null : new BodyProblem(StatusCodes.Status400BadRequest, "Empty body", "The request has no body."));
         }
         return new IngestBody(buffer, length, null);
     }
