@@ -37,7 +37,7 @@ public sealed class ClickHouseClusterMigrationTests : IAsyncLifetime
             .Select(index => new RequestSample(1, Hour.AddMinutes(index), "GET", "/orders/{id}", 200, index) { TraceId = index.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) })
             .ToList();
         await store.WriteAsync(new IngestBatch([], requests, new Dictionary<long, TimeZoneInfo> { [1] = TimeZoneInfo.Utc }), CancellationToken.None);
-        await ShipAllAsync(store);
+        await SpoolShipping.ShipAllAsync(store);
 
         foreach (var server in _settings.Servers)
         {
@@ -62,17 +62,4 @@ public sealed class ClickHouseClusterMigrationTests : IAsyncLifetime
     }
 
     private ClickHouseTelemetryStore Open() => new(_http, _settings, _spoolDirectory, TimeProvider.System, TimeSpan.FromMilliseconds(10));
-
-    private static async Task ShipAllAsync(ClickHouseTelemetryStore store)
-    {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var shipping = store.ShipAsync(stop.Token);
-        while (store.SpoolStatus.PendingBytes > 0 && !stop.IsCancellationRequested)
-        {
-            await Task.Delay(10);
-        }
-        await stop.CancelAsync();
-        await shipping;
-        Assert.Equal(0, store.SpoolStatus.PendingBytes);
-    }
 }

@@ -21,19 +21,7 @@ public sealed class ClickHouseTelemetryEngine : ITelemetryEngine
     }
 
     /// <summary>Ships the spool until it is empty.</summary>
-    public async Task MakeReadableAsync()
-    {
-        var store = (ClickHouseTelemetryStore)Store;
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var shipping = store.ShipAsync(stop.Token);
-        while (store.SpoolStatus.PendingBytes > 0 && !stop.IsCancellationRequested)
-        {
-            await Task.Delay(10);
-        }
-        await stop.CancelAsync();
-        await shipping;
-        Assert.Equal(0, store.SpoolStatus.PendingBytes);
-    }
+    public Task MakeReadableAsync() => SpoolShipping.ShipAllAsync((ClickHouseTelemetryStore)Store);
 
     public async ValueTask DisposeAsync()
     {

@@ -42,7 +42,7 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
         using var store = Open();
 
         await store.WriteAsync(Batch(("signup", "u1"), ("signup", "u2"), ("$pageview", "u1")), CancellationToken.None);
-        await ShipAllAsync(store);
+        await SpoolShipping.ShipAllAsync(store);
 
         var signups = await store.ReadEventCountsAsync(1, "signup", Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None);
         Assert.Equal(2, Assert.Single(signups).Count);
@@ -58,7 +58,7 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
         using (var store = Open())
         {
             await store.WriteAsync(Batch(("signup", "u1"), ("signup", "u2"), ("order", "u3")), CancellationToken.None);
-            await ShipAllAsync(store);
+            await SpoolShipping.ShipAllAsync(store);
         }
         var client = new ClickHouseClient(_http, _settings);
         // As if ClickHouse kept only part of an insert: the second event is gone, the others are there.
@@ -69,7 +69,7 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
 
         using (var restarted = Open())
         {
-            await ShipAllAsync(restarted);
+            await SpoolShipping.ShipAllAsync(restarted);
         }
 
         var rows = await client.QueryAsync("SELECT seq, count() FROM events GROUP BY seq ORDER BY seq", CancellationToken.None);
@@ -91,7 +91,7 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
         }
 
         using var back = Open();
-        await ShipAllAsync(back);
+        await SpoolShipping.ShipAllAsync(back);
 
         var signups = await back.ReadEventCountsAsync(1, "signup", Minute, Minute.AddMinutes(1), Granularity.Minute, CancellationToken.None);
         Assert.Equal(1, Assert.Single(signups).Count);
@@ -104,7 +104,7 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
         using (var old = Open())
         {
             await old.WriteAsync(Batch(("signup", "u1")), CancellationToken.None);
-            await ShipAllAsync(old);
+            await SpoolShipping.ShipAllAsync(old);
         }
         // The table as a build before trace ids left it.
         await client.ExecuteAsync("ALTER TABLE requests DROP COLUMN trace_id", CancellationToken.None);
@@ -113,7 +113,7 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
         await store.MigrateAsync(CancellationToken.None);
         await store.MigrateAsync(CancellationToken.None);
         await store.WriteAsync(new IngestBatch([], [new RequestSample(1, Minute.AddSeconds(7), "GET", "/", 200, 900) { TraceId = new string('a', 32) }], Zones), CancellationToken.None);
-        await ShipAllAsync(store);
+        await SpoolShipping.ShipAllAsync(store);
 
         Assert.Equal("3", (await client.QueryAsync("SELECT count() FROM requests", CancellationToken.None))[0][0]);
         var hour = new DateTimeOffset(Minute.Year, Minute.Month, Minute.Day, Minute.Hour, 0, 0, TimeSpan.Zero);
@@ -129,19 +129,6 @@ public sealed class ClickHouseTelemetryStoreTests : IAsyncLifetime
     }
 
     private ClickHouseTelemetryStore Open() => new(_http, _settings, _spoolDirectory, TimeProvider.System, TimeSpan.FromMilliseconds(10));
-
-    private static async Task ShipAllAsync(ClickHouseTelemetryStore store)
-    {
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var shipping = store.ShipAsync(stop.Token);
-        while (store.SpoolStatus.PendingBytes > 0 && !stop.IsCancellationRequested)
-        {
-            await Task.Delay(10);
-        }
-        await stop.CancelAsync();
-        await shipping;
-        Assert.Equal(0, store.SpoolStatus.PendingBytes);
-    }
 
     private static async Task WaitForMutationsAsync(ClickHouseClient client)
     {
