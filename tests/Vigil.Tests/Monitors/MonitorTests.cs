@@ -54,9 +54,11 @@ public abstract class MonitorTests(Backend backend) : ServerTests(
     public async Task Check_EveryKindAgainstLocalServers_EachStateWithItsReason()
     {
         await using var tcp = LocalListener.Tcp();
-        var closedPort = LocalListener.Tcp();
-        var closed = closedPort.Port;
-        await closedPort.DisposeAsync();
+        // Bound but never listening: connections are refused, and no other test's listener can take the port meanwhile
+        // (a port freed for the test was once taken by a parallel one, and the monitor found it up).
+        using var closedPort = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closedPort.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closed = ((System.Net.IPEndPoint)closedPort.LocalEndPoint!).Port;
         await using var tls = LocalListener.Tls(TimeSpan.FromDays(5.5));
         var ids = new Dictionary<string, long>
         {

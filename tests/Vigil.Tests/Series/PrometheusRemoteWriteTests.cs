@@ -42,11 +42,11 @@ public sealed class PrometheusRemoteWriteTests
         Assert.Equal(("gauge", "gauge", "counter"), (kinds["up"], kinds["prometheus_build_info"], kinds["prometheus_http_requests_total"]));
         var now = DateTimeOffset.UtcNow;
         var range = $"from={Uri.EscapeDataString(now.AddMinutes(-5).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.AddMinutes(1).ToString("O", CultureInfo.InvariantCulture))}";
+        // A scrape that times out on a busy machine records up = 0, as Prometheus does: wait for one that did not.
         var up = await Eventually.JsonAsync(admin, $"api/projects/{vigil.ProjectId}/metrics/query?name=up&agg=last&by=job&step=1h&{range}",
-            answer => answer["series"]!.AsArray().Count == 1, TimeSpan.FromSeconds(60));
-        var line = up["series"]![0]!;
-        Assert.Equal("prometheus", (string?)line["labels"]!["job"]);
-        Assert.Contains(line["points"]!.AsArray(), point => point!["value"] is JsonValue value && (double)value == 1);
+            answer => answer["series"]!.AsArray() is [{ } only] && only["points"]!.AsArray().Any(point => point!["value"] is JsonValue value && (double)value == 1),
+            TimeSpan.FromSeconds(60));
+        Assert.Equal("prometheus", (string?)up["series"]![0]!["labels"]!["job"]);
 
         // Prometheus times its own HTTP requests in a classic histogram, which remote-write sends as _bucket, _sum and
         // _count counters: Vigil puts them back together, and a quantile falls within the buckets (0 … 120 s).
