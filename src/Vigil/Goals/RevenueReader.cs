@@ -24,19 +24,22 @@ internal sealed class RevenueReader(ITelemetryStore store, IKpiEventStore users,
         var (first, end) = (today.AddDays(1 - days), today.AddDays(1));
         var previousFirst = first.AddDays(-days);
 
-        var current = await SumsAsync(first, end, breakdownProperty);
-        var previous = await SumsAsync(previousFirst, first, breakdownProperty);
-        var activeUsers = await UsersAsync(first, end);
-        var previousActiveUsers = await UsersAsync(previousFirst, first);
-        var usersPerValue = RevenueMath.UsersPerValue(await ValuePerUserAsync(first, end), activeUsers);
-        var previousUsersPerValue = RevenueMath.UsersPerValue(await ValuePerUserAsync(previousFirst, first), previousActiveUsers);
-
         var monthFirst = new DateOnly(today.Year, today.Month, 1);
         var lastMonthFirst = monthFirst.AddMonths(-1);
         // The same number of days into last month, but never past its end (March 31st compares with all of February).
         var lastMonthEnd = DateOnly.FromDayNumber(Math.Min(lastMonthFirst.DayNumber + (end.DayNumber - monthFirst.DayNumber), monthFirst.DayNumber));
-        var month = Total(await SumsAsync(monthFirst, end, null));
-        var lastMonth = Total(await SumsAsync(lastMonthFirst, lastMonthEnd, null));
+
+        // One read of the orders per day covers every period compared: each read of raw events scans its range.
+        var readFirst = previousFirst < lastMonthFirst ? previousFirst : lastMonthFirst;
+        var sums = await store.ReadEventValueSumsAsync(
+            project.Id, project.KeyEvents.Order, settings.Property, breakdownProperty,
+            TimeBuckets.StartOfLocalDay(readFirst, zone), TimeBuckets.StartOfLocalDay(end, zone), zone, cancellationToken);
+        var (current, previous) = (Between(first, end), Between(previousFirst, first));
+        var (month, lastMonth) = (Total(Between(monthFirst, end)), Total(Between(lastMonthFirst, lastMonthEnd)));
+        var activeUsers = await UsersAsync(first, end);
+        var previousActiveUsers = await UsersAsync(previousFirst, first);
+        var usersPerValue = RevenueMath.UsersPerValue(await ValuePerUserAsync(first, end), activeUsers);
+        var previousUsersPerValue = RevenueMath.UsersPerValue(await ValuePerUserAsync(previousFirst, first), previousActiveUsers);
 
         var (revenue, previousRevenue) = (Total(current), Total(previous));
         return new RevenueReport(
@@ -52,10 +55,7 @@ internal sealed class RevenueReader(ITelemetryStore store, IKpiEventStore users,
             breakdownProperty,
             RevenueMath.Breakdown(current, previous, usersPerValue, previousUsersPerValue));
 
-        async Task<IReadOnlyList<EventValueSum>> SumsAsync(DateOnly from, DateOnly to, string? groupProperty) =>
-            await store.ReadEventValueSumsAsync(
-                project.Id, project.KeyEvents.Order, settings.Property, groupProperty,
-                TimeBuckets.StartOfLocalDay(from, zone), TimeBuckets.StartOfLocalDay(to, zone), zone, cancellationToken);
+        IReadOnlyList<EventValueSum> Between(DateOnly from, DateOnly to) => sums.Where(sum => sum.Date >= from && sum.Date < to).ToList();
 
         async Task<long> UsersAsync(DateOnly from, DateOnly to) =>
             await store.CountDistinctUsersAsync(project.Id, TimeBuckets.StartOfLocalDay(from, zone), TimeBuckets.StartOfLocalDay(to, zone), Granularity.Hour, cancellationToken);
