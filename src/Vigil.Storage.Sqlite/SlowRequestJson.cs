@@ -22,14 +22,13 @@ internal static class SlowRequestJson
         (JsonSerializer.Deserialize<List<Stored>>(json, Options) ?? []).Select(stored => new SlowRequest(
             DateTimeOffset.FromUnixTimeMilliseconds(stored.T), stored.M, stored.R, stored.S, stored.D, stored.X));
 
-    /// <summary>A route_hours row as the aggregate it stores.</summary>
-    public static RouteAggregate Aggregate(long count, long clientErrors, long serverErrors, double sumMs, byte[] sketch, string slowest)
+    /// <summary>Adds a route_hours row to <paramref name="aggregate"/>, and answers it.</summary>
+    public static RouteAggregate AddRow(RouteAggregate aggregate, long count, long clientErrors, long serverErrors, double sumMs, byte[] sketch, string slowest)
     {
-        var aggregate = new RouteAggregate();
-        aggregate.Requests.Count = count;
-        aggregate.Requests.ClientErrors = clientErrors;
-        aggregate.Requests.ServerErrors = serverErrors;
-        aggregate.Requests.SumMs = sumMs;
+        aggregate.Requests.Count += count;
+        aggregate.Requests.ClientErrors += clientErrors;
+        aggregate.Requests.ServerErrors += serverErrors;
+        aggregate.Requests.SumMs += sumMs;
         aggregate.Requests.Sketch.MergeBytes(sketch);
         foreach (var request in Deserialize(slowest))
         {

@@ -679,7 +679,7 @@ public sealed partial class SqliteTelemetryStore(SqliteDatabase database) : ITel
             {
                 totals[key] = total = new RouteAggregate();
             }
-            total.Merge(SlowRequestJson.Aggregate(row.Count, row.ClientErrors, row.ServerErrors, row.SumMs, row.Sketch, row.Slowest));
+            SlowRequestJson.AddRow(total, row.Count, row.ClientErrors, row.ServerErrors, row.SumMs, row.Sketch, row.Slowest);
         }
         return totals.Select(pair => new RouteTotals(pair.Key, pair.Value)).ToList();
     }

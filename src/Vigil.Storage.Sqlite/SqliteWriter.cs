@@ -265,7 +265,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         SqliteCommands.Bind(_readRouteHour, projectId, hour, route.Method, route.Route);
         using var reader = _readRouteHour.ExecuteReader();
         return reader.Read()
-            ? SlowRequestJson.Aggregate(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3), (byte[])reader.GetValue(4), reader.GetString(5))
+            ? SlowRequestJson.AddRow(new RouteAggregate(), reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetDouble(3), (byte[])reader.GetValue(4), reader.GetString(5))
             : null;
     }
 

@@ -28,11 +28,7 @@ internal static class ChartEndpoints
         {
             return ApiProblems.Problem(StatusCodes.Status404NotFound, "Chart not found", "chart", $"chart must be one of {string.Join(", ", Charts)}.");
         }
-        if (range is not null && !DashboardRanges.All.Select(DashboardRanges.Name).Contains(range))
-        {
-            return ApiProblems.BadRequest("range", "range must be 24h, 7d or 30d.");
-        }
-        if (ChartCsv.CheckFormat(format) is { } problem)
+        if ((DashboardRanges.Problem(range) ?? ChartCsv.CheckFormat(format)) is { } problem)
         {
             return problem;
         }

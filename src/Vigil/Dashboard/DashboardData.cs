@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Vigil.Core.Metrics;
 using Vigil.Core.Projects;
+using Vigil.Hosting;
 
 namespace Vigil.Dashboard;
 
@@ -28,6 +30,10 @@ internal static class DashboardRanges
         "30d" => DashboardRange.Last30Days,
         _ => DashboardRange.Last24Hours,
     };
+
+    /// <summary>A 400 naming <c>range</c> when it is given and is not one of the ranges' names; null when it will do.</summary>
+    public static ProblemHttpResult? Problem(string? range) =>
+        range is null || All.Select(Name).Contains(range) ? null : ApiProblems.BadRequest("range", "range must be 24h, 7d or 30d.");
 
     /// <summary>The range as whole UTC hours ending with the hour under way, [From, To): how hourly rollups kept by UTC hour are read.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) UtcHours(DashboardRange range, DateTimeOffset now)

@@ -38,7 +38,7 @@ internal static class RouteEndpoints
     private static async Task<Results<Ok<RoutesAnswer>, FileContentHttpResult, ProblemHttpResult>> GetRoutesAsync(
         string? range, string? format, HttpContext context, RouteReader reader, CancellationToken cancellationToken)
     {
-        if ((RangeProblem(range) ?? ChartCsv.CheckFormat(format)) is { } problem)
+        if ((DashboardRanges.Problem(range) ?? ChartCsv.CheckFormat(format)) is { } problem)
         {
             return problem;
         }
@@ -52,7 +52,7 @@ internal static class RouteEndpoints
     private static async Task<Results<Ok<SlowestAnswer>, FileContentHttpResult, ProblemHttpResult>> GetSlowestAsync(
         string? range, string? method, string? route, string? format, HttpContext context, RouteReader reader, CancellationToken cancellationToken)
     {
-        if ((RangeProblem(range) ?? ChartCsv.CheckFormat(format) ?? FilterProblem("method", method, IngestLimits.MaxMethodLength) ?? FilterProblem("route", route, IngestLimits.MaxRouteLength)) is { } problem)
+        if ((DashboardRanges.Problem(range) ?? ChartCsv.CheckFormat(format) ?? FilterProblem("method", method, IngestLimits.MaxMethodLength) ?? FilterProblem("route", route, IngestLimits.MaxRouteLength)) is { } problem)
         {
             return problem;
         }
@@ -62,9 +62,6 @@ internal static class RouteEndpoints
             ? ChartCsv.File(RouteTables.Slowest(answer.Requests, project.TimeZone, UiText.For(context).RoutesPage), $"slowest-requests-{answer.Range}")
             : TypedResults.Ok(answer);
     }
-
-    private static ProblemHttpResult? RangeProblem(string? range) =>
-        range is null || DashboardRanges.All.Select(DashboardRanges.Name).Contains(range) ? null : ApiProblems.BadRequest("range", "range must be 24h, 7d or 30d.");
 
     private static ProblemHttpResult? FilterProblem(string field, string? value, int maxLength) => value switch
     {

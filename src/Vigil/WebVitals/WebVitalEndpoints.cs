@@ -28,9 +28,9 @@ internal static class WebVitalEndpoints
         {
             return ApiProblems.ProjectNotFound(id);
         }
-        if (range is not (null or "24h" or "7d" or "30d"))
+        if (DashboardRanges.Problem(range) is { } problem)
         {
-            return ApiProblems.BadRequest("range", "range must be 24h, 7d or 30d.");
+            return problem;
         }
         return TypedResults.Ok(await reader.ReadAsync(id, DashboardRanges.Parse(range), cancellationToken));
     }
